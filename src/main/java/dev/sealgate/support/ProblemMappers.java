@@ -1,0 +1,109 @@
+package dev.sealgate.support;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** The one place where exceptions become RFC 9457 problem responses. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String BEARER_CHALLENGE = "Bearer realm=\"sealgate\"";
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri, "The bearer token is missing, malformed, expired, not signed by the realm, or not meant for this API.");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri, "This resource requires a bearer token issued by the realm for audience sealgate-api.");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder builder = builder(e.type(), e.getMessage(), uri);
+        if (e.retryAfterSeconds() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(ProblemType.NOT_FOUND, "Nothing is served at this path.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return respond(ProblemType.METHOD_NOT_ALLOWED, "This path does not accept that HTTP method.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return respond(ProblemType.NOT_ACCEPTABLE, "The Accept header asks for a representation this resource cannot produce.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e, UriInfo uri) {
+        return respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, "This resource does not accept that Content-Type.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return respond(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the configured limit.", uri);
+        }
+        if (status >= 400 && status < 500) {
+            return builder(ProblemType.MALFORMED_REQUEST, "The request could not be understood.", uri).status(status).build();
+        }
+        return internal(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error, incident %s", incident);
+        return respond(ProblemType.INTERNAL_ERROR, "An internal error occurred. Incident " + incident + ".", uri);
+    }
+
+    private Response unauthorized(UriInfo uri, String detail) {
+        return builder(ProblemType.UNAUTHORIZED, detail, uri).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    private Response respond(ProblemType type, String detail, UriInfo uri) {
+        return builder(type, detail, uri).build();
+    }
+
+    private static Response.ResponseBuilder builder(ProblemType type, String detail, UriInfo uri) {
+        Problem body = new Problem(type.uri(), type.title(), type.status(), detail, uri == null ? null : uri.getPath());
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sealgate.support;
+
+import java.net.URI;
+
+/** The stable problem types SealGate answers with. The slug never changes once published. */
+public enum ProblemType {
+    UNAUTHORIZED("unauthorized", "Authentication required", 401),
+    FORBIDDEN("forbidden", "Not allowed for this caller", 403),
+    NOT_FOUND("not-found", "No such resource", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", 413),
+    MALFORMED_REQUEST("malformed-request", "Malformed request", 400),
+    INVALID_PARAMETER("invalid-parameter", "Invalid parameter", 400),
+    INVALID_NATIONAL_ID("invalid-national-id", "Not a valid resident identity number", 400),
+    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),
+    INTERNAL_ERROR("internal-error", "Internal error", 500);
+
+    private static final String PREFIX = "urn:sealgate:problem:";
+
+    private final URI uri;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.uri = URI.create(PREFIX + slug);
+        this.title = title;
+        this.status = status;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+}
