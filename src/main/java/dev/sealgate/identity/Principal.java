@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Who a token says the caller is, in SealGate's terms.
  *
@@ -17,6 +21,8 @@ import java.util.Set;
  * @param partnerId  the partner's client id ({@code azp}), for partners
  * @param nationalIdBound for citizens: whether the account carries a national ID
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "The caller as SealGate sees it")
 public record Principal(String subject, String username, PrincipalKind kind, List<String> roles,
         String department, String partnerId, Boolean nationalIdBound) {
 
