@@ -145,8 +145,9 @@ public final class KeycloakLauncher {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 String tail = logTail();
-                process = null;
-                throw new KeycloakLaunchException("Keycloak exited with code " + exitCode() + " before it was ready. "
+                int code = process.exitValue();
+                stop();
+                throw new KeycloakLaunchException("Keycloak exited with code " + code + " before it was ready. "
                         + "Last lines of " + logFile + ":\n" + tail);
             }
             try {
@@ -170,14 +171,6 @@ public final class KeycloakLauncher {
         stop();
         throw new KeycloakLaunchException("Keycloak did not serve realm '" + realm + "' within " + startTimeout.toSeconds()
                 + " s. Last lines of " + logFile + ":\n" + tail);
-    }
-
-    private int exitCode() {
-        try {
-            return process.exitValue();
-        } catch (IllegalThreadStateException e) {
-            return -1;
-        }
     }
 
     private String logTail() {
