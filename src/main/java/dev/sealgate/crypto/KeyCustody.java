@@ -29,6 +29,9 @@ public interface KeyCustody {
     /** Signs {@code toBeSigned} (for CMS: the DER of the signed attributes) with the key under {@code alias}. */
     byte[] sign(String alias, SignatureScheme scheme, byte[] toBeSigned);
 
+    /** The aliases of every key in the store. */
+    List<String> aliases();
+
     /** Removes the key and its chain (a superseded personal key). */
     void delete(String alias);
 

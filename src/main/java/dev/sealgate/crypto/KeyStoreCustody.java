@@ -168,6 +168,15 @@ public final class KeyStoreCustody implements KeyCustody {
     }
 
     @Override
+    public synchronized List<String> aliases() {
+        try {
+            return java.util.Collections.list(store.aliases()).stream().filter(this::contains).sorted().toList();
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("Key store not readable", e);
+        }
+    }
+
+    @Override
     public String describe() {
         return description;
     }

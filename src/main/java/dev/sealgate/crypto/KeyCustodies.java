@@ -1,0 +1,52 @@
+package dev.sealgate.crypto;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The two key stores SealGate uses: {@code pki} (issuing CA, TSA, OCSP responder, department
+ * seals; read-only at run time) and {@code signers} (civil servants' personal keys, generated on
+ * first use). Either is a PKCS#12 file or a PKCS#11 token; in production both may be one HSM.
+ */
+@ApplicationScoped
+public class KeyCustodies {
+
+    private static final Logger LOG = Logger.getLogger(KeyCustodies.class);
+
+    @Produces
+    @Singleton
+    @Named("pki")
+    KeyCustody pki(@ConfigProperty(name = "sealgate.pki.key-store.type", defaultValue = "pkcs12") String type,
+            @ConfigProperty(name = "sealgate.pki.key-store.path") Optional<String> path,
+            @ConfigProperty(name = "sealgate.pki.key-store.password") String password) {
+        return open("pki", type, path, password, true);
+    }
+
+    @Produces
+    @Singleton
+    @Named("signers")
+    KeyCustody signers(@ConfigProperty(name = "sealgate.signing.key-store.type", defaultValue = "pkcs12") String type,
+            @ConfigProperty(name = "sealgate.signing.key-store.path") Optional<String> path,
+            @ConfigProperty(name = "sealgate.signing.key-store.password") String password) {
+        return open("signers", type, path, password, false);
+    }
+
+    private static KeyCustody open(String name, String type, Optional<String> path, String password, boolean readOnly) {
+        String location = path.orElseThrow(() -> new CryptoException("sealgate." + name + " key store path is not configured"));
+        KeyCustody custody = switch (type) {
+            case "pkcs12" -> KeyStoreCustody.pkcs12(Path.of(location), password.toCharArray(), readOnly);
+            case "pkcs11" -> KeyStoreCustody.pkcs11(Path.of(location), password.toCharArray());
+            default -> throw new CryptoException("Unknown key store type '" + type + "' (pkcs12 or pkcs11)");
+        };
+        LOG.infof("Key store '%s': %s", name, custody.describe());
+        return custody;
+    }
+}

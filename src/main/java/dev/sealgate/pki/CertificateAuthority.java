@@ -1,0 +1,218 @@
+package dev.sealgate.pki;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.sealgate.crypto.CertificateBuilder;
+import dev.sealgate.crypto.CertificatePurpose;
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.CertificateTemplate;
+import dev.sealgate.crypto.CrlBuilder;
+import dev.sealgate.crypto.KeyCustody;
+import dev.sealgate.crypto.OcspResponses;
+import dev.sealgate.crypto.TimeStamps;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * SealGate's certification authority: issues civil servants' signing certificates from the issuing
+ * CA, keeps the register of what it issued, and answers for it with a CRL, OCSP and time-stamps.
+ */
+@ApplicationScoped
+public class CertificateAuthority {
+
+    private static final Logger LOG = Logger.getLogger(CertificateAuthority.class);
+    private static final SecureRandom SERIALS = new SecureRandom();
+
+    @Inject
+    @Named("pki")
+    KeyCustody pki;
+
+    @ConfigProperty(name = "sealgate.pki.issuing-ca-alias", defaultValue = "issuing-ca")
+    String issuingAlias;
+
+    @ConfigProperty(name = "sealgate.pki.tsa-alias", defaultValue = "tsa")
+    String tsaAlias;
+
+    @ConfigProperty(name = "sealgate.pki.ocsp-alias", defaultValue = "ocsp")
+    String ocspAlias;
+
+    @ConfigProperty(name = "sealgate.pki.public-url")
+    String publicUrl;
+
+    @ConfigProperty(name = "sealgate.pki.root-crl")
+    Path rootCrlFile;
+
+    @ConfigProperty(name = "sealgate.pki.crl-validity", defaultValue = "PT24H")
+    Duration crlValidity;
+
+    @ConfigProperty(name = "sealgate.pki.ocsp-validity", defaultValue = "PT1H")
+    Duration ocspValidity;
+
+    @ConfigProperty(name = "sealgate.pki.personal-certificate-validity", defaultValue = "P730D")
+    Duration personalValidity;
+
+    @ConfigProperty(name = "sealgate.tsa.policy-oid", defaultValue = "2.25.158028238787152930755166305437803493306")
+    String tsaPolicy;
+
+    /** Registers the certificates the dev PKI generator (or an HSM ceremony) issued outside SealGate. */
+    @Transactional
+    void registerStoreCertificates(@Observes StartupEvent start) {
+        for (String alias : pki.aliases()) {
+            IssuedCertificate.Kind kind = alias.equals(tsaAlias) ? IssuedCertificate.Kind.TSA
+                    : alias.equals(ocspAlias) ? IssuedCertificate.Kind.OCSP
+                    : alias.startsWith("seal-") ? IssuedCertificate.Kind.SEAL : null;
+            if (kind == null) {
+                continue;
+            }
+            X509Certificate cert = pki.chain(alias).get(0);
+            if (IssuedCertificate.findBySerial(hex(cert.getSerialNumber())) == null && issuedByUs(cert)) {
+                record(cert, kind, alias, null, kind == IssuedCertificate.Kind.SEAL ? alias.substring(5) : null);
+            }
+        }
+        LOG.infof("CA ready: %s, issuing CA %s", pki.describe(), issuingCa().getSubjectX500Principal().getName());
+    }
+
+    public X509Certificate issuingCa() {
+        return pki.chain(issuingAlias).get(0);
+    }
+
+    /** Issuing CA first, then the root. */
+    public List<X509Certificate> caChain() {
+        return pki.chain(issuingAlias);
+    }
+
+    public X509Certificate root() {
+        List<X509Certificate> chain = caChain();
+        return chain.get(chain.size() - 1);
+    }
+
+    /** Issues a document-signing certificate for a key generated in the signers' store, and records it. */
+    @Transactional
+    public X509Certificate issuePersonal(String subjectDn, PublicKey key, String keycloakSubject, String department,
+            String keyAlias) {
+        Instant now = Instant.now();
+        CertificateTemplate template = new CertificateTemplate(subjectDn, new BigInteger(127, SERIALS).add(BigInteger.ONE),
+                now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), CertificatePurpose.DOCUMENT_SIGNING,
+                publicUrl + "/pki/crl", publicUrl + "/pki/ocsp", publicUrl + "/pki/ca");
+        X509Certificate cert = CertificateBuilder.issue(template, key, issuingCa(), pki, issuingAlias);
+        record(cert, IssuedCertificate.Kind.PERSONAL, keyAlias, keycloakSubject, department);
+        return cert;
+    }
+
+    /** Revokes a certificate; revoking it again keeps the first time and reason. */
+    @Transactional
+    public IssuedCertificate revoke(String serial, RevocationReason reason, String by) {
+        IssuedCertificate issued = IssuedCertificate.findBySerial(normalise(serial));
+        if (issued == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No certificate with that serial number was issued here.");
+        }
+        if (!issued.revoked()) {
+            issued.revokedAt = Instant.now();
+            issued.revocationReason = reason.code();
+            issued.revokedBy = by;
+            LOG.infof("Certificate %s revoked (%s)", issued.serial, reason.label());
+        }
+        return issued;
+    }
+
+    @Transactional
+    public CertificateStatus status(BigInteger serial) {
+        IssuedCertificate issued = IssuedCertificate.findBySerial(hex(serial));
+        if (issued == null) {
+            return CertificateStatus.UNKNOWN;
+        }
+        return issued.revoked() ? CertificateStatus.revoked(issued.revokedAt, issued.revocationReason) : CertificateStatus.GOOD;
+    }
+
+    /** A fresh CRL of the issuing CA; its number grows with time so that every CRL supersedes the last. */
+    @Transactional
+    public byte[] crl() {
+        List<CrlBuilder.Revoked> revoked = new ArrayList<>();
+        for (IssuedCertificate issued : IssuedCertificate.findRevoked()) {
+            revoked.add(new CrlBuilder.Revoked(new BigInteger(issued.serial, 16), issued.revokedAt,
+                    issued.revocationReason == null ? 0 : issued.revocationReason));
+        }
+        Instant now = Instant.now();
+        try {
+            return CrlBuilder.build(issuingCa(), pki, issuingAlias, revoked, now, now.plus(crlValidity),
+                    BigInteger.valueOf(now.toEpochMilli())).getEncoded();
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] rootCrl() {
+        try {
+            return Files.readAllBytes(rootCrlFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[] ocsp(byte[] request) {
+        return OcspResponses.respond(request, issuingCa(), pki.chain(ocspAlias), pki, ocspAlias, this::status, ocspValidity);
+    }
+
+    public byte[] timestamp(byte[] request) {
+        return TimeStamps.respond(request, pki.chain(tsaAlias), pki, tsaAlias, new ASN1ObjectIdentifier(tsaPolicy));
+    }
+
+    private boolean issuedByUs(X509Certificate cert) {
+        return cert.getIssuerX500Principal().equals(issuingCa().getSubjectX500Principal());
+    }
+
+    private static void record(X509Certificate cert, IssuedCertificate.Kind kind, String alias, String keycloakSubject,
+            String department) {
+        IssuedCertificate issued = new IssuedCertificate();
+        issued.serial = hex(cert.getSerialNumber());
+        issued.subjectDn = cert.getSubjectX500Principal().getName();
+        issued.kind = kind;
+        issued.keyAlias = alias;
+        issued.keycloakSubject = keycloakSubject;
+        issued.department = department;
+        issued.notBefore = cert.getNotBefore().toInstant();
+        issued.notAfter = cert.getNotAfter().toInstant();
+        try {
+            issued.der = Base64.getEncoder().encodeToString(cert.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        issued.persist();
+    }
+
+    public static String hex(BigInteger serial) {
+        return serial.toString(16);
+    }
+
+    static String normalise(String serial) {
+        String s = serial == null ? "" : serial.trim().toLowerCase().replace(":", "");
+        if (!s.matches("[0-9a-f]{1,64}")) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "A serial number is hexadecimal (colons allowed).");
+        }
+        return new BigInteger(s, 16).toString(16);
+    }
+}
