@@ -84,6 +84,18 @@ public final class OcspResponses {
         }
     }
 
+    /** A DER OCSP request for one certificate (SHA-1 CertID, as RFC 6960 clients commonly send). */
+    public static byte[] requestFor(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build();
+            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
+                    certificate.getSerialNumber());
+            return new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(id).build().getEncoded();
+        } catch (OCSPException | IOException | OperatorCreationException | java.security.cert.CertificateEncodingException e) {
+            throw new CryptoException("Cannot build OCSP request: " + e.getMessage(), e);
+        }
+    }
+
     private static X509CertificateHolder holder(X509Certificate certificate) {
         try {
             return new JcaX509CertificateHolder(certificate);

@@ -27,6 +27,12 @@ public class CallerResolver {
 
     private Principal resolved;
 
+    /** The OAuth client the caller's token was issued to ({@code azp}). */
+    public String clientId() {
+        Object azp = token.getClaim("azp");
+        return azp == null ? null : azp.toString().replace("\"", "");
+    }
+
     public Principal current() {
         if (resolved == null) {
             Map<String, Object> claims = new HashMap<>();

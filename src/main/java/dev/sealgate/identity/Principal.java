@@ -20,11 +20,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param department the department (group attribute), for civil servants
  * @param partnerId  the partner's client id ({@code azp}), for partners
  * @param nationalIdBound for citizens: whether the account carries a national ID
+ * @param displayName the person's name as Keycloak has it (for certificates), when the token carries it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The caller as SealGate sees it")
 public record Principal(String subject, String username, PrincipalKind kind, List<String> roles,
-        String department, String partnerId, Boolean nationalIdBound) {
+        String department, String partnerId, Boolean nationalIdBound, String displayName) {
 
     /**
      * Maps a verified token's claims and realm roles to a principal, or empty when the token carries
@@ -40,11 +41,17 @@ public record Principal(String subject, String username, PrincipalKind kind, Lis
         String subject = text(claims.get("sub"));
         String username = text(claims.get("preferred_username"));
         return Optional.of(switch (kind.get()) {
-            case PARTNER -> new Principal(subject, username, PrincipalKind.PARTNER, roles, null, text(claims.get("azp")), null);
+            case PARTNER -> new Principal(subject, username, PrincipalKind.PARTNER, roles, null, text(claims.get("azp")), null,
+                    null);
             case CITIZEN -> new Principal(subject, username, PrincipalKind.CITIZEN, roles, null, null,
-                    text(claims.get("national_id")) != null);
-            default -> new Principal(subject, username, kind.get(), roles, text(claims.get("department")), null, null);
+                    text(claims.get("national_id")) != null, text(claims.get("name")));
+            default -> new Principal(subject, username, kind.get(), roles, text(claims.get("department")), null, null,
+                    text(claims.get("name")));
         });
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
     }
 
     static Optional<PrincipalKind> kindOf(Set<String> realmRoles) {

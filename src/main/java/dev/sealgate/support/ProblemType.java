@@ -14,6 +14,14 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", "Malformed request", 400),
     INVALID_PARAMETER("invalid-parameter", "Invalid parameter", 400),
     INVALID_NATIONAL_ID("invalid-national-id", "Not a valid resident identity number", 400),
+    UNSUPPORTED_SIGNATURE_PARAMETERS("unsupported-signature-parameters", "Unsupported format, packaging or level", 400),
+    EMPTY_DOCUMENT("empty-document", "Empty document", 400),
+    NOT_A_PDF("not-a-pdf", "Not a PDF document", 400),
+    ENCRYPTED_PDF("encrypted-pdf", "Encrypted PDF", 400),
+    NOT_JSON("not-json", "Not a JSON document", 400),
+    NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
+    NOT_IMPLEMENTED("not-implemented", "Not implemented yet", 501),
+    SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),
     INTERNAL_ERROR("internal-error", "Internal error", 500);
 

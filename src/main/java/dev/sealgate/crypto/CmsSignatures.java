@@ -1,0 +1,307 @@
+package dev.sealgate.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAlgorithmProtection;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAbsentContent;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.CollectionStore;
+import org.bouncycastle.util.Store;
+
+/**
+ * CMS signatures for CAdES and PAdES in the three honest steps: the document digest is computed
+ * once by the caller ({@link DocumentDigest}); the signed attributes are assembled around it and
+ * signed by the key custody; the signed object is assembled, streaming the content when it is
+ * enveloped. Baseline signed attributes: content-type, message-digest, signing-certificate-v2,
+ * signing-time (not for PAdES, where the time lives in the signature dictionary) and
+ * CMS algorithm protection. B-T adds a signature time-stamp; B-LT adds certificate and
+ * revocation values.
+ */
+public final class CmsSignatures {
+
+    private static final SecureRandom NONCES = new SecureRandom();
+    private static final ASN1ObjectIdentifier OCSP_RESPONSE_FORMAT = CMSObjectIdentifiers.id_ri_ocsp_response;
+
+    /** How to sign: when, with or without a signing-time attribute, and whether to time-stamp. */
+    public record Options(Instant signingTime, boolean signingTimeAttribute, TimeStampSource timeStamps) {
+    }
+
+    private CmsSignatures() {
+    }
+
+    /** A detached SignedData over a precomputed content digest (CAdES detached, PAdES). */
+    public static byte[] detached(DocumentDigest digest, SignerKey signer, Options options) {
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(signerInfo(digest, signer, options));
+            generator.addCertificates(new JcaCertStore(signer.chain().subList(0, chainWithoutRoot(signer))));
+            return generator.generate(new CMSAbsentContent(), false).getEncoded("DER");
+        } catch (CMSException | IOException | CertificateEncodingException e) {
+            throw new CryptoException("Cannot build CMS signature: " + e.getMessage(), e);
+        }
+    }
+
+    /** An enveloping SignedData: the content streams from {@code content} into {@code out}. */
+    public static void enveloping(InputStream content, DocumentDigest digest, SignerKey signer, Options options,
+            OutputStream out) throws IOException {
+        try {
+            CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+            generator.addSignerInfoGenerator(signerInfo(digest, signer, options));
+            generator.addCertificates(new JcaCertStore(signer.chain().subList(0, chainWithoutRoot(signer))));
+            try (OutputStream signed = generator.open(out, true)) {
+                content.transferTo(signed);
+            }
+        } catch (CMSException | CertificateEncodingException e) {
+            throw new CryptoException("Cannot build CMS signature: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the certificates and revocation data of a SignedData (B-LT): certificate values for
+     * every certificate a validator needs, CRLs and OCSP responses. Streams the signed content.
+     */
+    public static void addValidationData(InputStream signedData, List<X509Certificate> certificates, List<X509CRL> crls,
+            List<byte[]> ocspResponses, OutputStream out) throws IOException {
+        try {
+            List<Object> revocations = new ArrayList<>();
+            for (X509CRL crl : crls) {
+                revocations.add(new X509CRLHolder(crl.getEncoded()));
+            }
+            List<Object> others = new ArrayList<>();
+            for (byte[] ocsp : ocspResponses) {
+                others.add(new org.bouncycastle.asn1.cms.OtherRevocationInfoFormat(OCSP_RESPONSE_FORMAT,
+                        OCSPResponse.getInstance(ASN1Primitive.fromByteArray(ocsp))));
+            }
+            revocations.addAll(others);
+            CMSSignedDataParser.replaceCertificatesAndCRLs(signedData, new JcaCertStore(distinct(certificates)),
+                    new CollectionStore<>(revocations), null, out);
+        } catch (CMSException | CRLException | CertificateEncodingException e) {
+            throw new CryptoException("Cannot add validation data: " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificates carried in the signature-time-stamp of the (first) signer, if any. */
+    public static List<X509Certificate> timeStampCertificates(InputStream signedData) {
+        try {
+            CMSSignedDataParser parser = new CMSSignedDataParser(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build(), signedData);
+            if (parser.getSignedContent() != null) {
+                parser.getSignedContent().drain();
+            }
+            var signer = parser.getSignerInfos().getSigners().iterator().next();
+            AttributeTable unsigned = signer.getUnsignedAttributes();
+            if (unsigned == null || unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null) {
+                return List.of();
+            }
+            var tokenAttr = unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            TimeStampToken token = new TimeStampToken(new CMSSignedData(tokenAttr.getAttrValues().getObjectAt(0)
+                    .toASN1Primitive().getEncoded()));
+            var converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
+            List<X509Certificate> out = new ArrayList<>();
+            for (var holder : token.getCertificates().getMatches(null)) {
+                out.add(converter.getCertificate(holder));
+            }
+            return out;
+        } catch (CMSException | IOException | TSPException | java.security.cert.CertificateException
+                | OperatorCreationException e) {
+            throw new CryptoException("Cannot read signature time-stamp: " + e.getMessage(), e);
+        }
+    }
+
+    /** Requests an RFC 3161 token over {@code data} (SHA-256 imprint) and checks the answer matches. */
+    public static TimeStampToken timeStamp(byte[] data, TimeStampSource source) {
+        try {
+            MessageDigest sha256 = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256);
+            TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
+            requests.setCertReq(true);
+            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, sha256.digest(data),
+                    new BigInteger(64, NONCES));
+            TimeStampResponse response = new TimeStampResponse(source.respond(request.getEncoded()));
+            response.validate(request);
+            TimeStampToken token = response.getTimeStampToken();
+            if (token == null) {
+                throw new CryptoException("The TSA refused the request: " + response.getStatusString());
+            }
+            return token;
+        } catch (TSPException | IOException e) {
+            throw new CryptoException("Time-stamping failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SignerInfoGenerator signerInfo(DocumentDigest digest, SignerKey signer, Options options) {
+        try {
+            JcaSignerInfoGeneratorBuilder builder = new JcaSignerInfoGeneratorBuilder(new PrecomputedDigest(digest));
+            builder.setSignedAttributeGenerator(new BaselineSignedAttributes(signer.certificate(), options));
+            if (options.timeStamps() != null) {
+                builder.setUnsignedAttributeGenerator(parameters -> {
+                    byte[] signature = (byte[]) parameters.get(CMSAttributeTableGenerator.SIGNATURE);
+                    TimeStampToken token = timeStamp(signature, options.timeStamps());
+                    try {
+                        return new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                                new DERSet(ASN1Primitive.fromByteArray(token.getEncoded()))));
+                    } catch (IOException e) {
+                        throw new CryptoException("Bad time-stamp token", e);
+                    }
+                });
+            }
+            return builder.build(new CustodySigner(signer.custody(), signer.alias(), signer.scheme()), signer.certificate());
+        } catch (OperatorCreationException | CertificateEncodingException e) {
+            throw new CryptoException("Cannot prepare signer: " + e.getMessage(), e);
+        }
+    }
+
+    private static int chainWithoutRoot(SignerKey signer) {
+        int size = signer.chain().size();
+        X509Certificate last = signer.chain().get(size - 1);
+        boolean selfSigned = last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
+        return size > 1 && selfSigned ? size - 1 : size;
+    }
+
+    private static List<X509Certificate> distinct(List<X509Certificate> certificates) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509Certificate certificate : certificates) {
+            if (!out.contains(certificate)) {
+                out.add(certificate);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the digest computed in the one pass over the document instead of hashing again. */
+    private static final class PrecomputedDigest implements DigestCalculatorProvider {
+
+        private final DocumentDigest digest;
+        private final DigestCalculatorProvider real;
+
+        PrecomputedDigest(DocumentDigest digest) throws OperatorCreationException {
+            this.digest = digest;
+            this.real = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build();
+        }
+
+        @Override
+        public DigestCalculator get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
+            if (!algorithm.getAlgorithm().equals(digest.algorithm())) {
+                return real.get(algorithm);
+            }
+            return new DigestCalculator() {
+                @Override
+                public AlgorithmIdentifier getAlgorithmIdentifier() {
+                    return algorithm;
+                }
+
+                @Override
+                public OutputStream getOutputStream() {
+                    return OutputStream.nullOutputStream();
+                }
+
+                @Override
+                public byte[] getDigest() {
+                    return digest.value().clone();
+                }
+            };
+        }
+    }
+
+    /** The baseline signed attributes, built explicitly so PAdES can leave signing-time out. */
+    private static final class BaselineSignedAttributes implements CMSAttributeTableGenerator {
+
+        private final X509Certificate certificate;
+        private final Options options;
+
+        BaselineSignedAttributes(X509Certificate certificate, Options options) {
+            this.certificate = certificate;
+            this.options = options;
+        }
+
+        @Override
+        public AttributeTable getAttributes(@SuppressWarnings("rawtypes") Map parameters) {
+            ASN1EncodableVector attributes = new ASN1EncodableVector();
+            ASN1ObjectIdentifier contentType = (ASN1ObjectIdentifier) parameters.get(CMSAttributeTableGenerator.CONTENT_TYPE);
+            attributes.add(new Attribute(CMSAttributes.contentType,
+                    new DERSet(contentType == null ? CMSObjectIdentifiers.data : contentType)));
+            attributes.add(new Attribute(CMSAttributes.messageDigest, new DERSet(
+                    new org.bouncycastle.asn1.DEROctetString((byte[]) parameters.get(CMSAttributeTableGenerator.DIGEST)))));
+            if (options.signingTimeAttribute()) {
+                attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(options.signingTime())))));
+            }
+            attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                    new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { essCertId(certificate) }))));
+            AlgorithmIdentifier digestAlgorithm = (AlgorithmIdentifier) parameters.get(CMSAttributeTableGenerator.DIGEST_ALGORITHM_IDENTIFIER);
+            AlgorithmIdentifier signatureAlgorithm = (AlgorithmIdentifier) parameters.get(CMSAttributeTableGenerator.SIGNATURE_ALGORITHM_IDENTIFIER);
+            if (digestAlgorithm != null && signatureAlgorithm != null) {
+                attributes.add(new Attribute(CMSAttributes.cmsAlgorithmProtect, new DERSet(
+                        new CMSAlgorithmProtection(digestAlgorithm, CMSAlgorithmProtection.SIGNATURE, signatureAlgorithm))));
+            }
+            return new AttributeTable(attributes);
+        }
+
+        private static ESSCertIDv2 essCertId(X509Certificate certificate) {
+            try {
+                byte[] hash = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(certificate.getEncoded());
+                IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
+                        X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
+                        certificate.getSerialNumber());
+                return new ESSCertIDv2(hash, issuerSerial);
+            } catch (CertificateEncodingException e) {
+                throw new CryptoException("Bad certificate", e);
+            }
+        }
+    }
+
+    static byte[] copy(byte[] value) {
+        return Arrays.copyOf(value, value.length);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.sealgate.signing;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.sealgate.crypto.CmsSignatures;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.OcspResponses;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.identity.Principal;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Signs one document: reads it once (digest, and a spool file when the content must be embedded),
+ * has the key custody sign the signed attributes, assembles the signed object, and records it. A
+ * failure at any step leaves no record and no file behind.
+ */
+@ApplicationScoped
+public class DocumentSigner {
+
+    @Inject
+    SignerKeys keys;
+
+    @Inject
+    CertificateAuthority ca;
+
+    @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
+    io.quarkus.runtime.configuration.MemorySize maxDocumentSize;
+
+    @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
+    Path workDir;
+
+    public SignedDocument sign(Principal signer, String clientId, SignatureRequest request, InputStream body) {
+        SignerKey key = keys.forCaller(signer, request.keyKind());
+        Path spool = null;
+        Path output = null;
+        try {
+            Files.createDirectories(workDir);
+            boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING;
+            spool = embeds ? Files.createTempFile(workDir, "sealgate-doc-", ".bin") : null;
+            DocumentDigest digest;
+            try (InputStream in = new BufferedInputStream(body, 64 * 1024);
+                    OutputStream copy = spool == null ? null : new BufferedOutputStream(Files.newOutputStream(spool))) {
+                digest = DocumentDigest.of(in, key.scheme().digest(), copy, maxDocumentSize.asLongValue());
+            } catch (DocumentDigest.DocumentTooLargeException e) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "The document exceeds the configured maximum of " + maxDocumentSize.asLongValue() + " bytes.");
+            }
+            if (digest.size() == 0) {
+                throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
+            }
+            Instant now = Instant.now();
+            output = Files.createTempFile(workDir, "sealgate-sig-", ".p7s");
+            String mediaType = switch (request.format()) {
+                case CADES -> cades(request, key, digest, spool, now, output);
+                case PADES, JADES -> throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
+                        request.format().name().toLowerCase() + " signatures are not available in this version.");
+            };
+            SignatureRecord record = record(signer, clientId, request, key, digest, now);
+            QuarkusTransaction.requiringNew().run(record::persist);
+            return new SignedDocument(record, output, mediaType);
+        } catch (IOException e) {
+            deleteQuietly(output);
+            throw new UncheckedIOException(e);
+        } catch (CryptoException e) {
+            deleteQuietly(output);
+            throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
+                    "The signature could not be produced; nothing was stored. Try again later.", 10, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(output);
+            throw e;
+        } finally {
+            deleteQuietly(spool);
+        }
+    }
+
+    private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Path spool, Instant now, Path output)
+            throws IOException {
+        CmsSignatures.Options options = new CmsSignatures.Options(now, true,
+                request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
+        Path signed = request.level() == SignatureFormat.Level.B_LT ? Files.createTempFile(workDir, "sealgate-bt-", ".p7s") : output;
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(signed))) {
+                if (spool != null) {
+                    try (InputStream content = new BufferedInputStream(Files.newInputStream(spool))) {
+                        CmsSignatures.enveloping(content, digest, key, options, out);
+                    }
+                } else {
+                    out.write(CmsSignatures.detached(digest, key, options));
+                }
+            }
+            if (request.level() == SignatureFormat.Level.B_LT) {
+                addValidationData(signed, key, output);
+            }
+        } finally {
+            if (signed != output) {
+                deleteQuietly(signed);
+            }
+        }
+        return "application/pkcs7-signature";
+    }
+
+    /** B-LT: every certificate up to the root, with fresh OCSP answers and the root's CRL. */
+    private void addValidationData(Path signed, SignerKey key, Path output) throws IOException {
+        List<X509Certificate> tsaChain;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(signed))) {
+            tsaChain = CmsSignatures.timeStampCertificates(in);
+        }
+        List<X509Certificate> certificates = new ArrayList<>(key.chain());
+        certificates.addAll(tsaChain);
+        certificates.addAll(ca.caChain());
+        List<byte[]> ocsp = new ArrayList<>();
+        X509Certificate issuing = ca.issuingCa();
+        for (X509Certificate cert : certificates) {
+            if (cert.getIssuerX500Principal().equals(issuing.getSubjectX500Principal()) && !cert.equals(issuing)) {
+                ocsp.add(ca.ocsp(OcspResponses.requestFor(cert, issuing)));
+            }
+        }
+        List<X509CRL> crls = List.of(rootCrl());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(signed));
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
+            CmsSignatures.addValidationData(in, certificates, crls, ocsp, out);
+        }
+    }
+
+    private X509CRL rootCrl() {
+        try {
+            return (X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRL(new java.io.ByteArrayInputStream(ca.rootCrl()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new CryptoException("Root CRL unreadable", e);
+        }
+    }
+
+    private static SignatureRecord record(Principal signer, String clientId, SignatureRequest request, SignerKey key,
+            DocumentDigest digest, Instant now) {
+        SignatureRecord record = new SignatureRecord();
+        record.id = UUID.randomUUID().toString();
+        record.createdAt = now;
+        record.signerSubject = signer.subject();
+        record.signerUsername = signer.username();
+        record.department = signer.department();
+        record.keyKind = request.keyKind();
+        record.certificateSerial = CertificateAuthority.hex(key.certificate().getSerialNumber());
+        record.signatureAlgorithm = key.scheme().name();
+        record.format = request.format();
+        record.packaging = request.packaging();
+        record.level = request.level().label();
+        record.documentName = request.documentName();
+        record.documentType = request.documentType();
+        record.documentSize = digest.size();
+        record.documentSha256 = digest.sha256Hex();
+        record.clientAzp = clientId;
+        return record;
+    }
+
+    static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS temp cleaner takes it
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sealgate.signing;
+
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
+import dev.sealgate.identity.PrincipalKind;
+import dev.sealgate.identity.Roles;
+import dev.sealgate.support.Problem;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+@Path("/api/v1/signatures")
+@Tag(name = "signing", description = "Sign documents with a personal key or the department's seal")
+public class SignatureResource {
+
+    @Inject
+    DocumentSigner signer;
+
+    @Inject
+    CallerResolver caller;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ "application/pkcs7-signature", "application/pdf", "application/jose", Problem.MEDIA_TYPE })
+    @RolesAllowed(Roles.SIGNER)
+    @Operation(summary = "Sign a document",
+            description = "The body is the document, any content type, streamed. Returns the signature (CAdES detached or enveloping) "
+                    + "or the signed document, and a Location header naming the signature record.")
+    @APIResponse(responseCode = "201", description = "Signed")
+    @APIResponse(responseCode = "400", description = "Empty body or unsupported format/packaging/level",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a civil servant with role signer, or no department seal",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Document larger than the configured maximum",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response sign(
+            @Parameter(description = "cades (any file), pades (PDF) or jades (JSON); default: by Content-Type")
+            @QueryParam("format") String format,
+            @Parameter(description = "detached, enveloping or enveloped; default: detached for CAdES, enveloped for PAdES, enveloping for JAdES")
+            @QueryParam("packaging") String packaging,
+            @Parameter(description = "B-B, B-T or B-LT; default B-B") @QueryParam("level") String level,
+            @Parameter(description = "personal (default) or seal") @QueryParam("key") String key,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("Content-Disposition") String disposition,
+            InputStream body) {
+        Principal principal = caller.current();
+        if (principal.kind() != PrincipalKind.CIVIL_SERVANT) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only civil servants with the signer role sign documents.");
+        }
+        SignatureRequest request = parse(format, packaging, level, key, contentType, disposition);
+        SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
+        StreamingOutput output = out -> {
+            try {
+                Files.copy(signed.file(), out);
+            } finally {
+                DocumentSigner.deleteQuietly(signed.file());
+            }
+        };
+        return Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
+                .type(signed.mediaType()).entity(output).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.CITIZEN, Roles.CIVIL_SERVANT, Roles.PARTNER, Roles.AUDITOR })
+    @Operation(summary = "A signature record", description = "For the signer and for auditors; anyone else gets 404.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignatureView.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SignatureView get(@PathParam("id") String id) {
+        Principal principal = caller.current();
+        SignatureRecord record = id.length() == 36 ? SignatureRecord.findById(id) : null;
+        boolean allowed = record != null
+                && (principal.kind() == PrincipalKind.AUDITOR || principal.subject().equals(record.signerSubject));
+        if (!allowed) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No signature record with that id is visible to you.");
+        }
+        return SignatureView.of(record);
+    }
+
+    static SignatureRequest parse(String format, String packaging, String level, String key, String contentType,
+            String disposition) {
+        SignatureFormat.Format f = format == null ? byContentType(contentType)
+                : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades or jades");
+        SignatureFormat.Packaging p = packaging == null ? SignatureFormat.defaultPackaging(f)
+                : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");
+        SignatureFormat.Level l = level == null ? SignatureFormat.Level.B_B : SignatureFormat.Level.of(level);
+        if (l == null) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-B, B-T or B-LT.");
+        }
+        SignatureFormat.KeyKind k = key == null ? SignatureFormat.KeyKind.PERSONAL
+                : parseEnum(SignatureFormat.KeyKind.class, key, "key", "personal or seal");
+        if (!SignatureFormat.supported(f, p, l)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, f.name().toLowerCase() + " does not support "
+                    + p.name().toLowerCase() + " packaging at level " + l.label() + ".");
+        }
+        return new SignatureRequest(f, p, l, k, documentName(disposition), contentType);
+    }
+
+    private static SignatureFormat.Format byContentType(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/pdf")) {
+            return SignatureFormat.Format.PADES;
+        }
+        if (type.startsWith("application/json")) {
+            return SignatureFormat.Format.JADES;
+        }
+        return SignatureFormat.Format.CADES;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String name, String allowed) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, name + " must be " + allowed + ".");
+        }
+    }
+
+    private static String documentName(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        var matcher = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+        if (!matcher.find()) {
+            return null;
+        }
+        String name = matcher.group(1).replaceAll("[\\p{Cntrl}/\\\\]", "_").trim();
+        return name.length() > 255 ? name.substring(0, 255) : name;
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.sealgate.signing;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "SignatureRecord", description = "Who signed which document, when, with which key and format")
+public record SignatureView(
+        String id,
+        @Schema(description = "ISO-8601 time the signature was made") String createdAt,
+        @Schema(description = "Keycloak subject of the signer") String signerSubject,
+        String signerUsername,
+        String department,
+        @Schema(description = "personal or seal") String key,
+        @Schema(description = "Serial number (hex) of the signing certificate") String certificateSerial,
+        String signatureAlgorithm,
+        @Schema(description = "cades, pades or jades") String format,
+        @Schema(description = "detached, enveloping or enveloped") String packaging,
+        @Schema(description = "B-B, B-T or B-LT") String level,
+        String documentName,
+        String documentType,
+        long documentSize,
+        @Schema(description = "Hex SHA-256 of the signed document") String documentSha256,
+        @Schema(description = "The client application (azp) the signer used") String client) {
+
+    static SignatureView of(SignatureRecord r) {
+        return new SignatureView(r.id, r.createdAt.toString(), r.signerSubject, r.signerUsername, r.department,
+                r.keyKind.name().toLowerCase(), r.certificateSerial, r.signatureAlgorithm, r.format.name().toLowerCase(),
+                r.packaging.name().toLowerCase(), r.level, r.documentName, r.documentType, r.documentSize, r.documentSha256,
+                r.clientAzp);
+    }
+}

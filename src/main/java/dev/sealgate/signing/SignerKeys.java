@@ -1,0 +1,126 @@
+package dev.sealgate.signing;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.KeyCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.identity.Principal;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+/**
+ * Finds the key a civil servant signs with: their personal key (generated in the signers' store and
+ * certified by the issuing CA the first time, reused until it expires or is revoked) or their
+ * department's seal.
+ */
+@ApplicationScoped
+public class SignerKeys {
+
+    private static final Logger LOG = Logger.getLogger(SignerKeys.class);
+
+    @Inject
+    @Named("signers")
+    KeyCustody signers;
+
+    @Inject
+    @Named("pki")
+    KeyCustody pki;
+
+    @Inject
+    CertificateAuthority ca;
+
+    @ConfigProperty(name = "sealgate.signing.personal-key-algorithm", defaultValue = "EC_P256")
+    KeyAlgorithm personalAlgorithm;
+
+    @ConfigProperty(name = "sealgate.signing.rsa-scheme", defaultValue = "RSA_PKCS1_SHA256")
+    SignatureScheme rsaScheme;
+
+    @ConfigProperty(name = "sealgate.pki.organisation", defaultValue = "O=SealGate Development,C=CN")
+    String organisation;
+
+    public SignerKey forCaller(Principal principal, SignatureFormat.KeyKind kind) {
+        return kind == SignatureFormat.KeyKind.SEAL ? seal(principal) : personal(principal);
+    }
+
+    private SignerKey seal(Principal principal) {
+        String alias = "seal-" + principal.department();
+        if (principal.department() == null || !pki.contains(alias)) {
+            throw new ProblemException(ProblemType.NO_DEPARTMENT_SEAL,
+                    "Your account has no department with a seal; sign with key=personal or ask an administrator.");
+        }
+        List<X509Certificate> chain = pki.chain(alias);
+        return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
+    }
+
+    private synchronized SignerKey personal(Principal principal) {
+        String alias = "personal-" + principal.subject();
+        if (signers.contains(alias)) {
+            List<X509Certificate> chain = signers.chain(alias);
+            if (usable(chain.get(0))) {
+                return new SignerKey(signers, alias, chain, scheme(chain.get(0).getPublicKey()));
+            }
+            signers.delete(alias);
+        }
+        PublicKey key = signers.generate(alias, personalAlgorithm);
+        X509Certificate cert = ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(ca.caChain());
+        signers.installChain(alias, chain);
+        LOG.infof("Issued personal certificate %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()), personalAlgorithm);
+        return new SignerKey(signers, alias, chain, scheme(key));
+    }
+
+    /** Valid for at least another day, and still good in the CA's register. */
+    private boolean usable(X509Certificate cert) {
+        if (cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(1)))) {
+            return false;
+        }
+        IssuedCertificate issued = IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber()));
+        return issued != null && !issued.revoked();
+    }
+
+    private SignatureScheme scheme(PublicKey key) {
+        SignatureScheme scheme = SignatureScheme.forKey(key);
+        return scheme == SignatureScheme.RSA_PKCS1_SHA256 ? rsaScheme : scheme;
+    }
+
+    private String subjectDn(Principal principal) {
+        String name = principal.displayName() != null ? principal.displayName() : principal.username();
+        StringBuilder dn = new StringBuilder("CN=").append(escape(name))
+                .append(",SERIALNUMBER=").append(escape(principal.subject()));
+        if (principal.department() != null) {
+            dn.append(",OU=").append(escape(principal.department()));
+        }
+        return dn.append(',').append(organisation).toString();
+    }
+
+    /** RFC 4514 escaping of an attribute value. */
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (",+\"\\<>;=".indexOf(c) >= 0 || (i == 0 && (c == '#' || c == ' ')) || (i == value.length() - 1 && c == ' ')) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.sealgate.support;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses a request whose declared Content-Length exceeds the limit for its path before any byte is
+ * read: documents to sign may be large, everything else is small. Bodies without a length are
+ * counted where they are read.
+ */
+@ApplicationScoped
+public class RequestSizeLimits {
+
+    @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
+    MemorySize maxDocument;
+
+    @ConfigProperty(name = "sealgate.http.max-request-size", defaultValue = "10M")
+    MemorySize maxRequest;
+
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(this::limit);
+    }
+
+    void limit(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null) {
+            long limit = context.normalizedPath().startsWith("/api/v1/signatures") ? maxDocument.asLongValue() : maxRequest.asLongValue();
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                length = Long.MAX_VALUE;
+            }
+            if (length > limit) {
+                context.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end("{\"type\":\"" + ProblemType.PAYLOAD_TOO_LARGE.uri() + "\",\"title\":\""
+                                + ProblemType.PAYLOAD_TOO_LARGE.title() + "\",\"status\":413,\"detail\":\"The request body exceeds the limit of "
+                                + limit + " bytes for this path.\"}");
+                return;
+            }
+        }
+        context.next();
+    }
+}
