@@ -133,34 +133,6 @@ public final class CmsSignatures {
         }
     }
 
-    /** The certificates carried in the signature-time-stamp of the (first) signer, if any. */
-    public static List<X509Certificate> timeStampCertificates(InputStream signedData) {
-        try {
-            CMSSignedDataParser parser = new CMSSignedDataParser(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build(), signedData);
-            if (parser.getSignedContent() != null) {
-                parser.getSignedContent().drain();
-            }
-            var signer = parser.getSignerInfos().getSigners().iterator().next();
-            AttributeTable unsigned = signer.getUnsignedAttributes();
-            if (unsigned == null || unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) == null) {
-                return List.of();
-            }
-            var tokenAttr = unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
-            TimeStampToken token = new TimeStampToken(new CMSSignedData(tokenAttr.getAttrValues().getObjectAt(0)
-                    .toASN1Primitive().getEncoded()));
-            var converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
-            List<X509Certificate> out = new ArrayList<>();
-            for (var holder : token.getCertificates().getMatches(null)) {
-                out.add(converter.getCertificate(holder));
-            }
-            return out;
-        } catch (CMSException | IOException | TSPException | java.security.cert.CertificateException
-                | OperatorCreationException e) {
-            throw new CryptoException("Cannot read signature time-stamp: " + e.getMessage(), e);
-        }
-    }
-
     /** Requests an RFC 3161 token over {@code data} (SHA-256 imprint) and checks the answer matches. */
     public static TimeStampToken timeStamp(byte[] data, TimeStampSource source) {
         try {
@@ -299,9 +271,5 @@ public final class CmsSignatures {
                 throw new CryptoException("Bad certificate", e);
             }
         }
-    }
-
-    static byte[] copy(byte[] value) {
-        return Arrays.copyOf(value, value.length);
     }
 }

@@ -105,6 +105,11 @@ public class CertificateAuthority {
         return pki.chain(issuingAlias);
     }
 
+    /** The TSA certificate, then its CA chain. */
+    public List<X509Certificate> tsaChain() {
+        return pki.chain(tsaAlias);
+    }
+
     public X509Certificate root() {
         List<X509Certificate> chain = caChain();
         return chain.get(chain.size() - 1);

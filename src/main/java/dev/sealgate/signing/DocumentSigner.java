@@ -25,6 +25,7 @@ import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
@@ -57,7 +58,8 @@ public class DocumentSigner {
         Path output = null;
         try {
             Files.createDirectories(workDir);
-            boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING;
+            boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING
+                    || request.format() == SignatureFormat.Format.PADES;
             spool = embeds ? Files.createTempFile(workDir, "sealgate-doc-", ".bin") : null;
             DocumentDigest digest;
             try (InputStream in = new BufferedInputStream(body, 64 * 1024);
@@ -74,8 +76,9 @@ public class DocumentSigner {
             output = Files.createTempFile(workDir, "sealgate-sig-", ".p7s");
             String mediaType = switch (request.format()) {
                 case CADES -> cades(request, key, digest, spool, now, output);
-                case PADES, JADES -> throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
-                        request.format().name().toLowerCase() + " signatures are not available in this version.");
+                case PADES -> pades(request, key, signer, spool, now, output);
+                case JADES -> throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
+                        "jades signatures are not available in this version.");
             };
             SignatureRecord record = record(signer, clientId, request, key, digest, now);
             QuarkusTransaction.requiringNew().run(record::persist);
@@ -121,15 +124,39 @@ public class DocumentSigner {
         return "application/pkcs7-signature";
     }
 
-    /** B-LT: every certificate up to the root, with fresh OCSP answers and the root's CRL. */
-    private void addValidationData(Path signed, SignerKey key, Path output) throws IOException {
-        List<X509Certificate> tsaChain;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(signed))) {
-            tsaChain = CmsSignatures.timeStampCertificates(in);
+    private String pades(SignatureRequest request, SignerKey key, Principal signer, Path pdf, Instant now, Path output)
+            throws IOException {
+        TimeStampSource timeStamps = request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp;
+        String name = key.certificate().getSubjectX500Principal().getName();
+        if (request.level() != SignatureFormat.Level.B_LT) {
+            PadesSigner.sign(pdf, key, now, timeStamps, name, output);
+            return "application/pdf";
         }
-        List<X509Certificate> certificates = new ArrayList<>(key.chain());
-        certificates.addAll(tsaChain);
-        certificates.addAll(ca.caChain());
+        Path signed = Files.createTempFile(workDir, "sealgate-bt-", ".pdf");
+        try {
+            PadesSigner.sign(pdf, key, now, timeStamps, name, signed);
+            ValidationMaterial material = validationMaterial(key);
+            PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
+                    material.ocspResponses(), material.crls()), output);
+        } finally {
+            deleteQuietly(signed);
+        }
+        return "application/pdf";
+    }
+
+    /** What a validator needs for B-LT: every certificate up to the root, fresh OCSP answers, the root's CRL. */
+    record ValidationMaterial(List<X509Certificate> certificates, List<byte[]> ocspResponses, List<X509CRL> crls) {
+    }
+
+    private ValidationMaterial validationMaterial(SignerKey key) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (List<X509Certificate> chain : List.of(key.chain(), ca.tsaChain(), ca.caChain())) {
+            for (X509Certificate cert : chain) {
+                if (!certificates.contains(cert)) {
+                    certificates.add(cert);
+                }
+            }
+        }
         List<byte[]> ocsp = new ArrayList<>();
         X509Certificate issuing = ca.issuingCa();
         for (X509Certificate cert : certificates) {
@@ -137,10 +164,15 @@ public class DocumentSigner {
                 ocsp.add(ca.ocsp(OcspResponses.requestFor(cert, issuing)));
             }
         }
-        List<X509CRL> crls = List.of(rootCrl());
+        return new ValidationMaterial(certificates, ocsp, List.of(rootCrl()));
+    }
+
+    /** B-LT for CAdES: certificate and revocation values replace the SignedData's certificates and CRLs. */
+    private void addValidationData(Path signed, SignerKey key, Path output) throws IOException {
+        ValidationMaterial material = validationMaterial(key);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(signed));
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
-            CmsSignatures.addValidationData(in, certificates, crls, ocsp, out);
+            CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), out);
         }
     }
 

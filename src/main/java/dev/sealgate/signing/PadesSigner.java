@@ -1,0 +1,140 @@
+package dev.sealgate.signing;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+
+import dev.sealgate.crypto.CmsSignatures;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+/**
+ * PAdES baseline signatures: an incremental update with an {@code ETSI.CAdES.detached} signature
+ * dictionary whose CMS covers the byte ranges (signing time in {@code /M}, not in the CMS); B-LT adds a
+ * second incremental update with the document security store (DSS: certificates, OCSP responses, CRLs).
+ */
+final class PadesSigner {
+
+    private static final int SIGNATURE_SPACE = 24 * 1024;
+
+    /** Validation material for B-LT. */
+    record ValidationData(List<X509Certificate> certificates, List<byte[]> ocspResponses, List<X509CRL> crls) {
+    }
+
+    private PadesSigner() {
+    }
+
+    /** Signs the PDF in {@code pdf} into {@code output}; returns the digest of the signed byte ranges. */
+    static DocumentDigest sign(Path pdf, SignerKey key, Instant now, TimeStampSource timeStamps, String signerName,
+            Path output) throws IOException {
+        try (PDDocument document = load(pdf)) {
+            if (document.isEncrypted()) {
+                throw new ProblemException(ProblemType.ENCRYPTED_PDF,
+                        "The PDF is encrypted; SealGate signs only unencrypted PDFs.");
+            }
+            PDSignature signature = new PDSignature();
+            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            signature.setSubFilter(COSName.getPDFName("ETSI.CAdES.detached"));
+            signature.setName(signerName);
+            Calendar signDate = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+            signDate.setTimeInMillis(now.toEpochMilli());
+            signature.setSignDate(signDate);
+            try (SignatureOptions options = new SignatureOptions();
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
+                options.setPreferredSignatureSize(SIGNATURE_SPACE);
+                document.addSignature(signature, options);
+                ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+                DocumentDigest digest;
+                try (InputStream ranges = external.getContent()) {
+                    digest = DocumentDigest.of(ranges, key.scheme().digest(), null, Long.MAX_VALUE);
+                }
+                byte[] cms = CmsSignatures.detached(digest, key, new CmsSignatures.Options(now, false, timeStamps));
+                external.setSignature(cms);
+                return digest;
+            }
+        }
+    }
+
+    /** Adds the document security store in a further incremental update (B-LT). */
+    static void addValidationData(Path signedPdf, ValidationData data, Path output) throws IOException {
+        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(signedPdf.toFile()))) {
+            PDDocumentCatalog catalog = document.getDocumentCatalog();
+            COSDictionary dss = new COSDictionary();
+            dss.setItem(COSName.getPDFName("Certs"), streams(document, data.certificates().stream().map(PadesSigner::der).toList()));
+            dss.setItem(COSName.getPDFName("OCSPs"), streams(document, data.ocspResponses()));
+            dss.setItem(COSName.getPDFName("CRLs"), streams(document, data.crls().stream().map(PadesSigner::der).toList()));
+            dss.setNeedToBeUpdated(true);
+            catalog.getCOSObject().setItem(COSName.getPDFName("DSS"), dss);
+            catalog.getCOSObject().setNeedToBeUpdated(true);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
+                document.saveIncremental(out);
+            }
+        }
+    }
+
+    private static COSArray streams(PDDocument document, List<byte[]> values) throws IOException {
+        COSArray array = new COSArray();
+        for (byte[] value : values) {
+            COSStream stream = document.getDocument().createCOSStream();
+            try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+                out.write(value);
+            }
+            stream.setNeedToBeUpdated(true);
+            array.add(stream);
+        }
+        array.setNeedToBeUpdated(true);
+        return array;
+    }
+
+    private static PDDocument load(Path pdf) {
+        try {
+            return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()));
+        } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
+            throw new ProblemException(ProblemType.ENCRYPTED_PDF, "The PDF is encrypted; SealGate signs only unencrypted PDFs.");
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(ProblemType.NOT_A_PDF, "The body is not a readable PDF document.");
+        }
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] der(X509CRL crl) {
+        try {
+            return crl.getEncoded();
+        } catch (CRLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
