@@ -18,6 +18,8 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -147,13 +149,27 @@ public final class KeyStoreCustody implements KeyCustody {
     public byte[] sign(String alias, SignatureScheme scheme, byte[] toBeSigned) {
         PrivateKey key = privateKey(alias);
         try {
-            Signature signature = Signature.getInstance(scheme.jcaName(), keyProvider);
+            Signature signature = signatureFor(scheme);
             signature.initSign(key);
             signature.update(toBeSigned);
             return signature.sign();
         } catch (GeneralSecurityException e) {
             throw new CryptoException("Signing with '" + alias + "' (" + scheme + ") failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The provider's signature engine for {@code scheme}. BouncyCastle knows RSA-PSS with SHA-256 as
+     * {@code SHA256withRSAandMGF1}; SunPKCS11 only as {@code SHA256withRSASSA-PSS}, which takes the
+     * PSS parameters (SHA-256, MGF1 with SHA-256, 32-byte salt) explicitly.
+     */
+    private Signature signatureFor(SignatureScheme scheme) throws GeneralSecurityException {
+        if (scheme != SignatureScheme.RSA_PSS_SHA256 || keyProvider.getName().equals(CryptoProviders.bc().getName())) {
+            return Signature.getInstance(scheme.jcaName(), keyProvider);
+        }
+        Signature signature = Signature.getInstance("SHA256withRSASSA-PSS", keyProvider);
+        signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        return signature;
     }
 
     @Override
