@@ -1,0 +1,295 @@
+package dev.sealgate.crypto;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.BigIntegers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * JAdES baseline signatures (ETSI TS 119 182-1) over a JSON document, assembled by hand: the JWS
+ * protected header is built here, the signing input {@code BASE64URL(header) "." BASE64URL(payload)}
+ * is signed by the key custody, and the result is serialised.
+ *
+ * <h2>Serialisation</h2>
+ * <ul>
+ * <li><b>B-B</b>: JWS compact serialisation {@code header.payload.signature}.</li>
+ * <li><b>B-T</b>: the signature time-stamp is an unsigned property ({@code etsiU} in the unprotected
+ * header), and the compact serialisation has no unprotected header. B-T is therefore produced in
+ * the <em>flattened JWS JSON serialisation</em> (RFC 7515 section 7.2.2):
+ * {@code {"payload":..,"protected":..,"header":{"etsiU":[..]},"signature":..}}.</li>
+ * </ul>
+ *
+ * <h2>Attached and detached</h2>
+ * Attached: the JWS payload is the JSON document, base64url-encoded, unchanged byte for byte.
+ * Detached: RFC 7515 appendix F, the signing input is the same but the payload is left out of the
+ * serialisation (empty second part in compact form, no {@code payload} member in JSON form); the
+ * verifier supplies the document. No {@code sigD} header is used: the {@code sigD} mechanisms
+ * (ObjectIdByURI, ObjectIdByURIHash, HttpHeaders) name the detached objects by URI, and a single
+ * JSON body has no URI of its own. EU DSS accepts this form as its {@code NO_SIG_D} detached
+ * mechanism when the document is given to the validator as detached content.
+ *
+ * <h2>Protected header</h2>
+ * <ul>
+ * <li>{@code alg}: ES256 (ECDSA P-256, signature value converted from DER to the raw 64-byte
+ * R||S form JWS requires), RS256, PS256 or EdDSA. SM2 has no registered JOSE algorithm and is
+ * refused.</li>
+ * <li>{@code typ}: {@code jose} for the compact serialisation, {@code jose+json} for the JSON
+ * serialisation (RFC 7515 section 4.1.9).</li>
+ * <li>{@code cty}: {@code json}, attached signatures only (TS 119 182-1 clause 5.1.3: not for
+ * detached signatures).</li>
+ * <li>{@code iat}: the claimed signing time, NumericDate seconds (RFC 7519). TS 119 182-1 V1.2.1
+ * replaced {@code sigT} by {@code iat}: signatures made from 2025-05-15 on shall carry {@code iat}
+ * and not {@code sigT}; DSS reports a recent signature with {@code sigT} (alone or together with
+ * {@code iat}) as not B-B.</li>
+ * <li>{@code x5t#S256}: SHA-256 of the signing certificate DER, base64url. B-B requires exactly one
+ * of {@code x5t#S256}, {@code x5t#o}, {@code sigX5ts}.</li>
+ * <li>{@code x5c}: the signer's chain without the self-signed root, standard base64 DER, so a
+ * validator can build the path.</li>
+ * </ul>
+ * Not emitted: {@code kid} (optional in JAdES); {@code crit}, which TS 119 182-1 requires only with
+ * {@code sigD} (and RFC 7797 with {@code b64}); none of the parameters above may or need be listed
+ * in it, and RFC 7515 forbids an empty one.
+ *
+ * <h2>Signature time-stamp (B-T)</h2>
+ * {@code etsiU} holds one base64url-encoded component
+ * {@code {"sigTst":{"tstTokens":[{"val":"<base64 DER TimeStampToken>"}]}}}. The message imprint is
+ * SHA-256 over the base64url-encoded JWS signature value (its ASCII bytes), TS 119 182-1 clause
+ * 5.3.4.
+ */
+public final class JadesSignatures {
+
+    /** Header and etsiU member names. */
+    static final String ALG = "alg";
+    static final String TYP = "typ";
+    static final String CTY = "cty";
+    static final String IAT = "iat";
+    static final String X5T_S256 = "x5t#S256";
+    static final String X5C = "x5c";
+    static final String ETSI_U = "etsiU";
+    static final String SIG_TST = "sigTst";
+    static final String TST_TOKENS = "tstTokens";
+    static final String VAL = "val";
+
+    private static final int P256_FIELD_BYTES = 32;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    private JadesSignatures() {
+    }
+
+    /**
+     * Signs a JSON document.
+     *
+     * @param json        the document: UTF-8 JSON text (a single JSON value, member names unique)
+     * @param signer      the key in custody with its chain and scheme
+     * @param signingTime the claimed signing time ({@code iat}, whole seconds)
+     * @param detached    leave the document out of the serialised signature
+     * @param tsaOrNull   a time-stamping service for B-T, or {@code null} for B-B
+     * @return B-B: the JWS compact serialisation (ASCII); B-T: the flattened JWS JSON serialisation (UTF-8)
+     * @throws IllegalArgumentException when {@code json} is not JSON
+     * @throws CryptoException          when the key's scheme has no JOSE algorithm, or signing or
+     *                                  time-stamping fails
+     */
+    public static byte[] sign(byte[] json, SignerKey signer, Instant signingTime, boolean detached,
+            TimeStampSource tsaOrNull) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(signingTime, "signingTime");
+        requireJson(json);
+        String alg = joseAlgorithm(signer);
+        boolean jsonSerialisation = tsaOrNull != null;
+
+        ObjectNode header = JsonNodeFactory.instance.objectNode();
+        header.put(ALG, alg);
+        header.put(TYP, jsonSerialisation ? "jose+json" : "jose");
+        if (!detached) {
+            header.put(CTY, "json");
+        }
+        header.put(IAT, signingTime.getEpochSecond());
+        header.put(X5T_S256, base64url(sha256(der(signer.certificate()))));
+        ArrayNode x5c = header.putArray(X5C);
+        for (X509Certificate certificate : chainWithoutRoot(signer.chain())) {
+            x5c.add(BASE64.encodeToString(der(certificate)));
+        }
+
+        String encodedHeader = base64url(write(header));
+        String encodedPayload = base64url(json);
+        byte[] signingInput = (encodedHeader + "." + encodedPayload).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = signer.custody().sign(signer.alias(), signer.scheme(), signingInput);
+        if (signer.scheme() == SignatureScheme.ECDSA_SHA256) {
+            signature = derToConcatenated(signature, P256_FIELD_BYTES);
+        }
+        String encodedSignature = base64url(signature);
+
+        if (!jsonSerialisation) {
+            String compact = encodedHeader + "." + (detached ? "" : encodedPayload) + "." + encodedSignature;
+            return compact.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        TimeStampToken token = CmsSignatures.timeStamp(encodedSignature.getBytes(StandardCharsets.US_ASCII), tsaOrNull);
+        ObjectNode sigTst = JsonNodeFactory.instance.objectNode();
+        sigTst.putObject(SIG_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
+
+        ObjectNode flattened = JsonNodeFactory.instance.objectNode();
+        if (!detached) {
+            flattened.put("payload", encodedPayload);
+        }
+        flattened.put("protected", encodedHeader);
+        flattened.putObject("header").putArray(ETSI_U).add(base64url(write(sigTst)));
+        flattened.put("signature", encodedSignature);
+        return write(flattened);
+    }
+
+    /**
+     * Checks that {@code json} is one JSON value in UTF-8 with unique member names (I-JSON,
+     * RFC 7493), so the signed bytes mean the same thing to every reader.
+     *
+     * @throws IllegalArgumentException with a message fit for a 400 response
+     */
+    public static void requireJson(byte[] json) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("The document is not JSON: it is not valid UTF-8");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException("The document is not JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new IllegalArgumentException("The document is not JSON: it is empty");
+        }
+    }
+
+    /** The JWS {@code alg} for the signer's scheme and key. */
+    static String joseAlgorithm(SignerKey signer) {
+        SignatureScheme scheme = signer.scheme();
+        switch (scheme) {
+            case SM2_SM3:
+                throw new CryptoException("SM2 has no registered JOSE algorithm; use CAdES or PAdES");
+            case ECDSA_SHA256:
+                if (!X9ObjectIdentifiers.prime256v1.equals(namedCurve(signer.certificate()))) {
+                    throw new CryptoException("ES256 needs a P-256 key; the key under " + signer.alias()
+                            + " is on another curve");
+                }
+                return scheme.joseName();
+            case RSA_PKCS1_SHA256:
+            case RSA_PSS_SHA256:
+            case ED25519:
+                return scheme.joseName();
+            default:
+                throw new CryptoException("No JOSE algorithm for " + scheme);
+        }
+    }
+
+    /**
+     * Converts a DER ECDSA-Sig-Value {@code SEQUENCE { r INTEGER, s INTEGER }} into the fixed-length
+     * big-endian concatenation R||S that JWS uses (RFC 7518 section 3.4).
+     */
+    static byte[] derToConcatenated(byte[] der, int fieldBytes) {
+        try {
+            ASN1Sequence sequence = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+            if (sequence.size() != 2) {
+                throw new CryptoException("ECDSA signature value is not a pair of integers");
+            }
+            BigInteger r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue();
+            BigInteger s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue();
+            if (r.signum() <= 0 || s.signum() <= 0 || r.bitLength() > fieldBytes * 8 || s.bitLength() > fieldBytes * 8) {
+                throw new CryptoException("ECDSA signature value out of range");
+            }
+            byte[] out = new byte[2 * fieldBytes];
+            BigIntegers.asUnsignedByteArray(r, out, 0, fieldBytes);
+            BigIntegers.asUnsignedByteArray(s, out, fieldBytes, fieldBytes);
+            return out;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CryptoException("ECDSA signature value is not DER: " + e.getMessage(), e);
+        }
+    }
+
+    private static ASN1ObjectIdentifier namedCurve(X509Certificate certificate) {
+        try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+            return ASN1ObjectIdentifier.getInstance(info.getAlgorithm().getParameters());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static List<X509Certificate> chainWithoutRoot(List<X509Certificate> chain) {
+        X509Certificate last = chain.get(chain.size() - 1);
+        boolean selfSigned = last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
+        return chain.size() > 1 && selfSigned ? chain.subList(0, chain.size() - 1) : chain;
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new CryptoException("Bad certificate", e);
+        }
+    }
+
+    private static byte[] encoded(TimeStampToken token) {
+        try {
+            return token.getEncoded();
+        } catch (IOException e) {
+            throw new CryptoException("Bad time-stamp token", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        return DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(data);
+    }
+
+    private static String base64url(byte[] data) {
+        return BASE64URL.encodeToString(data);
+    }
+
+    private static byte[] write(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise JSON", e);
+        }
+    }
+}
