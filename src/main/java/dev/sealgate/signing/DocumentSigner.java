@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.JadesSignatures;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
@@ -49,6 +50,9 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
     io.quarkus.runtime.configuration.MemorySize maxDocumentSize;
 
+    @ConfigProperty(name = "sealgate.signing.max-json-size", defaultValue = "10M")
+    io.quarkus.runtime.configuration.MemorySize maxJsonSize;
+
     @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
     Path workDir;
 
@@ -58,8 +62,12 @@ public class DocumentSigner {
         Path output = null;
         try {
             Files.createDirectories(workDir);
+            if (request.format() == SignatureFormat.Format.JADES && key.scheme() == dev.sealgate.crypto.SignatureScheme.SM2_SM3) {
+                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                        "SM2 has no registered JOSE algorithm: sign JSON with this key as CAdES.");
+            }
             boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING
-                    || request.format() == SignatureFormat.Format.PADES;
+                    || request.format() != SignatureFormat.Format.CADES;
             spool = embeds ? Files.createTempFile(workDir, "sealgate-doc-", ".bin") : null;
             DocumentDigest digest;
             try (InputStream in = new BufferedInputStream(body, 64 * 1024);
@@ -77,8 +85,7 @@ public class DocumentSigner {
             String mediaType = switch (request.format()) {
                 case CADES -> cades(request, key, digest, spool, now, output);
                 case PADES -> pades(request, key, signer, spool, now, output);
-                case JADES -> throw new ProblemException(ProblemType.NOT_IMPLEMENTED,
-                        "jades signatures are not available in this version.");
+                case JADES -> jades(request, key, spool, now, output);
             };
             SignatureRecord record = record(signer, clientId, request, key, digest, now);
             QuarkusTransaction.requiringNew().run(record::persist);
@@ -142,6 +149,24 @@ public class DocumentSigner {
             deleteQuietly(signed);
         }
         return "application/pdf";
+    }
+
+    private String jades(SignatureRequest request, SignerKey key, Path json, Instant now, Path output) throws IOException {
+        if (Files.size(json) > maxJsonSize.asLongValue()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "JSON documents are limited to " + maxJsonSize.asLongValue() + " bytes; sign larger files as CAdES.");
+        }
+        byte[] document = Files.readAllBytes(json);
+        try {
+            JadesSignatures.requireJson(document);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents: the body is not valid JSON.");
+        }
+        boolean timeStamped = request.level() == SignatureFormat.Level.B_T;
+        byte[] jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
+                timeStamped ? ca::timestamp : null);
+        Files.write(output, jws);
+        return timeStamped ? "application/jose+json" : "application/jose";
     }
 
     /** What a validator needs for B-LT: every certificate up to the root, fresh OCSP answers, the root's CRL. */

@@ -48,7 +48,7 @@ public class SignatureResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces({ "application/pkcs7-signature", "application/pdf", "application/jose", Problem.MEDIA_TYPE })
+    @Produces({ "application/pkcs7-signature", "application/pdf", "application/jose", "application/jose+json", Problem.MEDIA_TYPE })
     @RolesAllowed(Roles.SIGNER)
     @Operation(summary = "Sign a document",
             description = "The body is the document, any content type, streamed. Returns the signature (CAdES detached or enveloping) "

@@ -20,7 +20,6 @@ public enum ProblemType {
     ENCRYPTED_PDF("encrypted-pdf", "Encrypted PDF", 400),
     NOT_JSON("not-json", "Not a JSON document", 400),
     NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
-    NOT_IMPLEMENTED("not-implemented", "Not implemented yet", 501),
     SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),
     INTERNAL_ERROR("internal-error", "Internal error", 500);
