@@ -43,6 +43,25 @@ public class UserDirectory {
         }
     }
 
+    /** Whether a Keycloak user still exists and is enabled. */
+    public enum AccountState { ENABLED, DISABLED, DELETED }
+
+    public AccountState accountState(String userId) {
+        try {
+            UserRepresentation user = keycloak.realm(realm).users().get(userId).toRepresentation();
+            return Boolean.TRUE.equals(user.isEnabled()) ? AccountState.ENABLED : AccountState.DISABLED;
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return AccountState.DELETED;
+            }
+            throw new ProblemException(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "The identity provider did not answer the account lookup.", 5, e);
+        } catch (ProcessingException e) {
+            throw new ProblemException(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "The identity provider did not answer the account lookup.", 5, e);
+        }
+    }
+
     private static boolean hasNationalId(UserRepresentation user, String nationalId) {
         // the admin API's attribute query is not guaranteed to be exact: check the value itself
         return user.getAttributes() != null
