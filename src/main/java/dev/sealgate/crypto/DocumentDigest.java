@@ -45,8 +45,18 @@ public record DocumentDigest(long size, byte[] sha256, ASN1ObjectIdentifier algo
         return new DocumentDigest(size, sha, algorithm, other == null ? sha : other.digest());
     }
 
+    /** The JDK's digests where it has them (they use the CPU's SHA instructions), BouncyCastle for SM3. */
     public static MessageDigest digest(ASN1ObjectIdentifier algorithm) {
         try {
+            if (algorithm.equals(NISTObjectIdentifiers.id_sha256)) {
+                return MessageDigest.getInstance("SHA-256");
+            }
+            if (algorithm.equals(NISTObjectIdentifiers.id_sha384)) {
+                return MessageDigest.getInstance("SHA-384");
+            }
+            if (algorithm.equals(NISTObjectIdentifiers.id_sha512)) {
+                return MessageDigest.getInstance("SHA-512");
+            }
             if (algorithm.equals(GMObjectIdentifiers.sm3)) {
                 return MessageDigest.getInstance("SM3", CryptoProviders.bc());
             }
