@@ -32,6 +32,16 @@ public final class Pem {
         return out.toString();
     }
 
+    /** One DER-encoded certificate. */
+    public static X509Certificate fromDer(byte[] der) {
+        try {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new CryptoException("Not a DER certificate", e);
+        }
+    }
+
     public static List<X509Certificate> certificates(Reader pem) {
         List<X509Certificate> out = new ArrayList<>();
         try (PEMParser parser = new PEMParser(pem)) {

@@ -19,6 +19,8 @@ public enum ProblemType {
     NOT_A_PDF("not-a-pdf", "Not a PDF document", 400),
     ENCRYPTED_PDF("encrypted-pdf", "Encrypted PDF", 400),
     NOT_JSON("not-json", "Not a JSON document", 400),
+    UNRECOGNISED_SIGNATURE("unrecognised-signature", "Not a recognised signature format", 400),
+    MISSING_PART("missing-part", "A required multipart part is missing", 400),
     NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
     SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),

@@ -32,7 +32,8 @@ public class RequestSizeLimits {
     void limit(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
-            long limit = context.normalizedPath().startsWith("/api/v1/signatures") ? maxDocument.asLongValue() : maxRequest.asLongValue();
+            long limit = (context.normalizedPath().startsWith("/api/v1/signatures")
+                    || context.normalizedPath().startsWith("/api/v1/verifications")) ? maxDocument.asLongValue() : maxRequest.asLongValue();
             long length;
             try {
                 length = Long.parseLong(declared.trim());

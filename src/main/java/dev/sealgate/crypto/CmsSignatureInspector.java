@@ -1,0 +1,266 @@
+package dev.sealgate.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * Reads a CMS SignedData (CAdES, or the contents of a PAdES signature) and checks what
+ * cryptography can check. The content digest is supplied by the caller, who read the content once.
+ */
+public final class CmsSignatureInspector {
+
+    private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
+
+    private CmsSignatureInspector() {
+    }
+
+    /**
+     * @param cms     the DER SignedData
+     * @param content the signed content for a detached signature (read once through the digest the
+     *                signer used), or null when the signature is enveloping or no original was given
+     */
+    public static SignatureFacts inspect(byte[] cms, DetachedContent content) {
+        CMSSignedData signed;
+        try {
+            signed = new CMSSignedData(cms);
+        } catch (CMSException | RuntimeException e) {
+            return SignatureFacts.unparseable("not a CMS SignedData structure");
+        }
+        var signers = signed.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
+            return SignatureFacts.unparseable("the SignedData has no signer");
+        }
+        SignerInformation signer = signers.iterator().next();
+        List<X509Certificate> certificates = certificates(signed);
+        X509Certificate signerCert = certificates.stream()
+                .filter(c -> signer.getSID().match(holder(c))).findFirst().orElse(null);
+        AttributeTable attributes = signer.getSignedAttributes();
+        String digestName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getDigestAlgorithmID());
+        String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(
+                new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
+
+        boolean encapsulated = signed.getSignedContent() != null && signed.getSignedContent().getContent() != null;
+        Boolean digestMatches = null;
+        byte[] expected = attributes == null ? null : messageDigest(attributes);
+        if (encapsulated) {
+            byte[] encapsulatedContent = (byte[]) signed.getSignedContent().getContent();
+            digestMatches = expected != null && Arrays.equals(expected,
+                    DocumentDigest.digest(signer.getDigestAlgorithmID().getAlgorithm()).digest(encapsulatedContent));
+        } else if (content != null) {
+            byte[] actual = content.digest(signer.getDigestAlgorithmID().getAlgorithm());
+            digestMatches = expected != null && Arrays.equals(expected, actual);
+        }
+
+        boolean signatureValid = false;
+        if (signerCert != null) {
+            try {
+                // the digest was compared above; here only the signature over the signed attributes counts
+                SignerInformation check = signer;
+                if (!encapsulated) {
+                    CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(new byte[0]), cms);
+                    check = withContent.getSignerInfos().getSigners().iterator().next();
+                }
+                signatureValid = check.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc())
+                        .build(signerCert));
+            } catch (CMSSignerDigestMismatchException e) {
+                signatureValid = signatureOverAttributesValid(signer, signerCert);
+            } catch (Exception e) {
+                signatureValid = false;
+            }
+        }
+        return new SignatureFacts(true, null, signerCert, signatureName, digestName, digestMatches, signatureValid,
+                signingCertificateRef(attributes, signerCert), signingTime(attributes),
+                timeStamps(signer), certificates, crls(signed), ocspResponses(signed));
+    }
+
+    /** The signed content, readable once per digest algorithm the signature asks for. */
+    @FunctionalInterface
+    public interface DetachedContent {
+        byte[] digest(ASN1ObjectIdentifier algorithm);
+
+        static DetachedContent of(java.util.function.Supplier<InputStream> opener) {
+            return algorithm -> {
+                try (InputStream in = opener.get()) {
+                    return DocumentDigest.of(in, algorithm, null, Long.MAX_VALUE).value();
+                } catch (IOException e) {
+                    throw new CryptoException("Cannot read the signed content", e);
+                }
+            };
+        }
+    }
+
+    /** The signature value checked directly over the DER of the signed attributes (content digest aside). */
+    private static boolean signatureOverAttributesValid(SignerInformation signer, X509Certificate cert) {
+        try {
+            SignatureScheme scheme = schemeFor(signer.getEncryptionAlgOID(), cert);
+            java.security.Signature verifier = java.security.Signature.getInstance(scheme.jcaName(), CryptoProviders.bc());
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(signer.getEncodedSignedAttributes());
+            return verifier.verify(signer.getSignature());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static SignatureScheme schemeFor(String oid, X509Certificate cert) {
+        for (SignatureScheme scheme : SignatureScheme.values()) {
+            if (scheme.identifier().getAlgorithm().getId().equals(oid)) {
+                return scheme;
+            }
+        }
+        return SignatureScheme.forKey(cert.getPublicKey());
+    }
+
+    private static byte[] messageDigest(AttributeTable attributes) {
+        Attribute attribute = attributes.get(CMSAttributes.messageDigest);
+        return attribute == null ? null : ASN1OctetString.getInstance(attribute.getAttrValues().getObjectAt(0)).getOctets();
+    }
+
+    private static Instant signingTime(AttributeTable attributes) {
+        if (attributes == null || attributes.get(CMSAttributes.signingTime) == null) {
+            return null;
+        }
+        return Time.getInstance(attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0)).getDate().toInstant();
+    }
+
+    private static Boolean signingCertificateRef(AttributeTable attributes, X509Certificate signer) {
+        if (attributes == null || signer == null) {
+            return null;
+        }
+        Attribute v2 = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+        if (v2 == null) {
+            return attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificate) == null ? null : Boolean.TRUE;
+        }
+        try {
+            ESSCertIDv2 id = SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
+            MessageDigest digest = DocumentDigest.digest(id.getHashAlgorithm().getAlgorithm());
+            return Arrays.equals(id.getCertHash(), digest.digest(signer.getEncoded()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static List<SignatureFacts.TimeStampFacts> timeStamps(SignerInformation signer) {
+        AttributeTable unsigned = signer.getUnsignedAttributes();
+        List<SignatureFacts.TimeStampFacts> out = new ArrayList<>();
+        if (unsigned == null) {
+            return out;
+        }
+        var tokens = unsigned.getAll(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        for (int i = 0; i < tokens.size(); i++) {
+            Attribute attribute = (Attribute) tokens.get(i);
+            for (ASN1Encodable value : attribute.getAttrValues().toArray()) {
+                out.add(timeStamp(value, signer.getSignature()));
+            }
+        }
+        return out;
+    }
+
+    /** Checks a time-stamp token over {@code stamped} (imprint and TSA signature). */
+    public static SignatureFacts.TimeStampFacts timeStampOver(byte[] tokenDer, byte[] stamped) {
+        try {
+            return timeStamp(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(tokenDer), stamped);
+        } catch (IOException e) {
+            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+        }
+    }
+
+    private static SignatureFacts.TimeStampFacts timeStamp(ASN1Encodable value, byte[] stamped) {
+        try {
+            CMSSignedData cms = new CMSSignedData(value.toASN1Primitive().getEncoded());
+            TimeStampToken token = new TimeStampToken(cms);
+            List<X509Certificate> certs = certificates(cms);
+            X509Certificate tsa = certs.stream().filter(c -> token.getSID().match(holder(c))).findFirst().orElse(null);
+            byte[] imprint = DocumentDigest.digest(token.getTimeStampInfo().getMessageImprintAlgOID()).digest(stamped);
+            boolean imprintMatches = Arrays.equals(imprint, token.getTimeStampInfo().getMessageImprintDigest());
+            boolean signatureValid = false;
+            if (tsa != null) {
+                try {
+                    token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc()).build(tsa));
+                    signatureValid = true;
+                } catch (Exception e) {
+                    signatureValid = false;
+                }
+            }
+            return new SignatureFacts.TimeStampFacts(token.getTimeStampInfo().getGenTime().toInstant(), tsa, certs,
+                    imprintMatches, signatureValid);
+        } catch (Exception e) {
+            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+        }
+    }
+
+    private static List<X509Certificate> certificates(CMSSignedData signed) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
+            try {
+                out.add(CERTS.getCertificate(holder));
+            } catch (Exception e) {
+                // an unreadable certificate is simply not available for path building
+            }
+        }
+        return out;
+    }
+
+    private static List<X509CRL> crls(CMSSignedData signed) {
+        List<X509CRL> out = new ArrayList<>();
+        for (Object crl : signed.getCRLs().getMatches(null)) {
+            try {
+                out.add(new JcaX509CRLConverter().setProvider(CryptoProviders.bc()).getCRL((X509CRLHolder) crl));
+            } catch (Exception e) {
+                // unreadable: not used as evidence
+            }
+        }
+        return out;
+    }
+
+    private static List<byte[]> ocspResponses(CMSSignedData signed) {
+        List<byte[]> out = new ArrayList<>();
+        for (Object info : signed.getOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response).getMatches(null)) {
+            try {
+                out.add(((ASN1Encodable) info).toASN1Primitive().getEncoded());
+            } catch (IOException e) {
+                // unreadable: not used as evidence
+            }
+        }
+        return out;
+    }
+
+    private static X509CertificateHolder holder(X509Certificate certificate) {
+        try {
+            return new X509CertificateHolder(certificate.getEncoded());
+        } catch (Exception e) {
+            throw new CryptoException("Bad certificate", e);
+        }
+    }
+}

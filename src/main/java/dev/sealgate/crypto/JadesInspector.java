@@ -1,0 +1,110 @@
+package dev.sealgate.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads a JAdES signature (compact or flattened JSON serialisation) and checks what cryptography can check. */
+public final class JadesInspector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Decoder URL = Base64.getUrlDecoder();
+
+    private JadesInspector() {
+    }
+
+    /** @param detachedPayload the original document when the JWS payload is detached, else null */
+    public static SignatureFacts inspect(byte[] jws, byte[] detachedPayload) {
+        String protectedB64;
+        String payloadB64;
+        String signatureB64;
+        List<SignatureFacts.TimeStampFacts> timestamps = new ArrayList<>();
+        try {
+            String text = new String(jws, StandardCharsets.UTF_8).strip();
+            JsonNode unprotected = null;
+            if (text.startsWith("{")) {
+                JsonNode node = JSON.readTree(text);
+                protectedB64 = node.path("protected").asText(null);
+                payloadB64 = node.has("payload") ? node.get("payload").asText() : null;
+                signatureB64 = node.path("signature").asText(null);
+                unprotected = node.get("header");
+            } else {
+                String[] parts = text.split("\\.", -1);
+                if (parts.length != 3) {
+                    return SignatureFacts.unparseable("not a JWS compact serialisation");
+                }
+                protectedB64 = parts[0];
+                payloadB64 = parts[1].isEmpty() ? null : parts[1];
+                signatureB64 = parts[2];
+            }
+            if (protectedB64 == null || signatureB64 == null) {
+                return SignatureFacts.unparseable("the JWS lacks a protected header or signature");
+            }
+            if (payloadB64 == null && detachedPayload != null) {
+                payloadB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(detachedPayload);
+            }
+            JsonNode header = JSON.readTree(URL.decode(protectedB64));
+            List<X509Certificate> chain = new ArrayList<>();
+            for (JsonNode cert : header.path("x5c")) {
+                chain.add(Pem.fromDer(Base64.getDecoder().decode(cert.asText())));
+            }
+            X509Certificate signer = chain.isEmpty() ? null : chain.get(0);
+            String alg = header.path("alg").asText("");
+            Boolean certRef = null;
+            if (header.has("x5t#S256") && signer != null) {
+                certRef = Arrays.equals(URL.decode(header.get("x5t#S256").asText()),
+                        MessageDigest.getInstance("SHA-256").digest(signer.getEncoded()));
+            }
+            Instant claimed = header.has("iat") ? Instant.ofEpochSecond(header.get("iat").asLong())
+                    : header.has("sigT") ? Instant.parse(header.get("sigT").asText()) : null;
+            if (unprotected != null) {
+                for (JsonNode item : unprotected.path("etsiU")) {
+                    JsonNode property = JSON.readTree(URL.decode(item.asText()));
+                    for (JsonNode token : property.path("sigTst").path("tstTokens")) {
+                        timestamps.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
+                                signatureB64.getBytes(StandardCharsets.US_ASCII)));
+                    }
+                }
+            }
+            boolean valid = false;
+            if (signer != null && payloadB64 != null) {
+                valid = verify(alg, signer, (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII),
+                        URL.decode(signatureB64));
+            }
+            return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadB64 == null ? null : Boolean.TRUE, valid,
+                    certRef, claimed, timestamps, chain, List.of(), List.of());
+        } catch (Exception e) {
+            return SignatureFacts.unparseable("not a readable JWS: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static boolean verify(String alg, X509Certificate signer, byte[] input, byte[] signature) {
+        String jca = switch (alg) {
+            case "ES256" -> "SHA256withPLAIN-ECDSA";
+            case "RS256" -> "SHA256withRSA";
+            case "PS256" -> "SHA256withRSAandMGF1";
+            case "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (jca == null) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(jca, CryptoProviders.bc());
+            verifier.initVerify(signer.getPublicKey());
+            verifier.update(input);
+            return verifier.verify(signature);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sealgate.crypto;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * What one OCSP response or CRL says about one certificate, once its signature and issuer have been
+ * checked. Evidence that cannot be authenticated is never returned.
+ */
+public record RevocationEvidence(Kind kind, CertificateStatus status, Instant producedAt, Instant thisUpdate,
+        Instant nextUpdate) {
+
+    public enum Kind { OCSP, CRL }
+
+    /** Evidence from a DER OCSPResponse, or null when it does not speak about {@code cert} or does not verify. */
+    public static RevocationEvidence fromOcsp(byte[] response, X509Certificate cert, X509Certificate issuer) {
+        try {
+            OCSPResp resp = new OCSPResp(response);
+            if (resp.getStatus() != OCSPResp.SUCCESSFUL) {
+                return null;
+            }
+            BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
+            if (!signedByIssuerOrDelegate(basic, issuer)) {
+                return null;
+            }
+            var digests = new JcaDigestCalculatorProviderBuilder().build();
+            JcaX509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
+            for (SingleResp single : basic.getResponses()) {
+                CertificateID id = single.getCertID();
+                if (!id.getSerialNumber().equals(cert.getSerialNumber()) || !id.matchesIssuer(issuerHolder, digests)) {
+                    continue;
+                }
+                Object status = single.getCertStatus();
+                CertificateStatus answer;
+                if (status == null) {
+                    answer = CertificateStatus.GOOD;
+                } else if (status instanceof RevokedStatus revoked) {
+                    answer = CertificateStatus.revoked(revoked.getRevocationTime().toInstant(),
+                            revoked.hasRevocationReason() ? revoked.getRevocationReason() : 0);
+                } else {
+                    answer = CertificateStatus.UNKNOWN;
+                }
+                return new RevocationEvidence(Kind.OCSP, answer, basic.getProducedAt().toInstant(),
+                        single.getThisUpdate().toInstant(),
+                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant());
+            }
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Evidence from a CRL, or null when the CRL is not the issuer's or does not verify. */
+    public static RevocationEvidence fromCrl(X509CRL crl, X509Certificate cert, X509Certificate issuer) {
+        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return null;
+        }
+        try {
+            crl.verify(issuer.getPublicKey(), CryptoProviders.bc());
+        } catch (Exception e) {
+            return null;
+        }
+        X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
+        CertificateStatus status = entry == null ? CertificateStatus.GOOD
+                : CertificateStatus.revoked(entry.getRevocationDate().toInstant(),
+                        entry.getRevocationReason() == null ? 0 : entry.getRevocationReason().ordinal());
+        return new RevocationEvidence(Kind.CRL, status, crl.getThisUpdate().toInstant(), crl.getThisUpdate().toInstant(),
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant());
+    }
+
+    /** Whether the certificate carries id-pkix-ocsp-nocheck (an OCSP responder certificate). */
+    public static boolean noCheck(X509Certificate cert) {
+        return cert.getExtensionValue("1.3.6.1.5.5.7.48.1.5") != null;
+    }
+
+    private static boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509Certificate issuer) throws Exception {
+        var verifiers = new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc());
+        if (basic.isSignatureValid(verifiers.build(issuer))) {
+            return true;
+        }
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
+        for (X509CertificateHolder holder : basic.getCerts()) {
+            X509Certificate responder = converter.getCertificate(holder);
+            List<String> usages = responder.getExtendedKeyUsage();
+            boolean delegated = usages != null && usages.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
+                    && CertificatePaths.issuerOf(responder, List.of(issuer)) != null;
+            if (delegated && basic.isSignatureValid(verifiers.build(responder))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

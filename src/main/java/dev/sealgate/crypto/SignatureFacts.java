@@ -1,0 +1,40 @@
+package dev.sealgate.crypto;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What cryptography can establish about one signature, before any policy decides what it means:
+ * whether the digest matches, whether the signature value verifies, which certificate signed, the
+ * claimed time, time-stamps, and the validation material the signature carries.
+ *
+ * @param digestMatches         null when no content was available to compare (detached without original)
+ * @param signingCertificateRef whether signing-certificate(-v2) names the signer certificate; null when absent
+ */
+public record SignatureFacts(
+        boolean parsed,
+        String formatProblem,
+        X509Certificate signer,
+        String signatureAlgorithm,
+        String digestAlgorithm,
+        Boolean digestMatches,
+        boolean signatureValid,
+        Boolean signingCertificateRef,
+        Instant claimedSigningTime,
+        List<TimeStampFacts> signatureTimeStamps,
+        List<X509Certificate> certificates,
+        List<X509CRL> crls,
+        List<byte[]> ocspResponses) {
+
+    public static SignatureFacts unparseable(String problem) {
+        return new SignatureFacts(false, problem, null, null, null, null, false, null, null, List.of(), List.of(), List.of(),
+                List.of());
+    }
+
+    /** A time-stamp token and what was checked about it. */
+    public record TimeStampFacts(Instant genTime, X509Certificate tsa, List<X509Certificate> certificates,
+            boolean imprintMatches, boolean signatureValid) {
+    }
+}

@@ -1,0 +1,179 @@
+package dev.sealgate.verification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+
+import dev.sealgate.crypto.CertificateUrls;
+import dev.sealgate.crypto.CmsSignatureInspector;
+import dev.sealgate.crypto.Pem;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+import dev.sealgate.verification.ValidationReport.PdfCoverage;
+import dev.sealgate.verification.ValidationReport.SignatureReport;
+
+/** Every signature of a PDF: its CMS over the byte ranges, the DSS dictionary, and what came after it. */
+@ApplicationScoped
+public class PdfSignatures {
+
+    private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+
+    @Inject
+    SignatureValidator validator;
+
+    public List<SignatureReport> validate(Path pdf, Instant now) {
+        List<SignatureReport> reports = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()))) {
+            byte[] all = Files.readAllBytes(pdf);
+            List<X509Certificate> dssCerts = new ArrayList<>();
+            List<X509CRL> dssCrls = new ArrayList<>();
+            List<byte[]> dssOcsp = new ArrayList<>();
+            readDss(document, dssCerts, dssCrls, dssOcsp);
+            int number = 0;
+            for (PDSignature signature : document.getSignatureDictionaries()) {
+                number++;
+                int[] range = signature.getByteRange();
+                String subFilter = signature.getSubFilter();
+                SignatureFacts facts;
+                PdfCoverage coverage = null;
+                if (range == null || range.length != 4 || (long) range[2] + range[3] > all.length) {
+                    facts = SignatureFacts.unparseable("the signature's /ByteRange is missing or outside the file");
+                } else {
+                    byte[] contents = signature.getContents(all);
+                    byte[] signedBytes = signedContent(all, range);
+                    facts = CmsSignatureInspector.inspect(contents,
+                            CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
+                    coverage = coverage(all, range);
+                }
+                String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
+                String field = signature.getName();
+                reports.add(validator.validate(number, facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
+                        dssOcsp, coverage), now));
+            }
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");
+        }
+        return reports;
+    }
+
+    private static byte[] signedContent(byte[] all, int[] range) {
+        byte[] out = new byte[range[1] + range[3]];
+        System.arraycopy(all, range[0], out, 0, range[1]);
+        System.arraycopy(all, range[2], out, range[1], range[3]);
+        return out;
+    }
+
+    private static PdfCoverage coverage(byte[] all, int[] range) {
+        long revisionEnd = (long) range[2] + range[3];
+        int later = 0;
+        for (int i = (int) revisionEnd; i <= all.length - EOF_MARKER.length; i++) {
+            if (all[i] == '%' && Arrays.equals(all, i, i + EOF_MARKER.length, EOF_MARKER, 0, EOF_MARKER.length)) {
+                later++;
+            }
+        }
+        boolean whole = revisionEnd == all.length || onlyWhitespace(all, (int) revisionEnd);
+        boolean changed = !whole && pagesDiffer(Arrays.copyOf(all, (int) revisionEnd), all);
+        return new PdfCoverage(List.of((long) range[0], (long) range[1], (long) range[2], (long) range[3]), revisionEnd,
+                all.length, whole, whole ? 0 : later, changed);
+    }
+
+    private static boolean onlyWhitespace(byte[] all, int from) {
+        for (int i = from; i < all.length; i++) {
+            if (!Character.isWhitespace(all[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the pages of the signed revision and of the whole document differ (count or content streams). */
+    private static boolean pagesDiffer(byte[] revision, byte[] whole) {
+        try (PDDocument before = Loader.loadPDF(revision); PDDocument after = Loader.loadPDF(whole)) {
+            if (before.getNumberOfPages() != after.getNumberOfPages()) {
+                return true;
+            }
+            for (int i = 0; i < before.getNumberOfPages(); i++) {
+                if (!Arrays.equals(pageContent(before.getPage(i)), pageContent(after.getPage(i)))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static byte[] pageContent(PDPage page) throws IOException {
+        try (InputStream in = page.getContents()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void readDss(PDDocument document, List<X509Certificate> certs, List<X509CRL> crls, List<byte[]> ocsp) {
+        COSDictionary dss = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+        if (dss == null) {
+            return;
+        }
+        for (byte[] der : streams(dss, "Certs")) {
+            try {
+                certs.add(Pem.fromDer(der));
+            } catch (RuntimeException e) {
+                // an unreadable entry is not evidence
+            }
+        }
+        for (byte[] der : streams(dss, "CRLs")) {
+            try {
+                crls.add(CertificateUrls.parseCrl(der));
+            } catch (RuntimeException e) {
+                // an unreadable entry is not evidence
+            }
+        }
+        ocsp.addAll(streams(dss, "OCSPs"));
+    }
+
+    private static List<byte[]> streams(COSDictionary dss, String key) {
+        List<byte[]> out = new ArrayList<>();
+        COSBase base = dss.getDictionaryObject(COSName.getPDFName(key));
+        if (base instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                COSBase item = array.getObject(i);
+                if (item instanceof COSObject object) {
+                    item = object.getObject();
+                }
+                if (item instanceof COSStream stream) {
+                    try (InputStream in = stream.createInputStream()) {
+                        out.add(in.readAllBytes());
+                    } catch (IOException e) {
+                        // unreadable stream: not evidence
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+}

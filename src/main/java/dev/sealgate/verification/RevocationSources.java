@@ -1,0 +1,168 @@
+package dev.sealgate.verification;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.sealgate.crypto.CertificateUrls;
+import dev.sealgate.crypto.OcspResponses;
+import dev.sealgate.crypto.RevocationEvidence;
+
+/**
+ * Revocation evidence for one certificate: what the signature embeds first; then, unless offline,
+ * the issuer's OCSP responder (AIA) and its CRL (CDP) over HTTP with short timeouts. Online answers
+ * are cached until their own nextUpdate (at most the configured time), in a bounded cache.
+ */
+@ApplicationScoped
+public class RevocationSources {
+
+    private static final Logger LOG = Logger.getLogger(RevocationSources.class);
+    private static final int CACHE_ENTRIES = 2000;
+
+    @jakarta.inject.Inject
+    dev.sealgate.pki.CertificateAuthority ca;
+
+    @ConfigProperty(name = "sealgate.verification.offline", defaultValue = "false")
+    boolean offline;
+
+    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = "PT3S")
+    Duration timeout;
+
+    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = "PT5M")
+    Duration cacheMaxAge;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final Map<String, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    /** Evidence with where it came from. */
+    public record Found(RevocationEvidence evidence, String source) {
+    }
+
+    private record Cached(Found found, Instant until) {
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    public Optional<Found> find(X509Certificate cert, X509Certificate issuer, List<byte[]> embeddedOcsp, List<X509CRL> embeddedCrls) {
+        for (byte[] ocsp : embeddedOcsp) {
+            RevocationEvidence evidence = RevocationEvidence.fromOcsp(ocsp, cert, issuer);
+            if (evidence != null) {
+                return Optional.of(new Found(evidence, "embedded-ocsp"));
+            }
+        }
+        for (X509CRL crl : embeddedCrls) {
+            RevocationEvidence evidence = RevocationEvidence.fromCrl(crl, cert, issuer);
+            if (evidence != null) {
+                return Optional.of(new Found(evidence, "embedded-crl"));
+            }
+        }
+        Optional<Found> own = ownPki(cert, issuer);
+        if (own.isPresent() || offline) {
+            return own;
+        }
+        String key = issuer.getSubjectX500Principal().getName() + '#' + cert.getSerialNumber().toString(16);
+        synchronized (cache) {
+            Cached cached = cache.get(key);
+            if (cached != null && Instant.now().isBefore(cached.until())) {
+                return Optional.of(cached.found());
+            }
+        }
+        Optional<Found> online = ocsp(cert, issuer).or(() -> crl(cert, issuer));
+        online.ifPresent(found -> {
+            Instant until = Instant.now().plus(cacheMaxAge);
+            Instant next = found.evidence().nextUpdate();
+            synchronized (cache) {
+                cache.put(key, new Cached(found, next != null && next.isBefore(until) ? next : until));
+            }
+        });
+        return online;
+    }
+
+    /**
+     * Certificates of SealGate's own CA are answered in-process by the same OCSP responder and root
+     * CRL that the public endpoints serve, whatever base URL they carry.
+     */
+    private Optional<Found> ownPki(X509Certificate cert, X509Certificate issuer) {
+        try {
+            if (issuer.equals(ca.issuingCa())) {
+                RevocationEvidence evidence = RevocationEvidence.fromOcsp(ca.ocsp(OcspResponses.requestFor(cert, issuer)), cert, issuer);
+                return Optional.ofNullable(evidence).map(e -> new Found(e, "ocsp"));
+            }
+            if (issuer.equals(ca.root())) {
+                RevocationEvidence evidence = RevocationEvidence.fromCrl(CertificateUrls.parseCrl(ca.rootCrl()), cert, issuer);
+                return Optional.ofNullable(evidence).map(e -> new Found(e, "crl"));
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Own PKI could not answer: %s", e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Found> ocsp(X509Certificate cert, X509Certificate issuer) {
+        for (String url : CertificateUrls.ocsp(cert)) {
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                        .header("Content-Type", "application/ocsp-request")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(OcspResponses.requestFor(cert, issuer))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                RevocationEvidence evidence = response.statusCode() == 200
+                        ? RevocationEvidence.fromOcsp(response.body(), cert, issuer) : null;
+                if (evidence != null) {
+                    return Optional.of(new Found(evidence, "ocsp"));
+                }
+            } catch (Exception e) {
+                LOG.debugf("OCSP responder %s did not answer: %s", url, e.getClass().getSimpleName());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Found> crl(X509Certificate cert, X509Certificate issuer) {
+        for (String url : CertificateUrls.crl(cert)) {
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    continue;
+                }
+                X509CRL crl = CertificateUrls.parseCrl(response.body());
+                RevocationEvidence evidence = RevocationEvidence.fromCrl(crl, cert, issuer);
+                if (evidence != null) {
+                    return Optional.of(new Found(evidence, "crl"));
+                }
+            } catch (Exception e) {
+                LOG.debugf("CRL %s not available: %s", url, e.getClass().getSimpleName());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

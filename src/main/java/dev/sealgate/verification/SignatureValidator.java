@@ -1,0 +1,234 @@
+package dev.sealgate.verification;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.verification.ValidationReport.CertificateReport;
+import dev.sealgate.verification.ValidationReport.Message;
+import dev.sealgate.verification.ValidationReport.Revocation;
+import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.verification.ValidationReport.TimeStampReport;
+
+/**
+ * Turns what cryptography established about one signature into an EN 319 102-1 indication:
+ * format, hash and signature checks; the path to a trust anchor; proof of existence from
+ * time-stamps; revocation of every certificate on the path at the best signature time.
+ */
+@ApplicationScoped
+public class SignatureValidator {
+
+    @Inject
+    TrustAnchors anchors;
+
+    @Inject
+    RevocationSources revocations;
+
+    /** Validation material outside the CMS: a PDF's DSS dictionary, the PDF byte coverage. */
+    public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
+            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf) {
+    }
+
+    private record Verdict(Indication indication, String subIndication) {
+        static final Verdict PASSED = new Verdict(Indication.TOTAL_PASSED, null);
+    }
+
+    public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now) {
+        List<Message> errors = new ArrayList<>();
+        List<Message> warnings = new ArrayList<>();
+        if (!facts.parsed()) {
+            errors.add(new Message("FORMAT_FAILURE", facts.formatProblem()));
+            return report(number, context, facts, null, new Verdict(Indication.TOTAL_FAILED, "FORMAT_FAILURE"), now,
+                    List.of(), List.of(), errors, warnings);
+        }
+        List<X509Certificate> pool = new ArrayList<>(facts.certificates());
+        pool.addAll(context.certificates());
+        List<X509CRL> crls = new ArrayList<>(facts.crls());
+        crls.addAll(context.crls());
+        List<byte[]> ocsp = new ArrayList<>(facts.ocspResponses());
+        ocsp.addAll(context.ocspResponses());
+
+        List<TimeStampReport> timestamps = new ArrayList<>();
+        Instant proofOfExistence = null;
+        for (SignatureFacts.TimeStampFacts ts : facts.signatureTimeStamps()) {
+            boolean tsaTrusted = ts.tsa() != null
+                    && CertificatePaths.build(ts.tsa(), union(pool, ts.certificates()), anchors.all()).trusted();
+            boolean valid = ts.imprintMatches() && ts.signatureValid() && tsaTrusted;
+            String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
+                    : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : null;
+            timestamps.add(new TimeStampReport("SIGNATURE_TIMESTAMP", ts.genTime() == null ? null : ts.genTime().toString(),
+                    ts.tsa() == null ? null : ts.tsa().getSubjectX500Principal().getName(),
+                    valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub));
+            if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
+                proofOfExistence = ts.genTime();
+            } else if (!valid) {
+                warnings.add(new Message("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + sub));
+            }
+        }
+        Instant bestTime = proofOfExistence != null ? proofOfExistence : now;
+
+        if (facts.signer() == null) {
+            errors.add(new Message("NO_SIGNING_CERTIFICATE", "The signer's certificate is not in the signature."));
+            return report(number, context, facts, null, new Verdict(Indication.INDETERMINATE, "NO_SIGNING_CERTIFICATE_FOUND"),
+                    bestTime, timestamps, List.of(), errors, warnings);
+        }
+        Verdict verdict = Verdict.PASSED;
+        if (Boolean.FALSE.equals(facts.digestMatches())) {
+            errors.add(new Message("HASH_FAILURE", "The signed data does not match the digest in the signature."));
+            verdict = new Verdict(Indication.TOTAL_FAILED, "HASH_FAILURE");
+        } else if (facts.digestMatches() == null) {
+            errors.add(new Message("SIGNED_DATA_NOT_FOUND", "Detached signature: send the original document as part 'original'."));
+            verdict = new Verdict(Indication.INDETERMINATE, "SIGNED_DATA_NOT_FOUND");
+        } else if (!facts.signatureValid()) {
+            errors.add(new Message("SIG_CRYPTO_FAILURE", "The signature value does not verify with the signer's public key."));
+            verdict = new Verdict(Indication.TOTAL_FAILED, "SIG_CRYPTO_FAILURE");
+        } else if (Boolean.FALSE.equals(facts.signingCertificateRef())) {
+            errors.add(new Message("SIGNING_CERTIFICATE_MISMATCH", "The signing-certificate attribute names another certificate."));
+            verdict = new Verdict(Indication.INDETERMINATE, "NO_SIGNING_CERTIFICATE_FOUND");
+        }
+
+        CertificatePaths.Path path = CertificatePaths.build(facts.signer(), pool, anchors.all());
+        List<CertificateReport> chain = new ArrayList<>();
+        Verdict pathVerdict = Verdict.PASSED;
+        if (!path.trusted()) {
+            errors.add(new Message("NO_CERTIFICATE_CHAIN_FOUND", "No path from the signer's certificate to a trust anchor."));
+            pathVerdict = new Verdict(Indication.INDETERMINATE, "NO_CERTIFICATE_CHAIN_FOUND");
+        }
+        List<X509Certificate> certs = path.certificates();
+        for (int i = 0; i < certs.size(); i++) {
+            X509Certificate cert = certs.get(i);
+            boolean anchor = path.trusted() && i == certs.size() - 1;
+            X509Certificate issuer = i + 1 < certs.size() ? certs.get(i + 1) : null;
+            Revocation revocation;
+            if (anchor || RevocationEvidence.noCheck(cert)) {
+                revocation = new Revocation("not-checked", null, null, null, null, null, null, null);
+            } else if (issuer == null) {
+                revocation = new Revocation("unavailable", null, null, null, null, null, null, null);
+            } else {
+                Optional<RevocationSources.Found> found = revocations.find(cert, issuer, ocsp, crls);
+                revocation = found.map(f -> revocation(f, now))
+                        .orElse(new Revocation("unavailable", null, null, null, null, null, null, null));
+                if (path.trusted() && pathVerdict == Verdict.PASSED) {
+                    pathVerdict = revocationVerdict(revocation, found, i == 0, proofOfExistence, errors);
+                }
+            }
+            chain.add(new CertificateReport(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+                    cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
+                    cert.getNotAfter().toInstant().toString(), anchor, revocation));
+        }
+        if (path.trusted() && pathVerdict == Verdict.PASSED) {
+            X509Certificate signer = facts.signer();
+            if (bestTime.isAfter(signer.getNotAfter().toInstant()) || bestTime.isBefore(signer.getNotBefore().toInstant())) {
+                errors.add(new Message("OUT_OF_BOUNDS_NO_POE",
+                        "The signer's certificate was not valid at the best signature time, and no earlier proof of existence exists."));
+                pathVerdict = new Verdict(Indication.INDETERMINATE, "OUT_OF_BOUNDS_NO_POE");
+            }
+        }
+        if (verdict == Verdict.PASSED) {
+            verdict = pathVerdict;
+        }
+        if (context.pdf() != null && context.pdf().contentChangedAfterSigning()) {
+            warnings.add(new Message("MODIFIED_AFTER_SIGNING",
+                    "A later revision of the PDF changes what the pages show; the signature covers only its own revision."));
+        }
+        return report(number, context, facts, level(facts, context, ocsp, crls, certs), verdict, bestTime, timestamps, chain,
+                errors, warnings);
+    }
+
+    private static Verdict revocationVerdict(Revocation revocation, Optional<RevocationSources.Found> found, boolean signer,
+            Instant proofOfExistence, List<Message> errors) {
+        if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
+            errors.add(new Message("REVOCATION_UNAVAILABLE", "No revocation data could be obtained for " + (signer
+                    ? "the signer's certificate." : "a CA certificate on the path.")));
+            return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
+        }
+        CertificateStatus status = found.get().evidence().status();
+        if (status.state() != CertificateStatus.State.REVOKED) {
+            return Verdict.PASSED;
+        }
+        if (proofOfExistence != null && proofOfExistence.isBefore(status.revokedAt())) {
+            return Verdict.PASSED;
+        }
+        errors.add(new Message("REVOKED", (signer ? "The signer's" : "A CA") + " certificate was revoked at "
+                + status.revokedAt() + (proofOfExistence == null ? ", and no proof shows the signature existed before." : ", before the signature's proof of existence.")));
+        if (proofOfExistence != null) {
+            return new Verdict(Indication.TOTAL_FAILED, signer ? "REVOKED" : "REVOKED_CA_NO_POE");
+        }
+        return new Verdict(Indication.INDETERMINATE, signer ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE");
+    }
+
+    private static Revocation revocation(RevocationSources.Found found, Instant now) {
+        RevocationEvidence e = found.evidence();
+        String status = switch (e.status().state()) {
+            case GOOD -> "good";
+            case REVOKED -> "revoked";
+            case UNKNOWN -> "unknown";
+        };
+        Boolean fresh = e.nextUpdate() == null ? null : now.isBefore(e.nextUpdate());
+        return new Revocation(status, found.source(), string(e.producedAt()), string(e.thisUpdate()), string(e.nextUpdate()),
+                fresh, string(e.status().revokedAt()), e.status().reason());
+    }
+
+    /** B-B; B-T with a signature time-stamp; B-LT when the revocation data for the signer is embedded too. */
+    private static String level(SignatureFacts facts, Context context, List<byte[]> ocsp, List<X509CRL> crls,
+            List<X509Certificate> path) {
+        if (facts.signatureTimeStamps().isEmpty()) {
+            return "B-B";
+        }
+        X509Certificate signer = facts.signer();
+        X509Certificate issuer = path.size() > 1 ? path.get(1) : null;
+        if (issuer != null) {
+            boolean embedded = ocsp.stream().anyMatch(o -> RevocationEvidence.fromOcsp(o, signer, issuer) != null)
+                    || crls.stream().anyMatch(c -> RevocationEvidence.fromCrl(c, signer, issuer) != null);
+            if (embedded) {
+                return "B-LT";
+            }
+        }
+        return "B-T";
+    }
+
+    private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Verdict verdict,
+            Instant bestTime, List<TimeStampReport> timestamps, List<CertificateReport> chain, List<Message> errors,
+            List<Message> warnings) {
+        return new SignatureReport(number, context.field(), verdict.indication().name(), verdict.subIndication(),
+                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
+                string(facts.claimedSigningTime()), string(bestTime), timestamps, chain, context.pdf(),
+                errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
+    }
+
+    private static ValidationReport.Signer signer(X509Certificate cert) {
+        if (cert == null) {
+            return null;
+        }
+        IssuedCertificate issued = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber())));
+        boolean ours = issued != null && issued.subjectDn.equals(cert.getSubjectX500Principal().getName());
+        return new ValidationReport.Signer(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+                cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
+                ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,
+                ours ? issued.department : null);
+    }
+
+    private static List<X509Certificate> union(List<X509Certificate> a, List<X509Certificate> b) {
+        List<X509Certificate> out = new ArrayList<>(a);
+        b.stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return out;
+    }
+
+    private static String string(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+}

@@ -1,0 +1,54 @@
+package dev.sealgate.verification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.sealgate.crypto.Pem;
+
+/** The certificates a validation may end in: PEM files or directories of PEM files from configuration. */
+@ApplicationScoped
+public class TrustAnchors {
+
+    private static final Logger LOG = Logger.getLogger(TrustAnchors.class);
+
+    @ConfigProperty(name = "sealgate.verification.trust-anchors")
+    List<String> locations;
+
+    private List<X509Certificate> anchors;
+
+    @PostConstruct
+    void load() {
+        List<X509Certificate> loaded = new ArrayList<>();
+        for (String location : locations) {
+            Path path = Path.of(location.trim());
+            try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path) : Stream.of(path)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".pem") || f.toString().endsWith(".crt")).toList()) {
+                    loaded.addAll(Pem.certificates(Files.newBufferedReader(file)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read trust anchors from " + path, e);
+            }
+        }
+        if (loaded.isEmpty()) {
+            throw new IllegalStateException("No trust anchors in " + locations);
+        }
+        anchors = List.copyOf(loaded);
+        LOG.infof("%d trust anchor(s) loaded", anchors.size());
+    }
+
+    public List<X509Certificate> all() {
+        return anchors;
+    }
+}

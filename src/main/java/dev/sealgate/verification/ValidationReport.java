@@ -1,0 +1,81 @@
+package dev.sealgate.verification;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The answer to a verification request, in the vocabulary of ETSI EN 319 102-1. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ValidationReport", description = "Validation report: a verdict for the document and one report per signature")
+public record ValidationReport(
+        @Schema(description = "Worst indication over all signatures: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED") String indication,
+        @Schema(description = "CAdES, PAdES or JAdES, as recognised from the content") String documentFormat,
+        @Schema(description = "ISO-8601 time of validation") String validationTime,
+        @Schema(description = "The validation policy applied") String policy,
+        @Schema(description = "Whether revocation data was fetched online or only embedded data was used") String revocationMode,
+        List<SignatureReport> signatures,
+        @Schema(description = "Problems with the document as a whole (stable codes)") List<Message> errors) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SignatureReport")
+    public record SignatureReport(
+            @Schema(description = "Position of the signature in the document, from 1") int number,
+            @Schema(description = "Signature field name (PAdES)") String field,
+            String indication,
+            @Schema(description = "EN 319 102-1 sub-indication when not TOTAL_PASSED") String subIndication,
+            @Schema(description = "CAdES, PAdES or JAdES") String format,
+            @Schema(description = "B-B, B-T, B-LT or B-LTA") String level,
+            String signatureAlgorithm,
+            String digestAlgorithm,
+            Signer signer,
+            @Schema(description = "Signing time claimed by the signer (not proof)") String claimedSigningTime,
+            @Schema(description = "Earliest time the signature provably existed (a valid time-stamp), else the validation time") String bestSignatureTime,
+            List<TimeStampReport> timestamps,
+            @Schema(description = "Signer first, trust anchor last") List<CertificateReport> chain,
+            @Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf,
+            List<Message> errors,
+            List<Message> warnings) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Signer")
+    public record Signer(String subject, String issuer, String serial,
+            @Schema(description = "The Keycloak subject when SealGate issued the certificate") String keycloakSubject,
+            @Schema(description = "personal or seal, when SealGate issued the certificate") String keyKind,
+            String department) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "TimeStampReport")
+    public record TimeStampReport(String type, String time, String tsa, String indication, String subIndication) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CertificateReport")
+    public record CertificateReport(String subject, String issuer, String serial, String notBefore, String notAfter,
+            boolean trustAnchor, Revocation revocation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Revocation")
+    public record Revocation(
+            @Schema(description = "good, revoked, unknown, not-checked (trust anchor or OCSP no-check) or unavailable") String status,
+            @Schema(description = "embedded-ocsp, embedded-crl, ocsp or crl") String source,
+            String producedAt, String thisUpdate, String nextUpdate,
+            @Schema(description = "Whether the evidence was still current at validation time") Boolean fresh,
+            String revokedAt, Integer reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "PdfCoverage")
+    public record PdfCoverage(List<Long> byteRange, long signedRevisionLength, long documentLength,
+            boolean coversWholeDocument, int laterRevisions,
+            @Schema(description = "Whether a later revision changed what the pages show") boolean contentChangedAfterSigning) {
+    }
+
+    @Schema(name = "Message")
+    public record Message(@Schema(description = "Stable code") String code, String text) {
+    }
+}

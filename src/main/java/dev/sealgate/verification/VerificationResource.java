@@ -1,0 +1,53 @@
+package dev.sealgate.verification;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Roles;
+import dev.sealgate.support.Problem;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+@Path("/api/v1/verifications")
+@Tag(name = "verification", description = "Validate signatures and get an ETSI EN 319 102-1 style report")
+public class VerificationResource {
+
+    @Inject
+    DocumentValidator validator;
+
+    @Inject
+    CallerResolver caller;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.PARTNER, Roles.CIVIL_SERVANT, Roles.AUDITOR })
+    @Operation(summary = "Validate the signatures of a document",
+            description = "Part 'signed': a signed PDF (PAdES), a CMS signature (CAdES detached or enveloping) or a JWS (JAdES compact or JSON). "
+                    + "Part 'original': the signed document, for detached signatures.")
+    @APIResponse(responseCode = "200", description = "The validation report (also when signatures fail: read 'indication')",
+            content = @Content(schema = @Schema(implementation = ValidationReport.class)))
+    @APIResponse(responseCode = "400", description = "No 'signed' part, or it is not a signature format SealGate knows",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
+        caller.current();
+        if (signed == null || signed.uploadedFile() == null) {
+            throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");
+        }
+        return validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile());
+    }
+}

@@ -1,0 +1,223 @@
+package dev.sealgate.verification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.bouncycastle.cms.CMSSignedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sealgate.crypto.CertificateBuilder;
+import dev.sealgate.crypto.CertificatePurpose;
+import dev.sealgate.crypto.CertificateTemplate;
+import dev.sealgate.crypto.CmsSignatures;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.KeyStoreCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.testsupport.Pdfs;
+import dev.sealgate.testsupport.TestRealm;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class VerificationResourceTest {
+
+    private static final byte[] DOCUMENT = "Permit 2026/88: street market on Sunday\n".getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] sign(String query, String contentType, byte[] body) {
+        return given().auth().oauth2(TestRealm.userToken("servant1")).contentType(contentType).body(body)
+                .post("/api/v1/signatures" + query).then().statusCode(201).extract().asByteArray();
+    }
+
+    private static ValidatableResponse verify(byte[] signed, byte[] original) {
+        var request = given().auth().oauth2(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret"))
+                .multiPart("signed", "signed.bin", signed, "application/octet-stream");
+        if (original != null) {
+            request.multiPart("original", "original.bin", original, "application/octet-stream");
+        }
+        return request.when().post("/api/v1/verifications").then().statusCode(200);
+    }
+
+    @Test
+    void cadesDetachedWithItsOriginalPasses() {
+        String subject = given().auth().oauth2(TestRealm.userToken("servant1")).get("/api/v1/me").then().extract().path("subject");
+        verify(sign("?format=cades", "text/plain", DOCUMENT), DOCUMENT)
+                .body("indication", equalTo("TOTAL_PASSED"))
+                .body("documentFormat", equalTo("CAdES"))
+                .body("signatures", hasSize(1))
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].subIndication", nullValue())
+                .body("signatures[0].level", equalTo("B-B"))
+                .body("signatures[0].signer.keycloakSubject", equalTo(subject))
+                .body("signatures[0].signer.keyKind", equalTo("personal"))
+                .body("signatures[0].chain", hasSize(3))
+                .body("signatures[0].chain[2].trustAnchor", equalTo(true))
+                .body("signatures[0].chain[0].revocation.status", equalTo("good"))
+                .body("signatures[0].chain[0].revocation.source", equalTo("ocsp"))
+                .body("signatures[0].claimedSigningTime", notNullValue());
+    }
+
+    @Test
+    void detachedWithoutOriginalIsIndeterminate() {
+        verify(sign("?format=cades", "text/plain", DOCUMENT), null)
+                .body("signatures[0].indication", equalTo("INDETERMINATE"))
+                .body("signatures[0].subIndication", equalTo("SIGNED_DATA_NOT_FOUND"));
+    }
+
+    @Test
+    void wrongOriginalIsAHashFailure() {
+        verify(sign("?format=cades", "text/plain", DOCUMENT), "Permit 2026/88: street market on Monday\n".getBytes())
+                .body("indication", equalTo("TOTAL_FAILED"))
+                .body("signatures[0].subIndication", equalTo("HASH_FAILURE"))
+                .body("signatures[0].errors[0].code", equalTo("HASH_FAILURE"));
+    }
+
+    @Test
+    void flippedSignatureValueIsACryptoFailure() throws Exception {
+        byte[] cms = sign("?format=cades", "text/plain", DOCUMENT);
+        byte[] value = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next().getSignature();
+        int at = indexOf(cms, value) + value.length - 1;
+        cms[at] ^= 0x01;
+        verify(cms, DOCUMENT)
+                .body("signatures[0].indication", equalTo("TOTAL_FAILED"))
+                .body("signatures[0].subIndication", equalTo("SIG_CRYPTO_FAILURE"));
+    }
+
+    @Test
+    void timeStampAndLongTermLevelsAreRecognised() {
+        verify(sign("?format=cades&level=B-T", "text/plain", DOCUMENT), DOCUMENT)
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].level", equalTo("B-T"))
+                .body("signatures[0].timestamps[0].indication", equalTo("TOTAL_PASSED"));
+        verify(sign("?format=cades&packaging=enveloping&level=B-LT&key=seal", "text/plain", DOCUMENT), null)
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].level", equalTo("B-LT"))
+                .body("signatures[0].signer.keyKind", equalTo("seal"))
+                .body("signatures[0].chain[0].revocation.source", equalTo("embedded-ocsp"));
+    }
+
+    @Test
+    void padesAndJades() {
+        verify(sign("?format=pades&level=B-LT", "application/pdf", Pdfs.letter("Decision 17")), null)
+                .body("documentFormat", equalTo("PAdES"))
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].level", equalTo("B-LT"))
+                .body("signatures[0].pdf.coversWholeDocument", equalTo(false))
+                .body("signatures[0].pdf.contentChangedAfterSigning", equalTo(false));
+        verify(sign("?format=jades", "application/json", "{\"a\":1}".getBytes()), null)
+                .body("documentFormat", equalTo("JAdES"))
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"));
+    }
+
+    @Test
+    void pdfChangedAfterSigningIsReported() throws Exception {
+        byte[] signed = sign("?format=pades", "application/pdf", Pdfs.letter("Original text"));
+        byte[] changed;
+        try (PDDocument document = Loader.loadPDF(signed); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = document.getPage(0);
+            try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, false)) {
+                content.addRect(10, 10, 100, 100);
+                content.fill();
+            }
+            page.getCOSObject().setNeedToBeUpdated(true);
+            document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+            document.getPages().getCOSObject().setNeedToBeUpdated(true);
+            document.saveIncremental(out);
+            changed = out.toByteArray();
+        }
+        verify(changed, null)
+                .body("signatures[0].pdf.coversWholeDocument", equalTo(false))
+                .body("signatures[0].pdf.contentChangedAfterSigning", equalTo(true))
+                .body("signatures[0].warnings.code", org.hamcrest.Matchers.hasItem("MODIFIED_AFTER_SIGNING"));
+    }
+
+    @Test
+    void revokedSignerWithAndWithoutProofOfExistence() throws InterruptedException {
+        byte[] plain = sign("?format=cades", "text/plain", DOCUMENT);
+        byte[] stamped = sign("?format=cades&level=B-T", "text/plain", DOCUMENT);
+        String serial = cms(plain).getSignerInfos().getSigners().iterator().next()
+                .getSID().getSerialNumber().toString(16);
+        // time-stamps and revocation times have one-second resolution: revoke in a later second
+        Thread.sleep(1100);
+        given().auth().oauth2(TestRealm.userToken("auditor1")).contentType("application/json")
+                .body("{\"reason\":\"keyCompromise\"}").post("/api/v1/certificates/" + serial + "/revocation")
+                .then().statusCode(200);
+        verify(plain, DOCUMENT)
+                .body("signatures[0].indication", equalTo("INDETERMINATE"))
+                .body("signatures[0].subIndication", equalTo("REVOKED_NO_POE"))
+                .body("signatures[0].chain[0].revocation.status", equalTo("revoked"));
+        verify(stamped, DOCUMENT)
+                .body("signatures[0].indication", equalTo("TOTAL_PASSED"));
+    }
+
+    @Test
+    void signerOutsideTheTrustAnchorsHasNoChain(@TempDir Path dir) throws Exception {
+        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("self.p12"), "x".toCharArray(), false);
+        var key = store.generate("self", KeyAlgorithm.EC_P256);
+        Instant now = Instant.now();
+        var cert = CertificateBuilder.issue(new CertificateTemplate("CN=Self-made signer", BigInteger.TEN, now.minusSeconds(60),
+                now.plus(Duration.ofDays(1)), CertificatePurpose.DOCUMENT_SIGNING, null, null, null), key, null, store, "self");
+        store.installChain("self", List.of(cert));
+        var digest = DocumentDigest.of(new java.io.ByteArrayInputStream(DOCUMENT), SignatureScheme.ECDSA_SHA256.digest(), null, 1 << 20);
+        byte[] cms = CmsSignatures.detached(digest, new SignerKey(store, "self", new ArrayList<>(List.of(cert)),
+                SignatureScheme.ECDSA_SHA256), new CmsSignatures.Options(now, true, null));
+        verify(cms, DOCUMENT)
+                .body("signatures[0].indication", equalTo("INDETERMINATE"))
+                .body("signatures[0].subIndication", equalTo("NO_CERTIFICATE_CHAIN_FOUND"));
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        var partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        given().auth().oauth2(partner).multiPart("original", "o.txt", DOCUMENT).post("/api/v1/verifications")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:sealgate:problem:missing-part"));
+        given().auth().oauth2(partner).multiPart("signed", "s.txt", "just text".getBytes()).post("/api/v1/verifications")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:unrecognised-signature"));
+        given().auth().oauth2(partner).multiPart("signed", "s.p7s", new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 })
+                .post("/api/v1/verifications")
+                .then().statusCode(200).body("signatures[0].subIndication", equalTo("FORMAT_FAILURE"));
+        given().auth().oauth2(TestRealm.userToken("citizen1")).multiPart("signed", "s.p7s", DOCUMENT)
+                .post("/api/v1/verifications").then().statusCode(403);
+    }
+
+    private static CMSSignedData cms(byte[] bytes) {
+        try {
+            return new CMSSignedData(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("not found");
+    }
+}
