@@ -35,25 +35,34 @@ public class DocumentValidator {
     @Inject
     RevocationSources revocations;
 
-    public ValidationReport validate(Path signed, Path original) {
+    @Inject
+    ValidationPolicies policies;
+
+    /** Validates under the policy configured for {@code partnerId} (an {@code azp}), or the default policy. */
+    public ValidationReport validate(Path signed, Path original, String partnerId) {
         Instant now = Instant.now();
+        String policyName = partnerId == null ? "default" : policies.partnerPolicies().getOrDefault(partnerId, "default");
+        ValidationPolicies.Policy policy = policies.policies().get(policyName);
+        if (policy == null) {
+            throw new IllegalStateException("Validation policy '" + policyName + "' is not configured");
+        }
         byte[] head = head(signed);
         String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
         List<SignatureReport> reports = new ArrayList<>();
         String format;
         if (text.startsWith("%PDF-")) {
             format = "PAdES";
-            reports.addAll(pdfs.validate(signed, now));
+            reports.addAll(pdfs.validate(signed, now, policy));
         } else if (text.startsWith("{") || text.startsWith("eyJ")) {
             // a JSON serialisation, or a compact JWS whose protected header is base64url of '{"'...
             format = "JAdES";
             SignatureFacts facts = JadesInspector.inspect(read(signed), original == null ? null : read(original));
-            reports.add(validator.validate(1, facts, context("JAdES"), now));
+            reports.add(validator.validate(1, facts, context("JAdES"), now, policy));
         } else if (head.length > 0 && (head[0] & 0xff) == 0x30) {
             format = "CAdES";
             SignatureFacts facts = CmsSignatureInspector.inspect(read(signed), original == null ? null
                     : CmsSignatureInspector.DetachedContent.of(() -> open(original)));
-            reports.add(validator.validate(1, facts, context("CAdES"), now));
+            reports.add(validator.validate(1, facts, context("CAdES"), now, policy));
         } else {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE,
                     "The 'signed' part is neither a PDF, a JWS (JAdES) nor a CMS signature (CAdES).");
@@ -67,7 +76,7 @@ public class DocumentValidator {
         for (SignatureReport report : reports) {
             verdict = Indication.worst(verdict, Indication.valueOf(report.indication()));
         }
-        return new ValidationReport(verdict.name(), format, now.toString(), "default",
+        return new ValidationReport(verdict.name(), format, now.toString(), policyName,
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
     }
 

@@ -45,7 +45,7 @@ public class PdfSignatures {
     @Inject
     SignatureValidator validator;
 
-    public List<SignatureReport> validate(Path pdf, Instant now) {
+    public List<SignatureReport> validate(Path pdf, Instant now, ValidationPolicies.Policy policy) {
         List<SignatureReport> reports = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()))) {
             byte[] all = Files.readAllBytes(pdf);
@@ -72,7 +72,7 @@ public class PdfSignatures {
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
                 reports.add(validator.validate(number, facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage), now));
+                        dssOcsp, coverage), now, policy));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");

@@ -45,7 +45,7 @@ public class SignatureValidator {
         static final Verdict PASSED = new Verdict(Indication.TOTAL_PASSED, null);
     }
 
-    public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now) {
+    public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
         List<Message> errors = new ArrayList<>();
         List<Message> warnings = new ArrayList<>();
         if (!facts.parsed()) {
@@ -139,12 +139,57 @@ public class SignatureValidator {
         if (verdict == Verdict.PASSED) {
             verdict = pathVerdict;
         }
+        String level = level(facts, context, ocsp, crls, certs);
+        if (verdict == Verdict.PASSED) {
+            verdict = constraints(policy, facts, level, chain, now, errors);
+        }
         if (context.pdf() != null && context.pdf().contentChangedAfterSigning()) {
             warnings.add(new Message("MODIFIED_AFTER_SIGNING",
                     "A later revision of the PDF changes what the pages show; the signature covers only its own revision."));
         }
-        return report(number, context, facts, level(facts, context, ocsp, crls, certs), verdict, bestTime, timestamps, chain,
-                errors, warnings);
+        return report(number, context, facts, level, verdict, bestTime, timestamps, chain, errors, warnings);
+    }
+
+    private static final List<String> LEVELS = List.of("B-B", "B-T", "B-LT", "B-LTA");
+
+    /** The validation policy's constraints on algorithms, key sizes, level and revocation age. */
+    private static Verdict constraints(ValidationPolicies.Policy policy, SignatureFacts facts, String level,
+            List<CertificateReport> chain, Instant now, List<Message> errors) {
+        java.security.PublicKey key = facts.signer().getPublicKey();
+        if (key instanceof java.security.interfaces.RSAKey rsa && rsa.getModulus().bitLength() < policy.minRsaBits()) {
+            errors.add(new Message("KEY_TOO_SHORT", "RSA key of " + rsa.getModulus().bitLength() + " bits; the policy requires "
+                    + policy.minRsaBits() + "."));
+            return new Verdict(Indication.INDETERMINATE, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+        }
+        if (key instanceof java.security.interfaces.ECKey ec && ec.getParams().getCurve().getField().getFieldSize() < policy.minEcBits()) {
+            errors.add(new Message("KEY_TOO_SHORT", "EC key below " + policy.minEcBits() + " bits."));
+            return new Verdict(Indication.INDETERMINATE, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+        }
+        if (facts.digestAlgorithm() != null && policy.digestAlgorithms().stream().map(SignatureValidator::normalise)
+                .noneMatch(normalise(facts.digestAlgorithm())::equals)) {
+            errors.add(new Message("DIGEST_NOT_ALLOWED", "Digest algorithm " + facts.digestAlgorithm() + " is not accepted by the policy."));
+            return new Verdict(Indication.INDETERMINATE, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+        }
+        if (LEVELS.indexOf(level) < LEVELS.indexOf(policy.minLevel())) {
+            errors.add(new Message("LEVEL_TOO_LOW", "Level " + level + "; the policy requires at least " + policy.minLevel() + "."));
+            return new Verdict(Indication.INDETERMINATE, "SIG_CONSTRAINTS_FAILURE");
+        }
+        if (policy.maxRevocationAge().isPresent()) {
+            for (CertificateReport cert : chain) {
+                Revocation r = cert.revocation();
+                if (r != null && r.thisUpdate() != null
+                        && Instant.parse(r.thisUpdate()).plus(policy.maxRevocationAge().get()).isBefore(now)) {
+                    errors.add(new Message("REVOCATION_TOO_OLD", "Revocation data for " + cert.subject()
+                            + " is older than the policy allows."));
+                    return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
+                }
+            }
+        }
+        return Verdict.PASSED;
+    }
+
+    private static String normalise(String algorithm) {
+        return algorithm.toUpperCase(java.util.Locale.ROOT).replace("-", "");
     }
 
     private static Verdict revocationVerdict(Revocation revocation, Optional<RevocationSources.Found> found, boolean signer,

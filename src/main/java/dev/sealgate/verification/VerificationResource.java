@@ -44,10 +44,11 @@ public class VerificationResource {
     @APIResponse(responseCode = "400", description = "No 'signed' part, or it is not a signature format SealGate knows",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
-        caller.current();
+        dev.sealgate.identity.Principal principal = caller.current();
         if (signed == null || signed.uploadedFile() == null) {
             throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");
         }
-        return validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile());
+        return validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile(),
+                principal.partnerId());
     }
 }

@@ -48,7 +48,11 @@ class VerificationResourceTest {
     }
 
     private static ValidatableResponse verify(byte[] signed, byte[] original) {
-        var request = given().auth().oauth2(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret"))
+        return verifyAs(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret"), signed, original);
+    }
+
+    private static ValidatableResponse verifyAs(String token, byte[] signed, byte[] original) {
+        var request = given().auth().oauth2(token)
                 .multiPart("signed", "signed.bin", signed, "application/octet-stream");
         if (original != null) {
             request.multiPart("original", "original.bin", original, "application/octet-stream");
@@ -182,6 +186,21 @@ class VerificationResourceTest {
         verify(cms, DOCUMENT)
                 .body("signatures[0].indication", equalTo("INDETERMINATE"))
                 .body("signatures[0].subIndication", equalTo("NO_CERTIFICATE_CHAIN_FOUND"));
+    }
+
+    @Test
+    void eachPartnerIsJudgedByItsOwnPolicy() {
+        String health = TestRealm.clientToken("partner-health-commission", "partner-health-commission-dev-secret");
+        byte[] basic = sign("?format=cades", "text/plain", DOCUMENT);
+        verifyAs(health, basic, DOCUMENT)
+                .body("policy", equalTo("long-term"))
+                .body("signatures[0].indication", equalTo("INDETERMINATE"))
+                .body("signatures[0].subIndication", equalTo("SIG_CONSTRAINTS_FAILURE"))
+                .body("signatures[0].errors.code", org.hamcrest.Matchers.hasItem("LEVEL_TOO_LOW"));
+        verify(basic, DOCUMENT).body("policy", equalTo("default")).body("indication", equalTo("TOTAL_PASSED"));
+        verifyAs(health, sign("?format=cades&level=B-LT", "text/plain", DOCUMENT), DOCUMENT)
+                .body("policy", equalTo("long-term"))
+                .body("indication", equalTo("TOTAL_PASSED"));
     }
 
     @Test
