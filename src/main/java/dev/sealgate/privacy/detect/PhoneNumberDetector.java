@@ -46,11 +46,11 @@ public final class PhoneNumberDetector implements PiiDetector {
     /** Longest stretch searched again: more than any formatted number with its international prefix. */
     private static final int RESCAN_WINDOW = 48;
     /**
-     * Longest run of bare digits searched again: 15 digits of E.164 after the 2-digit international
-     * prefix (domestic numbers with a 5-digit carrier prefix stay below it too). Longer runs, such as
-     * resident IDs and most card numbers, cannot be one phone number.
+     * Most digits a stretch searched again may hold: the 15 digits of E.164 after the 2-digit
+     * international prefix (domestic numbers, even with a 5-digit carrier prefix, stay below it). Resident
+     * IDs and 18- or 19-digit card numbers are never one phone number.
      */
-    private static final int MAX_BARE_DIGITS = 17;
+    private static final int MAX_DIGITS = 17;
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
@@ -97,7 +97,7 @@ public final class PhoneNumberDetector implements PiiDetector {
         }
         for (int i = ends.size() - 1; i >= 0; i--) {
             int end = ends.get(i);
-            if (end - at > MAX_BARE_DIGITS && isAllDigits(text, at, end)) {
+            if (countDigits(text, at, end) > MAX_DIGITS) {
                 continue;
             }
             Iterator<PhoneNumberMatch> matches = util.findNumbers(text.substring(at, end), REGION,
@@ -166,13 +166,14 @@ public final class PhoneNumberDetector implements PiiDetector {
         return false;
     }
 
-    private static boolean isAllDigits(String text, int start, int end) {
+    private static int countDigits(String text, int start, int end) {
+        int digits = 0;
         for (int i = start; i < end; i++) {
-            if (!isDigit(text.charAt(i))) {
-                return false;
+            if (isDigit(text.charAt(i))) {
+                digits++;
             }
         }
-        return true;
+        return digits;
     }
 
     private static boolean isLatinLetter(char c) {
