@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * The 18-character resident identity number of GB 11643-1999: a province code, a real birth date,
- * and an ISO 7064 MOD 11-2 check character.
+ * and an ISO 7064 MOD 11-2 check character. The 15-digit numbers issued before it (6-digit region,
+ * YYMMDD birth date in the 1900s, 3-digit sequence, no check character) are accepted through
+ * {@link #isValidLegacy(String)} and converted by {@link #upgradeLegacy(String)}.
  */
 public final class ResidentId {
 
@@ -43,5 +45,44 @@ public final class ResidentId {
         } catch (DateTimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether {@code id} is a valid 15-digit legacy number: a region code with a valid province, a real
+     * 19YYMMDD birth date and a 3-digit sequence (the same rules as its 18-character upgrade).
+     */
+    public static boolean isValidLegacy(String id) {
+        return isDigits(id, 15) && isValid(upgradeLegacy(id));
+    }
+
+    /**
+     * The 18-character form of a 15-digit legacy number: {@code 19} inserted before the two-digit year
+     * and the check character appended. Only the shape is checked here, not the province or the date.
+     *
+     * @throws IllegalArgumentException if {@code id} is not exactly 15 ASCII digits
+     */
+    public static String upgradeLegacy(String id) {
+        if (!isDigits(id, 15)) {
+            throw new IllegalArgumentException("a legacy resident ID has 15 digits");
+        }
+        String first17 = id.substring(0, 6) + "19" + id.substring(6);
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return first17 + CHECK[sum % 11];
+    }
+
+    private static boolean isDigits(String s, int length) {
+        if (s == null || s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
