@@ -32,6 +32,9 @@ public class VerificationResource {
     @Inject
     CallerResolver caller;
 
+    @Inject
+    ReportDocument reportDocument;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +47,19 @@ public class VerificationResource {
     @APIResponse(responseCode = "400", description = "No 'signed' part, or it is not a signature format SealGate knows",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
+        return validate(signed, original);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces("application/pdf")
+    @RolesAllowed({ Roles.PARTNER, Roles.CIVIL_SERVANT, Roles.AUDITOR })
+    @Operation(summary = "The same validation, as a readable PDF report (Accept: application/pdf)")
+    public byte[] verifyAsPdf(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
+        return reportDocument.render(validate(signed, original));
+    }
+
+    private ValidationReport validate(FileUpload signed, FileUpload original) {
         dev.sealgate.identity.Principal principal = caller.current();
         if (signed == null || signed.uploadedFile() == null) {
             throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");

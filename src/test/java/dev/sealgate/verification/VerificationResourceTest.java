@@ -189,6 +189,20 @@ class VerificationResourceTest {
     }
 
     @Test
+    void reportAsAReadablePdf() throws Exception {
+        byte[] pdf = given().auth().oauth2(TestRealm.userToken("auditor1")).accept("application/pdf")
+                .multiPart("signed", "s.p7s", sign("?format=cades&level=B-T", "text/plain", DOCUMENT))
+                .multiPart("original", "doc.txt", DOCUMENT)
+                .post("/api/v1/verifications").then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Result: TOTAL_PASSED"), text);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Signature 1: TOTAL_PASSED"), text);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Time-stamp"), text);
+        }
+    }
+
+    @Test
     void eachPartnerIsJudgedByItsOwnPolicy() {
         String health = TestRealm.clientToken("partner-health-commission", "partner-health-commission-dev-secret");
         byte[] basic = sign("?format=cades", "text/plain", DOCUMENT);

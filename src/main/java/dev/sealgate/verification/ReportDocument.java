@@ -1,0 +1,163 @@
+package dev.sealgate.verification;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.sealgate.verification.ValidationReport.CertificateReport;
+import dev.sealgate.verification.ValidationReport.Message;
+import dev.sealgate.verification.ValidationReport.SignatureReport;
+
+/**
+ * The validation report as a PDF a person can read and file. Names in scripts outside Latin-1 need
+ * a TrueType font with those glyphs ({@code sealgate.verification.report-font}); without one such
+ * characters are shown as their Unicode code points.
+ */
+@ApplicationScoped
+public class ReportDocument {
+
+    private static final float MARGIN = 50;
+    private static final float LEADING = 14;
+    private static final int WRAP = 95;
+
+    @ConfigProperty(name = "sealgate.verification.report-font")
+    Optional<Path> fontFile;
+
+    public byte[] render(ValidationReport report) {
+        List<String> lines = lines(report);
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDFont font = fontFile.filter(Files::isReadable).map(f -> load(document, f))
+                    .orElse(new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+            boolean unicode = font instanceof PDType0Font;
+            PDPage page = null;
+            PDPageContentStream content = null;
+            float y = 0;
+            for (String raw : lines) {
+                for (String line : wrap(unicode ? raw : latin1(raw))) {
+                    if (content == null || y < MARGIN) {
+                        if (content != null) {
+                            content.endText();
+                            content.close();
+                        }
+                        page = new PDPage(PDRectangle.A4);
+                        document.addPage(page);
+                        content = new PDPageContentStream(document, page);
+                        content.beginText();
+                        content.setFont(font, 10);
+                        y = page.getMediaBox().getHeight() - MARGIN;
+                        content.newLineAtOffset(MARGIN, y);
+                    }
+                    content.showText(line);
+                    content.newLineAtOffset(0, -LEADING);
+                    y -= LEADING;
+                }
+            }
+            if (content != null) {
+                content.endText();
+                content.close();
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> lines(ValidationReport report) {
+        List<String> lines = new ArrayList<>();
+        lines.add("SealGate signature validation report");
+        lines.add("");
+        lines.add("Result: " + report.indication() + "   Format: " + report.documentFormat());
+        lines.add("Validated at: " + report.validationTime() + "   Policy: " + report.policy()
+                + "   Revocation: " + report.revocationMode());
+        if (report.errors() != null) {
+            report.errors().forEach(m -> lines.add("Document: " + m.code() + " - " + m.text()));
+        }
+        for (SignatureReport s : report.signatures()) {
+            lines.add("");
+            lines.add("Signature " + s.number() + (s.field() == null ? "" : " (field " + s.field() + ")") + ": " + s.indication()
+                    + (s.subIndication() == null ? "" : " / " + s.subIndication()));
+            lines.add("  Format and level: " + s.format() + " " + (s.level() == null ? "" : s.level())
+                    + "   Algorithms: " + s.signatureAlgorithm() + ", " + s.digestAlgorithm());
+            if (s.signer() != null) {
+                lines.add("  Signer: " + s.signer().subject());
+                lines.add("  Issuer: " + s.signer().issuer() + "   Serial: " + s.signer().serial());
+                if (s.signer().keycloakSubject() != null) {
+                    lines.add("  Issued by SealGate to Keycloak subject " + s.signer().keycloakSubject() + " (" + s.signer().keyKind()
+                            + (s.signer().department() == null ? "" : ", " + s.signer().department()) + ")");
+                }
+            }
+            lines.add("  Claimed signing time: " + s.claimedSigningTime() + "   Best signature time: " + s.bestSignatureTime());
+            if (s.timestamps() != null) {
+                s.timestamps().forEach(t -> lines.add("  Time-stamp " + t.time() + " by " + t.tsa() + ": " + t.indication()));
+            }
+            if (s.chain() != null) {
+                for (CertificateReport c : s.chain()) {
+                    lines.add("  Certificate " + c.subject() + (c.trustAnchor() ? " (trust anchor)" : "")
+                            + (c.revocation() == null ? "" : ": revocation " + c.revocation().status()
+                                    + (c.revocation().source() == null ? "" : " from " + c.revocation().source())));
+                }
+            }
+            if (s.pdf() != null) {
+                lines.add("  PDF: signed revision " + s.pdf().signedRevisionLength() + " of " + s.pdf().documentLength()
+                        + " bytes; covers whole document: " + s.pdf().coversWholeDocument() + "; later revisions: "
+                        + s.pdf().laterRevisions() + "; content changed after signing: " + s.pdf().contentChangedAfterSigning());
+            }
+            for (Message m : s.errors() == null ? List.<Message>of() : s.errors()) {
+                lines.add("  Error " + m.code() + ": " + m.text());
+            }
+            for (Message m : s.warnings() == null ? List.<Message>of() : s.warnings()) {
+                lines.add("  Warning " + m.code() + ": " + m.text());
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> wrap(String line) {
+        List<String> out = new ArrayList<>();
+        String rest = line;
+        while (rest.length() > WRAP) {
+            out.add(rest.substring(0, WRAP));
+            rest = "    " + rest.substring(WRAP);
+        }
+        out.add(rest);
+        return out;
+    }
+
+    private static String latin1(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c >= 0x20 && c < 0x7f) {
+                out.appendCodePoint(c);
+            } else {
+                out.append(String.format("<U+%04X>", c));
+            }
+        });
+        return out.toString();
+    }
+
+    private static PDFont load(PDDocument document, Path file) {
+        try {
+            return PDType0Font.load(document, file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load report font " + file, e);
+        }
+    }
+}
