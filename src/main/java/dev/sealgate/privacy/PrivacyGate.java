@@ -30,6 +30,7 @@ public class PrivacyGate {
     String pseudonymAlgorithm;
 
     private PrivacyFilter filter;
+    private Pseudonyms pseudonyms;
 
     /** A filtered record with the policy and purpose it was filtered under. */
     public record Release(SharingPolicy policy, String dataset, String purpose, String legalBasis, PrivacyFilter.Filtered filtered) {
@@ -37,7 +38,13 @@ public class PrivacyGate {
 
     @PostConstruct
     void init() {
-        filter = new PrivacyFilter(new Pseudonyms(Base64.getDecoder().decode(pseudonymKey), pseudonymAlgorithm), new PiiScanner());
+        pseudonyms = new Pseudonyms(Base64.getDecoder().decode(pseudonymKey), pseudonymAlgorithm);
+        filter = new PrivacyFilter(pseudonyms, new PiiScanner());
+    }
+
+    /** The key under which a citizen's records and disclosures are stored: never the national ID itself. */
+    public String subjectKey(String nationalId) {
+        return pseudonyms.token("subject", nationalId.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Filters {@code record}; a partner without a policy for that dataset and purpose gets 403. */

@@ -59,8 +59,13 @@ public class SignerKeys {
     }
 
     private SignerKey seal(Principal principal) {
-        String alias = "seal-" + principal.department();
-        if (principal.department() == null || !pki.contains(alias)) {
+        return seal(principal.department());
+    }
+
+    /** The seal of a department; 403 problem when it has none. */
+    public SignerKey seal(String department) {
+        String alias = "seal-" + department;
+        if (department == null || !pki.contains(alias)) {
             throw new ProblemException(ProblemType.NO_DEPARTMENT_SEAL,
                     "Your account has no department with a seal; sign with key=personal or ask an administrator.");
         }

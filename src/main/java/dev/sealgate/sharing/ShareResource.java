@@ -1,0 +1,38 @@
+package dev.sealgate.sharing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Roles;
+
+@Path("/api/v1/shares")
+@Tag(name = "sharing")
+public class ShareResource {
+
+    @Inject
+    Releases releases;
+
+    @Inject
+    CallerResolver caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces("application/jose")
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "Receive a citizen record, minimised for the stated purpose and sealed",
+            description = "Body: dataset, nationalId, purpose, caseReference. Returns a JAdES (compact JWS) sealed by the owning "
+                    + "department, carrying policy id@version, purpose, legal basis, recipient and time. Every release is logged "
+                    + "for the citizen. No policy for the purpose → 403; unknown subject → 404.")
+    public byte[] share(Releases.ShareRequest request) {
+        return releases.release(caller.current().partnerId(), request);
+    }
+}
