@@ -86,7 +86,8 @@ public class SignatureValidator {
         }
         Verdict verdict = Verdict.PASSED;
         if (Boolean.FALSE.equals(facts.digestMatches())) {
-            errors.add(new Message("HASH_FAILURE", "The signed data does not match the digest in the signature."));
+            errors.add(new Message("HASH_FAILURE", "The signed data does not match the signature (the digest it carries or,"
+                    + " for a JWS, its signing input)."));
             verdict = new Verdict(Indication.TOTAL_FAILED, "HASH_FAILURE");
         } else if (facts.digestMatches() == null) {
             errors.add(new Message("SIGNED_DATA_NOT_FOUND", "Detached signature: send the original document as part 'original'."));
