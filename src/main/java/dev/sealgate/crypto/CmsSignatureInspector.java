@@ -91,8 +91,11 @@ public final class CmsSignatureInspector {
                     CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(new byte[0]), cms);
                     check = withContent.getSignerInfos().getSigners().iterator().next();
                 }
+                // with the public key, not the certificate: BouncyCastle would reject a certificate that
+                // had expired at the claimed signing time as if the signature value were wrong, and
+                // whether the certificate was valid is the certificate validation's question
                 signatureValid = check.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc())
-                        .build(signerCert));
+                        .build(signerCert.getPublicKey()));
             } catch (CMSSignerDigestMismatchException e) {
                 signatureValid = signatureOverAttributesValid(signer, signerCert);
             } catch (Exception e) {

@@ -80,21 +80,31 @@ public final class JadesInspector {
                 valid = verify(alg, signer, (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII),
                         URL.decode(signatureB64));
             }
-            return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadB64 == null ? null : Boolean.TRUE, valid,
+            // Without sigD the payload is covered by the signature value alone, with no digest of its own:
+            // a signature that does not verify cannot be told apart from changed content. Like EU DSS (the
+            // JWS signing input is its signed data object, "not intact"), report it as the content not
+            // matching, as for a CAdES with a wrong original; SIG_CRYPTO_FAILURE stays for algorithms
+            // that cannot be checked at all.
+            Boolean payloadMatches = payloadB64 == null ? null : valid || jca(alg) == null;
+            return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
                     certRef, claimed, timestamps, chain, List.of(), List.of());
         } catch (Exception e) {
             return SignatureFacts.unparseable("not a readable JWS: " + e.getClass().getSimpleName());
         }
     }
 
-    private static boolean verify(String alg, X509Certificate signer, byte[] input, byte[] signature) {
-        String jca = switch (alg) {
+    private static String jca(String alg) {
+        return switch (alg) {
             case "ES256" -> "SHA256withPLAIN-ECDSA";
             case "RS256" -> "SHA256withRSA";
             case "PS256" -> "SHA256withRSAandMGF1";
             case "EdDSA" -> "Ed25519";
             default -> null;
         };
+    }
+
+    private static boolean verify(String alg, X509Certificate signer, byte[] input, byte[] signature) {
+        String jca = jca(alg);
         if (jca == null) {
             return false;
         }

@@ -6,6 +6,10 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -21,11 +25,31 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * What one OCSP response or CRL says about one certificate, once its signature and issuer have been
  * checked. Evidence that cannot be authenticated is never returned.
+ *
+ * @param expiredKeptSince the date since which the issuer declares it keeps the status of expired
+ *                         certificates (OCSP archive cutoff, RFC 6960 4.4.4; CRL expiredCertsOnCRL,
+ *                         X.509 / RFC 5280); null when it declares nothing
  */
 public record RevocationEvidence(Kind kind, CertificateStatus status, Instant producedAt, Instant thisUpdate,
-        Instant nextUpdate) {
+        Instant nextUpdate, Instant expiredKeptSince) {
 
     public enum Kind { OCSP, CRL }
+
+    private static final String EXPIRED_CERTS_ON_CRL = "2.5.29.60";
+
+    /**
+     * Whether this evidence can speak about {@code cert} at all: it was issued while the certificate
+     * was still valid, or its issuer declares that it keeps the status of certificates that expired
+     * since a date no later than the certificate's expiry. A responder or CRL that drops expired
+     * certificates says "good" about them whatever happened, so such an answer proves nothing.
+     */
+    public boolean covers(X509Certificate cert) {
+        Instant knownSince = thisUpdate;
+        if (expiredKeptSince != null && expiredKeptSince.isBefore(knownSince)) {
+            knownSince = expiredKeptSince;
+        }
+        return !cert.getNotAfter().toInstant().isBefore(knownSince);
+    }
 
     /** Evidence from a DER OCSPResponse, or null when it does not speak about {@code cert} or does not verify. */
     public static RevocationEvidence fromOcsp(byte[] response, X509Certificate cert, X509Certificate issuer) {
@@ -57,7 +81,7 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 }
                 return new RevocationEvidence(Kind.OCSP, answer, basic.getProducedAt().toInstant(),
                         single.getThisUpdate().toInstant(),
-                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant());
+                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(), archiveCutoff(single, basic));
             }
             return null;
         } catch (Exception e) {
@@ -80,7 +104,35 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 : CertificateStatus.revoked(entry.getRevocationDate().toInstant(),
                         entry.getRevocationReason() == null ? 0 : entry.getRevocationReason().ordinal());
         return new RevocationEvidence(Kind.CRL, status, crl.getThisUpdate().toInstant(), crl.getThisUpdate().toInstant(),
-                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant());
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), expiredCertsOnCrl(crl));
+    }
+
+    /** The archive cutoff of a single response, else of the whole response; null when absent or unreadable. */
+    private static Instant archiveCutoff(SingleResp single, BasicOCSPResp basic) {
+        Extension extension = single.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_archive_cutoff);
+        if (extension == null) {
+            extension = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_archive_cutoff);
+        }
+        if (extension == null) {
+            return null;
+        }
+        try {
+            return ASN1GeneralizedTime.getInstance(extension.getParsedValue()).getDate().toInstant();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Instant expiredCertsOnCrl(X509CRL crl) {
+        byte[] value = crl.getExtensionValue(EXPIRED_CERTS_ON_CRL);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ASN1GeneralizedTime.getInstance(ASN1OctetString.getInstance(value).getOctets()).getDate().toInstant();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** Whether the certificate carries id-pkix-ocsp-nocheck (an OCSP responder certificate). */

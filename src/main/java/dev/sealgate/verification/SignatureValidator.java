@@ -86,7 +86,8 @@ public class SignatureValidator {
         }
         Verdict verdict = Verdict.PASSED;
         if (Boolean.FALSE.equals(facts.digestMatches())) {
-            errors.add(new Message("HASH_FAILURE", "The signed data does not match the digest in the signature."));
+            errors.add(new Message("HASH_FAILURE", "The signed data does not match the signature (the digest it carries or,"
+                    + " for a JWS, its signing input)."));
             verdict = new Verdict(Indication.TOTAL_FAILED, "HASH_FAILURE");
         } else if (facts.digestMatches() == null) {
             errors.add(new Message("SIGNED_DATA_NOT_FOUND", "Detached signature: send the original document as part 'original'."));
@@ -107,6 +108,8 @@ public class SignatureValidator {
             pathVerdict = new Verdict(Indication.INDETERMINATE, "NO_CERTIFICATE_CHAIN_FOUND");
         }
         List<X509Certificate> certs = path.certificates();
+        // whether acceptable revocation data says the signer's certificate is not revoked (or needs none)
+        boolean signerNotRevoked = RevocationEvidence.noCheck(facts.signer());
         for (int i = 0; i < certs.size(); i++) {
             X509Certificate cert = certs.get(i);
             boolean anchor = path.trusted() && i == certs.size() - 1;
@@ -121,7 +124,11 @@ public class SignatureValidator {
                 revocation = found.map(f -> revocation(f, now))
                         .orElse(new Revocation("unavailable", null, null, null, null, null, null, null));
                 if (path.trusted() && pathVerdict == Verdict.PASSED) {
-                    pathVerdict = revocationVerdict(revocation, found, i == 0, proofOfExistence, errors);
+                    pathVerdict = revocationVerdict(cert, found, i == 0, proofOfExistence, errors);
+                }
+                if (i == 0) {
+                    signerNotRevoked = found.isPresent() && found.get().evidence().covers(cert)
+                            && found.get().evidence().status().state() == CertificateStatus.State.GOOD;
                 }
             }
             chain.add(new CertificateReport(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
@@ -131,9 +138,11 @@ public class SignatureValidator {
         if (path.trusted() && pathVerdict == Verdict.PASSED) {
             X509Certificate signer = facts.signer();
             if (bestTime.isAfter(signer.getNotAfter().toInstant()) || bestTime.isBefore(signer.getNotBefore().toInstant())) {
-                errors.add(new Message("OUT_OF_BOUNDS_NO_POE",
-                        "The signer's certificate was not valid at the best signature time, and no earlier proof of existence exists."));
-                pathVerdict = new Verdict(Indication.INDETERMINATE, "OUT_OF_BOUNDS_NO_POE");
+                // EN 319 102-1: OUT_OF_BOUNDS_NOT_REVOKED when revocation data still shows the certificate not revoked
+                String sub = signerNotRevoked ? "OUT_OF_BOUNDS_NOT_REVOKED" : "OUT_OF_BOUNDS_NO_POE";
+                errors.add(new Message(sub, "The signer's certificate was not valid at the best signature time, and no earlier"
+                        + " proof of existence exists" + (signerNotRevoked ? " (it is not revoked)." : ".")));
+                pathVerdict = new Verdict(Indication.INDETERMINATE, sub);
             }
         }
         if (verdict == Verdict.PASSED) {
@@ -192,12 +201,20 @@ public class SignatureValidator {
         return algorithm.toUpperCase(java.util.Locale.ROOT).replace("-", "");
     }
 
-    private static Verdict revocationVerdict(Revocation revocation, Optional<RevocationSources.Found> found, boolean signer,
+    private static Verdict revocationVerdict(X509Certificate cert, Optional<RevocationSources.Found> found, boolean signer,
             Instant proofOfExistence, List<Message> errors) {
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
             errors.add(new Message("REVOCATION_UNAVAILABLE", "No revocation data could be obtained for " + (signer
                     ? "the signer's certificate." : "a CA certificate on the path.")));
             return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
+        }
+        if (!found.get().evidence().covers(cert)) {
+            // revocation acceptance (EN 319 102-1, as EU DSS applies it): data issued after the certificate
+            // expired counts only when its issuer keeps the status of expired certificates
+            errors.add(new Message("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + (signer ? "the signer's certificate"
+                    : "a CA certificate on the path") + " was issued after the certificate expired, and its issuer does not"
+                    + " declare that it keeps the status of expired certificates (OCSP archive cutoff, CRL expiredCertsOnCRL)."));
+            return new Verdict(Indication.INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE");
         }
         CertificateStatus status = found.get().evidence().status();
         if (status.state() != CertificateStatus.State.REVOKED) {
