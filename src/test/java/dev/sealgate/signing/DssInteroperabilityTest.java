@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.sealgate.testsupport.DssTestInstanceLoader;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
 import eu.europa.esig.dss.enumerations.Indication;
@@ -28,7 +29,6 @@ import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
@@ -37,14 +37,12 @@ import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
-import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * EU DSS, the European Commission's reference validator, validates every signature SealGate makes
@@ -63,7 +61,6 @@ class DssInteroperabilityTest {
     private static final byte[] JSON = "{\"certificate\":\"residence\",\"holder\":\"Li Wei\",\"issued\":\"2026-11-25\"}"
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] PDF = Pdfs.letter("Notice of approval, civil affairs bureau, 2026-11-25");
-    private static final String DEV_PKI_ORIGIN = "http://localhost:8080/";
 
     private static final List<String> MATRIX = new ArrayList<>();
     /** What DSS fetched from the instance under test while validating the current case. */
@@ -188,9 +185,9 @@ class DssInteroperabilityTest {
         trusted.addCertificate(new CertificateToken(devRoot()));
         verifier.setTrustedCertSources(trusted);
         if (online) {
-            verifier.setOcspSource(new OnlineOCSPSource(new TestInstanceOnly(new OCSPDataLoader())));
-            verifier.setCrlSource(new OnlineCRLSource(new TestInstanceOnly(new CommonsDataLoader())));
-            verifier.setAIASource(new DefaultAIASource(new TestInstanceOnly(new CommonsDataLoader())));
+            verifier.setOcspSource(new OnlineOCSPSource(new DssTestInstanceLoader(new OCSPDataLoader(), FETCHED)));
+            verifier.setCrlSource(new OnlineCRLSource(new DssTestInstanceLoader(new CommonsDataLoader(), FETCHED)));
+            verifier.setAIASource(new DefaultAIASource(new DssTestInstanceLoader(new CommonsDataLoader(), FETCHED)));
         } else {
             verifier.setOcspSource(null);
             verifier.setCrlSource(null);
@@ -237,54 +234,4 @@ class DssInteroperabilityTest {
      * Lets DSS reach the SealGate instance under test and nothing else: the dev PKI's published
      * origin (the dev instance's port) is mapped to the test port.
      */
-    static final class TestInstanceOnly implements DataLoader {
-
-        private static final long serialVersionUID = 1L;
-
-        private final DataLoader delegate;
-
-        TestInstanceOnly(DataLoader delegate) {
-            this.delegate = delegate;
-        }
-
-        private static String local(String url) {
-            String testOrigin = "http://localhost:" + RestAssured.port + "/";
-            String mapped = url.startsWith(DEV_PKI_ORIGIN) ? testOrigin + url.substring(DEV_PKI_ORIGIN.length()) : url;
-            if (!mapped.startsWith(testOrigin)) {
-                throw new DSSException("Only the SealGate instance under test may be contacted, not " + url);
-            }
-            FETCHED.add(url);
-            return mapped;
-        }
-
-        @Override
-        public byte[] get(String url) {
-            return delegate.get(local(url));
-        }
-
-        @Override
-        public DataAndUrl get(List<String> urls) {
-            for (String url : urls) {
-                try {
-                    byte[] data = get(url);
-                    if (data != null && data.length > 0) {
-                        return new DataAndUrl(url, data);
-                    }
-                } catch (DSSException e) {
-                    // try the next address
-                }
-            }
-            throw new DSSException("None of " + urls + " answered");
-        }
-
-        @Override
-        public byte[] post(String url, byte[] content) {
-            return delegate.post(local(url), content);
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            delegate.setContentType(contentType);
-        }
-    }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sealgate.testsupport.Bytes;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
 import dev.sealgate.testsupport.Tool;
@@ -102,7 +103,7 @@ class PadesSignatureTest {
         byte[] signed = sign("?format=pades", LETTER);
         assertValid(pdfsig(signed, dir));
         assertChainsToTheDevRoot(signed);
-        assertEquals(0, indexOf(signed, LETTER), "an incremental update keeps the original bytes in front");
+        assertEquals(0, Bytes.indexOf(signed, LETTER), "an incremental update keeps the original bytes in front");
     }
 
     @Test
@@ -154,16 +155,4 @@ class PadesSignatureTest {
         assertEquals(before, QuarkusTransaction.requiringNew().call(() -> SignatureRecord.count()));
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -41,7 +41,9 @@ import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.testsupport.Bytes;
 import dev.sealgate.testsupport.Pdfs;
+import dev.sealgate.testsupport.DssTestInstanceLoader;
 import dev.sealgate.testsupport.TestRealm;
 import dev.sealgate.testsupport.Tool;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
@@ -52,7 +54,6 @@ import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
@@ -62,7 +63,6 @@ import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
@@ -70,7 +70,6 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -89,7 +88,6 @@ class DssAgreementTest {
     private static final byte[] CHANGED = "Permit 2026/88: street market on Monday\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] JSON = "{\"permit\":\"2026/88\",\"day\":\"Sunday\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CHANGED_JSON = "{\"permit\":\"2026/88\",\"day\":\"Monday\"}".getBytes(StandardCharsets.UTF_8);
-    private static final String DEV_PKI_ORIGIN = "http://localhost:8080/";
 
     private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
 
@@ -248,9 +246,9 @@ class DssAgreementTest {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(devRoot()));
         verifier.setTrustedCertSources(trusted);
-        verifier.setOcspSource(new OnlineOCSPSource(new TestInstanceOnly(new OCSPDataLoader())));
-        verifier.setCrlSource(new OnlineCRLSource(new TestInstanceOnly(new CommonsDataLoader())));
-        verifier.setAIASource(new DefaultAIASource(new TestInstanceOnly(new CommonsDataLoader())));
+        verifier.setOcspSource(new OnlineOCSPSource(new DssTestInstanceLoader(new OCSPDataLoader(), null)));
+        verifier.setCrlSource(new OnlineCRLSource(new DssTestInstanceLoader(new CommonsDataLoader(), null)));
+        verifier.setAIASource(new DefaultAIASource(new DssTestInstanceLoader(new CommonsDataLoader(), null)));
         return verifier;
     }
 
@@ -473,7 +471,7 @@ class DssAgreementTest {
     private static byte[] flipSignatureValue(byte[] cms) throws Exception {
         byte[] value = signerInfo(cms).getSignature();
         byte[] out = cms.clone();
-        out[indexOf(out, value) + value.length - 1] ^= 0x01;
+        out[Bytes.position(out, value) + value.length - 1] ^= 0x01;
         return out;
     }
 
@@ -481,82 +479,16 @@ class DssAgreementTest {
     private static byte[] replace(byte[] cms, String from, String to) {
         byte[] out = cms.clone();
         byte[] needle = from.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(to.getBytes(StandardCharsets.US_ASCII), 0, out, indexOf(out, needle), needle.length);
+        System.arraycopy(to.getBytes(StandardCharsets.US_ASCII), 0, out, Bytes.position(out, needle), needle.length);
         return out;
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("not found");
-    }
 
     private static X509Certificate devRoot() {
         try {
             return Pem.certificates(Files.newBufferedReader(Path.of("certs-dev/root-ca.pem"))).get(0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Lets DSS reach the SealGate instance under test and nothing else: the dev PKI's published
-     * origin (the dev instance's port) is mapped to the test port.
-     */
-    static final class TestInstanceOnly implements DataLoader {
-
-        private static final long serialVersionUID = 1L;
-
-        private final DataLoader delegate;
-
-        TestInstanceOnly(DataLoader delegate) {
-            this.delegate = delegate;
-        }
-
-        private static String local(String url) {
-            String testOrigin = "http://localhost:" + RestAssured.port + "/";
-            String mapped = url.startsWith(DEV_PKI_ORIGIN) ? testOrigin + url.substring(DEV_PKI_ORIGIN.length()) : url;
-            if (!mapped.startsWith(testOrigin)) {
-                throw new DSSException("Only the SealGate instance under test may be contacted, not " + url);
-            }
-            return mapped;
-        }
-
-        @Override
-        public byte[] get(String url) {
-            return delegate.get(local(url));
-        }
-
-        @Override
-        public DataAndUrl get(List<String> urls) {
-            for (String url : urls) {
-                try {
-                    byte[] data = get(url);
-                    if (data != null && data.length > 0) {
-                        return new DataAndUrl(url, data);
-                    }
-                } catch (DSSException e) {
-                    // try the next address
-                }
-            }
-            throw new DSSException("None of " + urls + " answered");
-        }
-
-        @Override
-        public byte[] post(String url, byte[] content) {
-            return delegate.post(local(url), content);
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            delegate.setContentType(contentType);
         }
     }
 }

@@ -32,6 +32,7 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.testsupport.Bytes;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +99,7 @@ class VerificationResourceTest {
     void flippedSignatureValueIsACryptoFailure() throws Exception {
         byte[] cms = sign("?format=cades", "text/plain", DOCUMENT);
         byte[] value = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next().getSignature();
-        int at = indexOf(cms, value) + value.length - 1;
+        int at = Bytes.position(cms, value) + value.length - 1;
         cms[at] ^= 0x01;
         verify(cms, DOCUMENT)
                 .body("signatures[0].indication", equalTo("TOTAL_FAILED"))
@@ -238,19 +239,5 @@ class VerificationResourceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("not found");
     }
 }
