@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.pki.CertificateAuthority;
@@ -69,7 +70,7 @@ public class SignatureValidator {
             String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
                     : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : null;
             timestamps.add(new TimeStampReport("SIGNATURE_TIMESTAMP", ts.genTime() == null ? null : ts.genTime().toString(),
-                    ts.tsa() == null ? null : ts.tsa().getSubjectX500Principal().getName(),
+                    ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
                     valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub));
             if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
                 proofOfExistence = ts.genTime();
@@ -131,7 +132,7 @@ public class SignatureValidator {
                             && found.get().evidence().status().state() == CertificateStatus.State.GOOD;
                 }
             }
-            chain.add(new CertificateReport(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+            chain.add(new CertificateReport(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
                     cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
                     cert.getNotAfter().toInstant().toString(), anchor, revocation));
         }
@@ -148,7 +149,7 @@ public class SignatureValidator {
         if (verdict == Verdict.PASSED) {
             verdict = pathVerdict;
         }
-        String level = level(facts, context, ocsp, crls, certs);
+        String level = level(facts, chain);
         if (verdict == Verdict.PASSED) {
             verdict = constraints(policy, facts, level, chain, now, errors);
         }
@@ -243,22 +244,14 @@ public class SignatureValidator {
                 fresh, string(e.status().revokedAt()), e.status().reason());
     }
 
-    /** B-B; B-T with a signature time-stamp; B-LT when the revocation data for the signer is embedded too. */
-    private static String level(SignatureFacts facts, Context context, List<byte[]> ocsp, List<X509CRL> crls,
-            List<X509Certificate> path) {
+    /** B-B; B-T with a signature time-stamp; B-LT when the signer's revocation evidence was embedded too. */
+    private static String level(SignatureFacts facts, List<CertificateReport> chain) {
         if (facts.signatureTimeStamps().isEmpty()) {
             return "B-B";
         }
-        X509Certificate signer = facts.signer();
-        X509Certificate issuer = path.size() > 1 ? path.get(1) : null;
-        if (issuer != null) {
-            boolean embedded = ocsp.stream().anyMatch(o -> RevocationEvidence.fromOcsp(o, signer, issuer) != null)
-                    || crls.stream().anyMatch(c -> RevocationEvidence.fromCrl(c, signer, issuer) != null);
-            if (embedded) {
-                return "B-LT";
-            }
-        }
-        return "B-T";
+        Revocation signer = chain.isEmpty() ? null : chain.get(0).revocation();
+        boolean embedded = signer != null && signer.source() != null && signer.source().startsWith("embedded");
+        return embedded ? "B-LT" : "B-T";
     }
 
     private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Verdict verdict,
@@ -277,7 +270,7 @@ public class SignatureValidator {
         IssuedCertificate issued = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber())));
         boolean ours = issued != null && issued.subjectDn.equals(cert.getSubjectX500Principal().getName());
-        return new ValidationReport.Signer(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+        return new ValidationReport.Signer(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
                 cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
                 ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,
                 ours ? issued.department : null);
