@@ -17,6 +17,9 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
  */
 public record DocumentDigest(long size, byte[] sha256, ASN1ObjectIdentifier algorithm, byte[] value) {
 
+    /** SHA-256, the digest every record carries. */
+    public static final ASN1ObjectIdentifier SHA256 = NISTObjectIdentifiers.id_sha256;
+
     public String sha256Hex() {
         return HexFormat.of().formatHex(sha256);
     }

@@ -74,7 +74,7 @@ public class DocumentSigner {
                     OutputStream copy = spool == null ? null : new BufferedOutputStream(Files.newOutputStream(spool))) {
                 // CAdES signs this digest; PAdES and JAdES hash their own signed bytes later, so SHA-256 (the record's) is enough here
                 digest = DocumentDigest.of(in, request.format() == SignatureFormat.Format.CADES ? key.scheme().digest()
-                        : org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256, copy, maxDocumentSize.asLongValue());
+                        : DocumentDigest.SHA256, copy, maxDocumentSize.asLongValue());
             } catch (DocumentDigest.DocumentTooLargeException e) {
                 throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                         "The document exceeds the configured maximum of " + maxDocumentSize.asLongValue() + " bytes.");
