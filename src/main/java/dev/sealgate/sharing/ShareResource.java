@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
+import dev.sealgate.support.RateLimits;
 
 @Path("/api/v1/shares")
 @Tag(name = "sharing")
@@ -24,6 +26,9 @@ public class ShareResource {
     @Inject
     CallerResolver caller;
 
+    @Inject
+    RateLimits rateLimits;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/jose")
@@ -31,8 +36,10 @@ public class ShareResource {
     @Operation(summary = "Receive a citizen record, minimised for the stated purpose and sealed",
             description = "Body: dataset, nationalId, purpose, caseReference. Returns a JAdES (compact JWS) sealed by the owning "
                     + "department, carrying policy id@version, purpose, legal basis, recipient and time. Every release is logged "
-                    + "for the citizen. No policy for the purpose → 403; unknown subject → 404.")
+                    + "for the citizen. No policy for the purpose → 403; unknown subject → 404; over the partner's rate limit → 429.")
     public byte[] share(Releases.ShareRequest request) {
-        return releases.release(caller.current().partnerId(), request);
+        Principal partner = caller.current();
+        rateLimits.charge(RateLimits.Scope.PARTNER, partner.partnerId());
+        return releases.release(partner.partnerId(), request);
     }
 }

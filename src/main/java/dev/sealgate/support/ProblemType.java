@@ -21,6 +21,7 @@ public enum ProblemType {
     NOT_JSON("not-json", "Not a JSON document", 400),
     UNRECOGNISED_SIGNATURE("unrecognised-signature", "Not a recognised signature format", 400),
     MISSING_PART("missing-part", "A required multipart part is missing", 400),
+    TOO_MANY_REQUESTS("too-many-requests", "Rate limit exceeded", 429),
     NO_SHARING_POLICY("no-sharing-policy", "No sharing policy allows this release", 403),
     NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
     SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),

@@ -21,6 +21,7 @@ import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.RateLimits;
 
 @Path("/api/v1/verifications")
 @Tag(name = "verification", description = "Validate signatures and get an ETSI EN 319 102-1 style report")
@@ -35,6 +36,9 @@ public class VerificationResource {
     @Inject
     ReportDocument reportDocument;
 
+    @Inject
+    RateLimits rateLimits;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +49,8 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "The validation report (also when signatures fail: read 'indication')",
             content = @Content(schema = @Schema(implementation = ValidationReport.class)))
     @APIResponse(responseCode = "400", description = "No 'signed' part, or it is not a signature format SealGate knows",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The partner's rate limit is exhausted; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
         return validate(signed, original);
@@ -61,6 +67,9 @@ public class VerificationResource {
 
     private ValidationReport validate(FileUpload signed, FileUpload original) {
         dev.sealgate.identity.Principal principal = caller.current();
+        if (principal.partnerId() != null) {
+            rateLimits.charge(RateLimits.Scope.PARTNER, principal.partnerId());
+        }
         if (signed == null || signed.uploadedFile() == null) {
             throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");
         }

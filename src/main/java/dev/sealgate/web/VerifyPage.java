@@ -1,0 +1,101 @@
+package dev.sealgate.web;
+
+import java.nio.file.Path;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.RateLimits;
+import dev.sealgate.verification.DocumentValidator;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The public verification page: anyone uploads a signed file (and the original for a detached
+ * signature) and reads the verdict in plain words. Plain HTML forms, no script, no login;
+ * rate-limited per address. Same engine and default policy as the API.
+ */
+@jakarta.ws.rs.Path("/verify")
+public class VerifyPage {
+
+    /** Scripts, frames, plugins and foreign forms are refused; the page needs only its stylesheet. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form();
+
+        static native TemplateInstance result(PlainReport report);
+
+        static native TemplateInstance problem(String title, String detail, String type);
+    }
+
+    @Inject
+    DocumentValidator validator;
+
+    @Inject
+    RateLimits rateLimits;
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response form() {
+        return page(Response.ok(Templates.form().render()));
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original,
+            @Context HttpServerRequest request) {
+        try {
+            rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
+            Path signedFile = uploaded(signed);
+            if (signedFile == null) {
+                return page(Response.status(400).entity(Templates.problem("No file chosen",
+                        "Choose the signed file (a signed PDF, a .p7s/.p7m signature or a JAdES/JWS file) and try again.",
+                        "urn:sealgate:problem:missing-part").render()));
+            }
+            PlainReport report = PlainReport.of(validator.validate(signedFile, uploaded(original), null));
+            return page(Response.ok(Templates.result(report).render()));
+        } catch (ProblemException e) {
+            Response.ResponseBuilder response = Response.status(e.type().status())
+                    .entity(Templates.problem(e.type().title(), e.getMessage(), e.type().uri().toString()).render());
+            if (e.retryAfterSeconds() != null) {
+                response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+            }
+            return page(response);
+        }
+    }
+
+    /** A file input left empty still arrives as a part with no bytes. */
+    private static Path uploaded(FileUpload upload) {
+        return upload == null || upload.uploadedFile() == null || upload.size() == 0 ? null : upload.uploadedFile();
+    }
+
+    private static Response page(Response.ResponseBuilder response) {
+        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}
