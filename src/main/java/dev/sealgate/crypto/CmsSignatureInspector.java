@@ -57,6 +57,17 @@ public final class CmsSignatureInspector {
         } catch (CMSException | RuntimeException e) {
             return SignatureFacts.unparseable("not a CMS SignedData structure");
         }
+        try {
+            return inspect(signed, cms, content);
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an unknown algorithm, or BouncyCastle parses the inner structures lazily: damage deep inside surfaces only here
+            return SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static SignatureFacts inspect(CMSSignedData signed, byte[] cms, DetachedContent content) {
         var signers = signed.getSignerInfos().getSigners();
         if (signers.isEmpty()) {
             return SignatureFacts.unparseable("the SignedData has no signer");
@@ -117,7 +128,7 @@ public final class CmsSignatureInspector {
                 try (InputStream in = opener.get()) {
                     return DocumentDigest.of(in, algorithm, null, Long.MAX_VALUE).value();
                 } catch (IOException e) {
-                    throw new CryptoException("Cannot read the signed content", e);
+                    throw new java.io.UncheckedIOException("Cannot read the signed content", e);
                 }
             };
         }

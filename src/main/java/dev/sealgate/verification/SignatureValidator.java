@@ -17,6 +17,7 @@ import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.support.ProblemException;
 import dev.sealgate.verification.ValidationReport.CertificateReport;
 import dev.sealgate.verification.ValidationReport.Message;
 import dev.sealgate.verification.ValidationReport.Revocation;
@@ -47,6 +48,18 @@ public class SignatureValidator {
     }
 
     public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
+        try {
+            return check(number, facts, context, now, policy);
+        } catch (ProblemException | java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a damaged certificate, name or time inside an otherwise readable signature
+            return check(number, SignatureFacts.unparseable("a certificate, name or time in the signature is damaged ("
+                    + e.getClass().getSimpleName() + ")"), context, now, policy);
+        }
+    }
+
+    private SignatureReport check(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
         List<Message> errors = new ArrayList<>();
         List<Message> warnings = new ArrayList<>();
         if (!facts.parsed()) {
