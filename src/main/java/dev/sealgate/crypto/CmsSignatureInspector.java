@@ -204,7 +204,10 @@ public final class CmsSignatureInspector {
     /** Checks a time-stamp token over {@code stamped} (imprint and TSA signature). */
     public static SignatureFacts.TimeStampFacts timeStampOver(byte[] tokenDer, byte[] stamped) {
         try {
-            return timeStamp(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(tokenDer), stamped);
+            // a PDF's /Contents is zero-padded after the token: read one DER object and ignore the rest
+            try (var in = new org.bouncycastle.asn1.ASN1InputStream(tokenDer)) {
+                return timeStamp(in.readObject(), stamped);
+            }
         } catch (IOException e) {
             return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
         }

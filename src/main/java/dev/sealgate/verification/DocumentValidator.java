@@ -81,7 +81,7 @@ public class DocumentValidator {
     }
 
     static SignatureValidator.Context context(String format) {
-        return new SignatureValidator.Context(format, null, List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null);
+        return new SignatureValidator.Context(format, null, List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null, List.of());
     }
 
     private static byte[] head(Path file) {

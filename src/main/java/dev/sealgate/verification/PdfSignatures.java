@@ -41,6 +41,11 @@ import dev.sealgate.verification.ValidationReport.SignatureReport;
 public class PdfSignatures {
 
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+    private static final String DOCUMENT_TIME_STAMP = "ETSI.RFC3161";
+
+    /** A PAdES document time-stamp: where its /Contents hole starts, and what its token says. */
+    private record DocumentTimeStamp(long contentsOffset, SignatureFacts.TimeStampFacts facts) {
+    }
 
     @Inject
     SignatureValidator validator;
@@ -53,13 +58,26 @@ public class PdfSignatures {
             List<X509CRL> dssCrls = new ArrayList<>();
             List<byte[]> dssOcsp = new ArrayList<>();
             readDss(document, dssCerts, dssCrls, dssOcsp);
-            int number = 0;
+            List<PDSignature> signatures = new ArrayList<>();
+            List<DocumentTimeStamp> documentTimeStamps = new ArrayList<>();
             for (PDSignature signature : document.getSignatureDictionaries()) {
+                int[] range = signature.getByteRange();
+                boolean inFile = range != null && range.length == 4 && (long) range[2] + range[3] <= all.length;
+                if (DOCUMENT_TIME_STAMP.equals(signature.getSubFilter()) && inFile) {
+                    documentTimeStamps.add(new DocumentTimeStamp(range[1],
+                            CmsSignatureInspector.timeStampOver(signature.getContents(all), signedContent(all, range))));
+                } else {
+                    signatures.add(signature);
+                }
+            }
+            int number = 0;
+            for (PDSignature signature : signatures) {
                 number++;
                 int[] range = signature.getByteRange();
                 String subFilter = signature.getSubFilter();
                 SignatureFacts facts;
                 PdfCoverage coverage = null;
+                List<SignatureFacts.TimeStampFacts> archives = List.of();
                 if (range == null || range.length != 4 || (long) range[2] + range[3] > all.length) {
                     facts = SignatureFacts.unparseable("the signature's /ByteRange is missing or outside the file");
                 } else {
@@ -68,11 +86,15 @@ public class PdfSignatures {
                     facts = CmsSignatureInspector.inspect(contents,
                             CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
                     coverage = coverage(all, range);
+                    long revisionEnd = (long) range[2] + range[3];
+                    // a document time-stamp in a later revision covers this signature and the validation data added before it
+                    archives = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd)
+                            .map(DocumentTimeStamp::facts).toList();
                 }
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
                 reports.add(validator.validate(number, facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage), now, policy));
+                        dssOcsp, coverage, archives), now, policy));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");

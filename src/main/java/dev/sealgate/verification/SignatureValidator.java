@@ -40,7 +40,7 @@ public class SignatureValidator {
 
     /** Validation material outside the CMS: a PDF's DSS dictionary, the PDF byte coverage. */
     public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
-            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf) {
+            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf, List<SignatureFacts.TimeStampFacts> archiveTimeStamps) {
     }
 
     private record Verdict(Indication indication, String subIndication) {
@@ -77,18 +77,24 @@ public class SignatureValidator {
         List<TimeStampReport> timestamps = new ArrayList<>();
         Instant proofOfExistence = null;
         for (SignatureFacts.TimeStampFacts ts : facts.signatureTimeStamps()) {
-            boolean tsaTrusted = ts.tsa() != null
-                    && CertificatePaths.build(ts.tsa(), union(pool, ts.certificates()), anchors.all()).trusted();
-            boolean valid = ts.imprintMatches() && ts.signatureValid() && tsaTrusted;
-            String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
-                    : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : null;
-            timestamps.add(new TimeStampReport("SIGNATURE_TIMESTAMP", ts.genTime() == null ? null : ts.genTime().toString(),
-                    ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
-                    valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub));
+            TimeStampReport report = timeStamp("SIGNATURE_TIMESTAMP", ts, pool);
+            timestamps.add(report);
+            boolean valid = report.subIndication() == null;
             if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
                 proofOfExistence = ts.genTime();
             } else if (!valid) {
-                warnings.add(new Message("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + sub));
+                warnings.add(new Message("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + report.subIndication()));
+            }
+        }
+        boolean archived = false;
+        for (SignatureFacts.TimeStampFacts ts : context.archiveTimeStamps()) {
+            TimeStampReport report = timeStamp("ARCHIVE_TIMESTAMP", ts, pool);
+            timestamps.add(report);
+            if (report.subIndication() == null) {
+                archived = true;
+            } else {
+                warnings.add(new Message("TIMESTAMP_NOT_VALID", "An archive (document) time-stamp could not be validated: "
+                        + report.subIndication()));
             }
         }
         Instant bestTime = proofOfExistence != null ? proofOfExistence : now;
@@ -162,7 +168,7 @@ public class SignatureValidator {
         if (verdict == Verdict.PASSED) {
             verdict = pathVerdict;
         }
-        String level = level(facts, chain);
+        String level = level(facts, chain, archived);
         if (verdict == Verdict.PASSED) {
             verdict = constraints(policy, facts, level, chain, now, errors);
         }
@@ -257,14 +263,28 @@ public class SignatureValidator {
                 fresh, string(e.status().revokedAt()), e.status().reason());
     }
 
-    /** B-B; B-T with a signature time-stamp; B-LT when the signer's revocation evidence was embedded too. */
-    private static String level(SignatureFacts facts, List<CertificateReport> chain) {
+    /**
+     * B-B; B-T with a signature time-stamp; B-LT when the signer's revocation evidence was embedded
+     * too; B-LTA when a valid archive time-stamp covers all of that.
+     */
+    private static String level(SignatureFacts facts, List<CertificateReport> chain, boolean archived) {
         if (facts.signatureTimeStamps().isEmpty()) {
             return "B-B";
         }
         Revocation signer = chain.isEmpty() ? null : chain.get(0).revocation();
         boolean embedded = signer != null && signer.source() != null && signer.source().startsWith("embedded");
-        return embedded ? "B-LT" : "B-T";
+        return !embedded ? "B-T" : archived ? "B-LTA" : "B-LT";
+    }
+
+    /** A time-stamp's own result: imprint, TSA signature, and a path from the TSA to a trust anchor. */
+    private TimeStampReport timeStamp(String type, SignatureFacts.TimeStampFacts ts, List<X509Certificate> pool) {
+        boolean tsaTrusted = ts.tsa() != null && CertificatePaths.build(ts.tsa(), union(pool, ts.certificates()), anchors.all()).trusted();
+        boolean valid = ts.imprintMatches() && ts.signatureValid() && tsaTrusted;
+        String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
+                : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : null;
+        return new TimeStampReport(type, ts.genTime() == null ? null : ts.genTime().toString(),
+                ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
+                valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub);
     }
 
     private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Verdict verdict,

@@ -48,6 +48,10 @@ import dev.sealgate.testsupport.TestRealm;
 import dev.sealgate.testsupport.Tool;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
+import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
@@ -483,6 +487,47 @@ class DssAgreementTest {
         return out;
     }
 
+
+    /** A SealGate PAdES B-LT that DSS extends with a document time-stamp from SealGate's TSA: B-LTA for both. */
+    @org.junit.jupiter.api.Test
+    void padesExtendedWithADocumentTimeStampIsBLta() throws Exception {
+        byte[] signed = given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/pdf")
+                .body(Pdfs.letter("Permit 2026/88: archived")).post("/api/v1/signatures?format=pades&level=B-LT")
+                .then().statusCode(201).extract().asByteArray();
+        PAdESService service = new PAdESService(verifier());
+        service.setTspSource(new OnlineTSPSource("http://localhost:" + io.restassured.RestAssured.port + "/tsa",
+                new DssTestInstanceLoader(new TimestampDataLoader(), null)));
+        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LTA);
+        byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.pdf"), parameters));
+
+        Reports reports = dss(new Sample(archived, null));
+        String id = reports.getSimpleReport().getFirstSignatureId();
+        assertEquals(SignatureLevel.PAdES_BASELINE_LTA, reports.getSimpleReport().getSignatureFormat(id), describe(reports.getSimpleReport()));
+        JsonPath ours = sealGate(new Sample(archived, null));
+        assertEquals(reports.getSimpleReport().getIndication(id).name(), ours.getString("signatures[0].indication"));
+        assertEquals(1, ours.getList("signatures").size(), "the document time-stamp is not a signature");
+        assertEquals("B-LTA", ours.getString("signatures[0].level"), ours.prettify());
+        assertEquals(List.of("TOTAL_PASSED"), ours.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.indication"));
+
+        // the same document with the time-stamp token's signature damaged: the archive time-stamp fails, the level drops
+        byte[] damaged = archived.clone();
+        try (PDDocument document = Loader.loadPDF(archived)) {
+            var timeStamp = document.getLastSignatureDictionary();
+            byte[] value = signerInfo(timeStamp.getContents(archived)).getSignature();
+            String hex = java.util.HexFormat.of().withUpperCase().formatHex(value);
+            int at = Bytes.indexOf(damaged, hex.getBytes(StandardCharsets.US_ASCII));
+            if (at < 0) {
+                at = Bytes.position(damaged, hex.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+            }
+            damaged[at + 10] = (byte) (damaged[at + 10] == '0' ? '1' : '0');
+        }
+        JsonPath broken = sealGate(new Sample(damaged, null));
+        assertEquals("B-LT", broken.getString("signatures[0].level"));
+        assertEquals(List.of("SIG_CRYPTO_FAILURE"),
+                broken.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.subIndication"));
+        assertEquals(List.of("TIMESTAMP_NOT_VALID"), broken.getList("signatures[0].warnings.code"));
+    }
 
     private static X509Certificate devRoot() {
         try {
