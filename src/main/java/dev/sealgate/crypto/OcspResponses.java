@@ -37,7 +37,11 @@ public final class OcspResponses {
 
     /**
      * Answers a DER OCSP request. Malformed requests get the protocol's own
-     * {@code malformedRequest} status; certificates of other issuers are {@code unknown}.
+     * {@code malformedRequest} status; certificates of other issuers are {@code unknown}. Answers
+     * about the issuer's certificates carry an archive cutoff (RFC 6960 4.4.4) at the issuer's own
+     * notBefore: the register keeps every certificate it issued, so the status of an expired
+     * certificate stays known, and time-stamped signatures remain verifiable after their signer's
+     * certificate expires.
      */
     public static byte[] respond(byte[] request, X509Certificate issuer, List<X509Certificate> responderChain,
             KeyCustody custody, String responderAlias, Function<BigInteger, CertificateStatus> register, Duration validity) {
@@ -58,6 +62,8 @@ public final class OcspResponses {
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
                     new RespID(responder.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
             Instant now = Instant.now();
+            Extensions archiveCutoff = new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_archive_cutoff, false,
+                    new org.bouncycastle.asn1.DERGeneralizedTime(issuer.getNotBefore()).getEncoded()));
             for (Req req : requests) {
                 CertificateID id = req.getCertID();
                 boolean ours = id.matchesIssuer(issuerHolder, digests);
@@ -68,7 +74,7 @@ public final class OcspResponses {
                             ? CRLReason.unspecified : status.reason());
                     case UNKNOWN -> new UnknownStatus();
                 };
-                builder.addResponse(id, answer, Date.from(now), Date.from(now.plus(validity)));
+                builder.addResponse(id, answer, Date.from(now), Date.from(now.plus(validity)), ours ? archiveCutoff : null);
             }
             Extension nonce = ocspReq.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             if (nonce != null) {

@@ -175,7 +175,17 @@ class DssAgreementTest {
                     Sample s = dss(dir, Signer.GOOD, true, TEXT);
                     return new Sample(flipSignatureValue(s.signed()), TEXT);
                 }),
-                agree("DSS CAdES detached, signer under a self-made root", dir -> dss(dir, Signer.UNTRUSTED, true, TEXT)));
+                agree("DSS CAdES detached, signer under a self-made root", dir -> dss(dir, Signer.UNTRUSTED, true, TEXT)),
+                agree("DSS CAdES detached B-T, signer's certificate expired after the time-stamp", dir -> {
+                    Sample s = dss(dir, Signer.SHORT_LIVED, true, TEXT, SignatureLevel.CAdES_BASELINE_T);
+                    Thread.sleep((SHORT_LIFE_SECONDS + 2) * 1000L);
+                    return s;
+                }),
+                agree("DSS CAdES detached B-B, signer's certificate expired since", dir -> {
+                    Sample s = dss(dir, Signer.SHORT_LIVED, true, TEXT);
+                    Thread.sleep((SHORT_LIFE_SECONDS + 2) * 1000L);
+                    return s;
+                }));
     }
 
     private static Case agree(String name, Maker maker) {
@@ -350,9 +360,13 @@ class DssAgreementTest {
         GOOD,
         /** Certified by the dev issuing CA, expired yesterday. */
         EXPIRED,
+        /** Certified by the dev issuing CA, expiring a few seconds after it signs. */
+        SHORT_LIVED,
         /** Certified by a root made for the test, which no validator trusts. */
         UNTRUSTED
     }
+
+    private static final int SHORT_LIFE_SECONDS = 4;
 
     /** A signer certificate for {@code key}, and the CA certificates above it (anchor last). */
     private static List<X509Certificate> certify(Path dir, PublicKey key, Signer signer, String name) {
@@ -373,7 +387,8 @@ class DssAgreementTest {
         KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
         List<X509Certificate> caChain = pki.chain("issuing-ca");
         Instant notBefore = signer == Signer.EXPIRED ? now.minus(Duration.ofDays(30)) : now.minusSeconds(600);
-        Instant notAfter = signer == Signer.EXPIRED ? now.minus(Duration.ofDays(1)) : now.plus(Duration.ofDays(1));
+        Instant notAfter = signer == Signer.EXPIRED ? now.minus(Duration.ofDays(1))
+                : signer == Signer.SHORT_LIVED ? now.plusSeconds(SHORT_LIFE_SECONDS) : now.plus(Duration.ofDays(1));
         String base = ConfigProvider.getConfig().getValue("sealgate.pki.public-url", String.class);
         X509Certificate cert = CertificateBuilder.issue(new CertificateTemplate(subject, serial, notBefore, notAfter,
                 CertificatePurpose.DOCUMENT_SIGNING, base + "/pki/crl", base + "/pki/ocsp", base + "/pki/ca"),
@@ -437,24 +452,35 @@ class DssAgreementTest {
 
     /** A CAdES B-B made by DSS's CAdESService, signed with a key kept in a PKCS#12 made for the test. */
     private static Sample dss(Path dir, Signer signer, boolean detached, byte[] original) {
+        return dss(dir, signer, detached, original, SignatureLevel.CAdES_BASELINE_B);
+    }
+
+    private static Sample dss(Path dir, Signer signer, boolean detached, byte[] original, SignatureLevel level) {
         KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-signer.p12"), "test".toCharArray(), false);
         PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
         List<X509Certificate> chain = certify(dir, key, signer, "DSS signer");
         store.installChain("signer", chain);
 
         CAdESSignatureParameters parameters = new CAdESSignatureParameters();
-        parameters.setSignatureLevel(SignatureLevel.CAdES_BASELINE_B);
+        parameters.setSignatureLevel(level);
         parameters.setSignaturePackaging(detached ? SignaturePackaging.DETACHED : SignaturePackaging.ENVELOPING);
         parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
         parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
         parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
         parameters.bLevel().setSigningDate(new Date());
         CAdESService service = new CAdESService(new CommonCertificateVerifier());
+        service.setTspSource(tsa());
         DSSDocument document = new InMemoryDocument(TEXT, "document.txt");
         ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
         byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
         DSSDocument signed = service.signDocument(document, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value));
         return new Sample(toBytes(signed), detached ? original : null);
+    }
+
+    /** SealGate's own TSA, as DSS reaches it. */
+    private static OnlineTSPSource tsa() {
+        return new OnlineTSPSource("http://localhost:" + io.restassured.RestAssured.port + "/tsa",
+                new DssTestInstanceLoader(new TimestampDataLoader(), null));
     }
 
     private static byte[] toBytes(DSSDocument document) {
@@ -495,8 +521,7 @@ class DssAgreementTest {
                 .body(Pdfs.letter("Permit 2026/88: archived")).post("/api/v1/signatures?format=pades&level=B-LT")
                 .then().statusCode(201).extract().asByteArray();
         PAdESService service = new PAdESService(verifier());
-        service.setTspSource(new OnlineTSPSource("http://localhost:" + io.restassured.RestAssured.port + "/tsa",
-                new DssTestInstanceLoader(new TimestampDataLoader(), null)));
+        service.setTspSource(tsa());
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LTA);
         byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.pdf"), parameters));
