@@ -50,12 +50,17 @@ public final class CmsSignatureInspector {
      * @param content the signed content for a detached signature (read once through the digest the
      *                signer used), or null when the signature is enveloping or no original was given
      */
-    public static SignatureFacts inspect(byte[] cms, DetachedContent content) {
+    public static SignatureFacts inspect(byte[] cms, DetachedContent content) throws MalformedSignatureException {
         CMSSignedData signed;
+        int signers;
         try {
             signed = new CMSSignedData(cms);
+            signers = signed.getSignerInfos().size();
         } catch (CMSException | RuntimeException e) {
-            return SignatureFacts.unparseable("not a CMS SignedData structure");
+            throw new MalformedSignatureException("The signature is not a CMS SignedData structure (truncated or not DER).");
+        }
+        if (signers == 0) {
+            throw new MalformedSignatureException("The CMS SignedData has no signer.");
         }
         try {
             return inspect(signed, cms, content);
@@ -69,9 +74,6 @@ public final class CmsSignatureInspector {
 
     private static SignatureFacts inspect(CMSSignedData signed, byte[] cms, DetachedContent content) {
         var signers = signed.getSignerInfos().getSigners();
-        if (signers.isEmpty()) {
-            return SignatureFacts.unparseable("the SignedData has no signer");
-        }
         SignerInformation signer = signers.iterator().next();
         List<X509Certificate> certificates = certificates(signed);
         X509Certificate signerCert = certificates.stream()

@@ -23,7 +23,7 @@ public final class JadesInspector {
     }
 
     /** @param detachedPayload the original document when the JWS payload is detached, else null */
-    public static SignatureFacts inspect(byte[] jws, byte[] detachedPayload) {
+    public static SignatureFacts inspect(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
         String protectedB64;
         String payloadB64;
         String signatureB64;
@@ -40,14 +40,14 @@ public final class JadesInspector {
             } else {
                 String[] parts = text.split("\\.", -1);
                 if (parts.length != 3) {
-                    return SignatureFacts.unparseable("not a JWS compact serialisation");
+                    throw new MalformedSignatureException("Not a JWS: a compact serialisation has three dot-separated parts.");
                 }
                 protectedB64 = parts[0];
                 payloadB64 = parts[1].isEmpty() ? null : parts[1];
                 signatureB64 = parts[2];
             }
             if (protectedB64 == null || signatureB64 == null) {
-                return SignatureFacts.unparseable("the JWS lacks a protected header or signature");
+                throw new MalformedSignatureException("Not a JWS: the JSON has no 'protected' header or no 'signature'.");
             }
             if (payloadB64 == null && detachedPayload != null) {
                 payloadB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(detachedPayload);
@@ -59,6 +59,10 @@ public final class JadesInspector {
             }
             X509Certificate signer = chain.isEmpty() ? null : chain.get(0);
             String alg = header.path("alg").asText("");
+            if (alg.isEmpty() || alg.equalsIgnoreCase("none")) {
+                throw new MalformedSignatureException("The JWS is unsecured (alg '" + (alg.isEmpty() ? "" : "none")
+                        + "'): it carries no signature.");
+            }
             Boolean certRef = null;
             if (header.has("x5t#S256") && signer != null) {
                 certRef = Arrays.equals(URL.decode(header.get("x5t#S256").asText()),
@@ -88,6 +92,10 @@ public final class JadesInspector {
             Boolean payloadMatches = payloadB64 == null ? null : valid || jca(alg) == null;
             return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
                     certRef, claimed, timestamps, chain, List.of(), List.of());
+        } catch (MalformedSignatureException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedSignatureException("Not a JWS: the JSON or the protected header does not parse.");
         } catch (Exception e) {
             return SignatureFacts.unparseable("not a readable JWS: " + e.getClass().getSimpleName());
         }

@@ -20,6 +20,7 @@ public enum ProblemType {
     ENCRYPTED_PDF("encrypted-pdf", "Encrypted PDF", 400),
     NOT_JSON("not-json", "Not a JSON document", 400),
     UNRECOGNISED_SIGNATURE("unrecognised-signature", "Not a recognised signature format", 400),
+    MALFORMED_SIGNATURE("malformed-signature", "Not a signature", 400),
     MISSING_PART("missing-part", "A required multipart part is missing", 400),
     TOO_MANY_REQUESTS("too-many-requests", "Rate limit exceeded", 429),
     NO_SHARING_POLICY("no-sharing-policy", "No sharing policy allows this release", 403),

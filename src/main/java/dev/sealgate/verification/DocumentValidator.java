@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.CmsSignatureInspector;
 import dev.sealgate.crypto.JadesInspector;
-import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.verification.ValidationReport.Message;
@@ -48,24 +48,29 @@ public class DocumentValidator {
         }
         byte[] head = head(signed);
         String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
-        List<SignatureReport> reports = new ArrayList<>();
         String format;
         if (text.startsWith("%PDF-")) {
             format = "PAdES";
-            reports.addAll(pdfs.validate(signed, now, policy));
         } else if (text.startsWith("{") || text.startsWith("eyJ")) {
             // a JSON serialisation, or a compact JWS whose protected header is base64url of '{"'...
             format = "JAdES";
-            SignatureFacts facts = JadesInspector.inspect(read(signed), original == null ? null : read(original));
-            reports.add(validator.validate(1, facts, context("JAdES"), now, policy));
         } else if (head.length > 0 && (head[0] & 0xff) == 0x30) {
             format = "CAdES";
-            SignatureFacts facts = CmsSignatureInspector.inspect(read(signed), original == null ? null
-                    : CmsSignatureInspector.DetachedContent.of(() -> open(original)));
-            reports.add(validator.validate(1, facts, context("CAdES"), now, policy));
         } else {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE,
                     "The 'signed' part is neither a PDF, a JWS (JAdES) nor a CMS signature (CAdES).");
+        }
+        List<SignatureReport> reports;
+        try {
+            reports = switch (format) {
+                case "PAdES" -> pdfs.validate(signed, now, policy);
+                case "JAdES" -> List.of(validator.validate(1, JadesInspector.inspect(read(signed),
+                        original == null ? null : read(original)), context("JAdES"), now, policy));
+                default -> List.of(validator.validate(1, CmsSignatureInspector.inspect(read(signed), original == null ? null
+                        : CmsSignatureInspector.DetachedContent.of(() -> open(original))), context("CAdES"), now, policy));
+            };
+        } catch (MalformedSignatureException e) {
+            throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
         }
         List<Message> errors = new ArrayList<>();
         Indication verdict = Indication.TOTAL_PASSED;

@@ -29,6 +29,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.CmsSignatureInspector;
+import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.support.ProblemException;
@@ -83,8 +84,7 @@ public class PdfSignatures {
                 } else {
                     byte[] contents = signature.getContents(all);
                     byte[] signedBytes = signedContent(all, range);
-                    facts = CmsSignatureInspector.inspect(contents,
-                            CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
+                    facts = inspect(contents, signedBytes);
                     coverage = coverage(all, range);
                     long revisionEnd = (long) range[2] + range[3];
                     // a document time-stamp in a later revision covers this signature and the validation data added before it
@@ -100,6 +100,16 @@ public class PdfSignatures {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");
         }
         return reports;
+    }
+
+    /** A signature field whose contents are not a signature makes that signature fail, not the request. */
+    private static SignatureFacts inspect(byte[] contents, byte[] signedBytes) {
+        try {
+            return CmsSignatureInspector.inspect(contents,
+                    CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
+        } catch (MalformedSignatureException e) {
+            return SignatureFacts.unparseable(e.getMessage());
+        }
     }
 
     private static byte[] signedContent(byte[] all, int[] range) {

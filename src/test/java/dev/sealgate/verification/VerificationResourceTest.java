@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -219,18 +220,87 @@ class VerificationResourceTest {
     }
 
     @Test
-    void badRequestsAreProblems() {
+    void badRequestsAreProblems() throws Exception {
         var partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
         given().auth().oauth2(partner).multiPart("original", "o.txt", DOCUMENT).post("/api/v1/verifications")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:sealgate:problem:missing-part"));
         given().auth().oauth2(partner).multiPart("signed", "s.txt", "just text".getBytes()).post("/api/v1/verifications")
                 .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:unrecognised-signature"));
-        given().auth().oauth2(partner).multiPart("signed", "s.p7s", new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 })
-                .post("/api/v1/verifications")
-                .then().statusCode(200).body("signatures[0].subIndication", equalTo("FORMAT_FAILURE"));
+        byte[] cms = sign("?format=cades", "text/plain", DOCUMENT);
+        ValidatableResponse truncated = given().auth().oauth2(partner)
+                .multiPart("signed", "s.p7s", java.util.Arrays.copyOf(cms, cms.length / 2)).post("/api/v1/verifications")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:sealgate:problem:malformed-signature"));
+        truncated.body("detail", equalTo("The signature is not a CMS SignedData structure (truncated or not DER)."));
+        given().auth().oauth2(partner).multiPart("signed", "s.p7s", noSigner()).post("/api/v1/verifications")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:malformed-signature"))
+                .body("detail", equalTo("The CMS SignedData has no signer."));
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String unsecured = url.encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + url.encodeToString(DOCUMENT) + ".";
+        given().auth().oauth2(partner).multiPart("signed", "s.jws", unsecured.getBytes()).post("/api/v1/verifications")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:malformed-signature"))
+                .body("detail", org.hamcrest.Matchers.containsString("alg 'none'"));
+        given().auth().oauth2(partner).multiPart("signed", "data.json", "{\"just\":\"json\"}".getBytes())
+                .post("/api/v1/verifications").then().statusCode(400)
+                .body("type", equalTo("urn:sealgate:problem:malformed-signature"));
+        tooLarge(partner);
         given().auth().oauth2(TestRealm.userToken("citizen1")).multiPart("signed", "s.p7s", DOCUMENT)
                 .post("/api/v1/verifications").then().statusCode(403);
+    }
+
+    @Test
+    void aJwsWhoseCertificateIsNotTheSigningKeyFails() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        java.security.KeyPair someoneElse = generator.generateKeyPair();
+        // the certificate of servant1's seal, the key of someone else
+        byte[] seal = sign("?format=jades&key=seal", "application/json", "{\"a\":1}".getBytes());
+        String header = new String(Base64.getUrlDecoder().decode(new String(seal).split("\\.")[0]));
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String input = url.encodeToString(header.getBytes()) + "." + url.encodeToString("{\"a\":2}".getBytes());
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(someoneElse.getPrivate());
+        signer.update(input.getBytes());
+        byte[] forged = (input + "." + url.encodeToString(signer.sign())).getBytes();
+        verify(forged, null)
+                .body("indication", equalTo("TOTAL_FAILED"))
+                .body("signatures[0].signer.keyKind", equalTo("seal"));
+    }
+
+    @Test
+    void aPdfWithoutSignaturesIsAResultNotAnError() {
+        verify(Pdfs.letter("No signature"), null)
+                .body("documentFormat", equalTo("PAdES"))
+                .body("indication", equalTo("TOTAL_FAILED"))
+                .body("signatures", hasSize(0))
+                .body("errors[0].code", equalTo("NO_SIGNATURE"));
+    }
+
+    /** A 6 MB form (over the test limit of 5 MB) with its Content-Length declared, as browsers and curl send it. */
+    private static void tooLarge(String token) throws Exception {
+        String boundary = "sealgate-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"signed\"; filename=\"big.p7s\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(new byte[6 * 1024 * 1024]);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                + "/api/v1/verifications")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("urn:sealgate:problem:payload-too-large"), response.body());
+    }
+
+    private static byte[] noSigner() {
+        try {
+            return new org.bouncycastle.cms.CMSSignedDataGenerator()
+                    .generate(new org.bouncycastle.cms.CMSProcessableByteArray(DOCUMENT), true).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CMSSignedData cms(byte[] bytes) {
