@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.Actor;
 import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
 
 @Path("/api/v1/shares")
@@ -33,6 +35,7 @@ public class ShareResource {
                     + "department, carrying policy id@version, purpose, legal basis, recipient and time. Every release is logged "
                     + "for the citizen. No policy for the purpose → 403; unknown subject → 404.")
     public byte[] share(Releases.ShareRequest request) {
-        return releases.release(caller.current().partnerId(), request);
+        Principal partner = caller.current();
+        return releases.release(partner.partnerId(), Actor.of(partner, caller.clientId()), request);
     }
 }
