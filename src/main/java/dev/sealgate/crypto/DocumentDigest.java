@@ -24,6 +24,11 @@ public record DocumentDigest(long size, byte[] sha256, ASN1ObjectIdentifier algo
         return HexFormat.of().formatHex(sha256);
     }
 
+    /** The hex SHA-256 of bytes already in memory. */
+    public static String sha256HexOf(byte[] bytes) {
+        return HexFormat.of().formatHex(digest(NISTObjectIdentifiers.id_sha256).digest(bytes));
+    }
+
     public static DocumentDigest of(InputStream in, ASN1ObjectIdentifier algorithm, OutputStream spool, long maxBytes)
             throws IOException {
         MessageDigest sha256 = digest(NISTObjectIdentifiers.id_sha256);

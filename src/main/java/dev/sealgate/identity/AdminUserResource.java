@@ -18,6 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
+import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -31,6 +36,12 @@ public class AdminUserResource {
 
     @Inject
     CallerResolver caller;
+
+    @Inject
+    PrivacyGate gate;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +59,7 @@ public class AdminUserResource {
     public List<DirectoryUser> findByNationalId(
             @Parameter(description = "18-character resident identity number", required = true)
             @QueryParam("nationalId") String nationalId) {
-        caller.current();
+        Principal auditor = caller.current();
         if (!ResidentId.isValid(nationalId)) {
             throw new ProblemException(ProblemType.INVALID_NATIONAL_ID,
                     "nationalId must be an 18-character resident ID with a valid date and check character.");
@@ -57,6 +68,9 @@ public class AdminUserResource {
         if (users.isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No user carries that national ID.");
         }
+        // the citizen is named by the keyed HMAC of the national ID, never the ID itself
+        QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(auditor, caller.clientId()),
+                "admin.user-lookup", "citizen", gate.subjectKey(nationalId), null, "found"));
         return users;
     }
 }

@@ -128,6 +128,25 @@ public class CertificateAuthority {
         return cert;
     }
 
+    /** Issues the seal certificate of the audit log's checkpoint key, and records it. */
+    @Transactional
+    public X509Certificate issueAuditSeal(String subjectDn, PublicKey key, String keyAlias) {
+        Instant now = Instant.now();
+        CertificateTemplate template = new CertificateTemplate(subjectDn, new BigInteger(127, SERIALS).add(BigInteger.ONE),
+                now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), CertificatePurpose.DOCUMENT_SIGNING,
+                publicUrl + "/pki/crl", publicUrl + "/pki/ocsp", publicUrl + "/pki/ca");
+        X509Certificate cert = CertificateBuilder.issue(template, key, issuingCa(), pki, issuingAlias);
+        record(cert, IssuedCertificate.Kind.AUDIT, keyAlias, null, null);
+        return cert;
+    }
+
+    /** Whether the certificate with this serial is revoked already (false when unknown). */
+    @Transactional
+    public boolean isRevoked(String serial) {
+        IssuedCertificate issued = IssuedCertificate.findBySerial(normalise(serial));
+        return issued != null && issued.revoked();
+    }
+
     /** Revokes a certificate; revoking it again keeps the first time and reason. */
     @Transactional
     public IssuedCertificate revoke(String serial, RevocationReason reason, String by) {

@@ -2,6 +2,7 @@ package dev.sealgate.pki;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -36,16 +40,24 @@ public class CertificateResource {
     @Inject
     CallerResolver caller;
 
+    @Inject
+    AuditLog audit;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
+    @Transactional
     @Operation(summary = "Revoke a certificate issued by SealGate's CA (auditor)")
     public RevocationResult revoke(@PathParam("serial") String serial, RevocationRequest request) {
         if (request == null || request.reason() == null) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "A revocation reason is required.");
         }
-        IssuedCertificate revoked = ca.revoke(serial, request.reason(), caller.current().username());
+        Principal auditor = caller.current();
+        boolean wasRevoked = ca.isRevoked(serial);
+        IssuedCertificate revoked = ca.revoke(serial, request.reason(), auditor.username());
+        audit.record(Actor.of(auditor, caller.clientId()), "certificate.revoke", "certificate", revoked.serial, null,
+                wasRevoked ? "already-revoked" : "revoked");
         return new RevocationResult(revoked.serial, revoked.subjectDn, revoked.revokedAt.toString(),
                 labelOf(revoked.revocationReason));
     }

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.support.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,6 +31,9 @@ public class SignerAccountWatch {
 
     @Inject
     CertificateAuthority ca;
+
+    @Inject
+    AuditLog audit;
 
     @Scheduled(every = "${sealgate.pki.account-check-interval:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -52,8 +57,13 @@ public class SignerAccountWatch {
             }
             RevocationReason reason = state == UserDirectory.AccountState.DELETED
                     ? RevocationReason.CESSATION_OF_OPERATION : RevocationReason.PRIVILEGE_WITHDRAWN;
+            String by = "keycloak-account-" + state.name().toLowerCase();
             for (String serial : holder.getValue()) {
-                ca.revoke(serial, reason, "keycloak-account-" + state.name().toLowerCase());
+                QuarkusTransaction.requiringNew().run(() -> {
+                    IssuedCertificate revoked = ca.revoke(serial, reason, by);
+                    audit.record(Actor.system("account-watch"), "certificate.revoke", "certificate", revoked.serial, null,
+                            "revoked:" + by);
+                });
             }
         }
     }

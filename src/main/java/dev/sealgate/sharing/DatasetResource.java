@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.ResidentId;
@@ -36,6 +38,9 @@ public class DatasetResource {
 
     @Inject
     PrivacyGate gate;
+
+    @Inject
+    AuditLog audit;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -70,6 +75,8 @@ public class DatasetResource {
         stored.publishedAt = Instant.now();
         stored.publishedBy = servant.username();
         stored.persist();
+        audit.record(Actor.of(servant, caller.clientId()), "dataset.publish", "dataset-record", dataset + "/" + stored.id, null,
+                "published");
         return Response.created(URI.create("/api/v1/datasets/" + dataset + "/records/" + stored.id))
                 .entity(java.util.Map.of("dataset", dataset, "owner", stored.ownerDepartment,
                         "publishedAt", stored.publishedAt.toString()))

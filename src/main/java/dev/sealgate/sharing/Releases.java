@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
+import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.JadesSignatures;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
@@ -26,7 +29,7 @@ import dev.sealgate.support.ProblemType;
 /**
  * One release to a partner: policy check, the citizen resolved in Keycloak, the record minimised by
  * the privacy filter, sealed as JAdES by the owning department's seal, and the disclosure logged in
- * the same transaction.
+ * the same transaction, with its audit entry (the subject appears there only through the disclosure).
  */
 @ApplicationScoped
 public class Releases {
@@ -43,11 +46,14 @@ public class Releases {
     @Inject
     SignerKeys keys;
 
+    @Inject
+    AuditLog audit;
+
     public record ShareRequest(String dataset, String nationalId, String purpose, String caseReference) {
     }
 
     @Transactional
-    public byte[] release(String partnerId, ShareRequest request) {
+    public byte[] release(String partnerId, Actor actor, ShareRequest request) {
         if (request == null || blank(request.dataset()) || blank(request.purpose()) || blank(request.caseReference())
                 || request.caseReference().length() > 255) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "dataset, nationalId, purpose and caseReference are required.");
@@ -112,6 +118,7 @@ public class Releases {
         disclosure.fieldsWithheld = withheld.toString();
         disclosure.releasedAt = now;
         disclosure.persist();
+        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed), "released");
         return sealed;
     }
 

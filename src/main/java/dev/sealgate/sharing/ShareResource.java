@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.Actor;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
@@ -40,6 +41,6 @@ public class ShareResource {
     public byte[] share(Releases.ShareRequest request) {
         Principal partner = caller.current();
         rateLimits.charge(RateLimits.Scope.PARTNER, partner.partnerId());
-        return releases.release(partner.partnerId(), request);
+        return releases.release(partner.partnerId(), Actor.of(partner, caller.clientId()), request);
     }
 }

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
@@ -46,6 +48,9 @@ public class DocumentSigner {
 
     @Inject
     CertificateAuthority ca;
+
+    @Inject
+    AuditLog audit;
 
     @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
     io.quarkus.runtime.configuration.MemorySize maxDocumentSize;
@@ -90,7 +95,12 @@ public class DocumentSigner {
                 case JADES -> jades(request, key, spool, now, output);
             };
             SignatureRecord record = record(signer, clientId, request, key, digest, now);
-            QuarkusTransaction.requiringNew().run(record::persist);
+            // the record and its audit entry commit together, or neither does
+            QuarkusTransaction.requiringNew().run(() -> {
+                record.persist();
+                audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
+                        "signed");
+            });
             return new SignedDocument(record, output, mediaType);
         } catch (IOException e) {
             deleteQuietly(output);

@@ -2,23 +2,31 @@ package dev.sealgate.support;
 
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.sealgate.audit.DeniedAttempts;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The one place where exceptions become RFC 9457 problem responses. */
 public class ProblemMappers {
@@ -26,28 +34,51 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String BEARER_CHALLENGE = "Bearer realm=\"sealgate\"";
 
+    @Inject
+    DeniedAttempts deniedAttempts;
+
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthorized(uri, "The bearer token is missing, malformed, expired, not signed by the realm, or not meant for this API.");
+    public Uni<Response> authenticationFailed(AuthenticationFailedException e, UriInfo uri, ContainerRequestContext request,
+            ResourceInfo resource) {
+        return denied(unauthorized(uri, "The bearer token is missing, malformed, expired, not signed by the realm, or not meant for this API."),
+                request, resource, uri);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthorized(uri, "This resource requires a bearer token issued by the realm for audience sealgate-api.");
+    public Uni<Response> unauthorized(UnauthorizedException e, UriInfo uri, ContainerRequestContext request, ResourceInfo resource) {
+        return denied(unauthorized(uri, "This resource requires a bearer token issued by the realm for audience sealgate-api."),
+                request, resource, uri);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", uri);
+    public Uni<Response> forbidden(ForbiddenException e, UriInfo uri, ContainerRequestContext request, ResourceInfo resource) {
+        return denied(respond(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", uri), request, resource, uri);
     }
 
     @ServerExceptionMapper
-    public Response domain(ProblemException e, UriInfo uri) {
+    public Uni<Response> domain(ProblemException e, UriInfo uri, ContainerRequestContext request, ResourceInfo resource) {
         Response.ResponseBuilder builder = builder(e.type(), e.getMessage(), uri);
         if (e.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
-        return builder.build();
+        Response response = builder.build();
+        int status = e.type().status();
+        return status == 401 || status == 403 ? denied(response, request, resource, uri) : Uni.createFrom().item(response);
+    }
+
+    /**
+     * Every refused request is an audit entry. The caller's token is read here, on the request's
+     * thread; the entry is written on a worker thread, since the refusal may happen on the I/O thread.
+     */
+    private Uni<Response> denied(Response response, ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
+        JsonWebToken token = response.getStatus() == 403 && request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt
+                ? jwt : null;
+        String method = request.getMethod();
+        String path = uri.getPath();
+        return Uni.createFrom().item(() -> {
+            deniedAttempts.record(token, method, resource, path);
+            return response;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.CmsSignatureInspector;
+import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.JadesInspector;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.support.ProblemException;
@@ -87,6 +88,16 @@ public class DocumentValidator {
 
     static SignatureValidator.Context context(String format) {
         return new SignatureValidator.Context(format, null, List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null, List.of());
+    }
+
+    /** The hex SHA-256 of an uploaded part, for the audit log. */
+    static String sha256Hex(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE)
+                    .sha256Hex();
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
+        }
     }
 
     private static byte[] head(Path file) {

@@ -16,6 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
@@ -38,6 +42,9 @@ public class VerificationResource {
 
     @Inject
     RateLimits rateLimits;
+
+    @Inject
+    AuditLog audit;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -73,7 +80,11 @@ public class VerificationResource {
         if (signed == null || signed.uploadedFile() == null) {
             throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");
         }
-        return validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile(),
+        ValidationReport report = validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile(),
                 principal.partnerId());
+        String digest = DocumentValidator.sha256Hex(signed.uploadedFile());
+        QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(principal, caller.clientId()),
+                "verification.validate", "document", null, digest, report.indication()));
+        return report;
     }
 }

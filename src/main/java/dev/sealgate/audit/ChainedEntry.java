@@ -1,0 +1,28 @@
+package dev.sealgate.audit;
+
+import java.util.Arrays;
+import java.util.List;
+
+import dev.sealgate.crypto.ChainHash;
+
+/**
+ * One audit entry as the chain sees it, independent of where it was read from (the database or an
+ * export), so the gateway and the offline verifier hash it the same way. The fields enter the hash
+ * in this order: seq, time (epoch milliseconds), actor subject, actor username, actor client,
+ * action, object type, object id, document digest, outcome; numbers as decimal text, encoded as
+ * {@link ChainHash} describes.
+ */
+public record ChainedEntry(long seq, long timeMillis, String actorSubject, String actorUsername, String actorClient,
+        String action, String objectType, String objectId, String documentDigest, String outcome, String prevHash,
+        String hash) {
+
+    public String computeHash(String previous) {
+        return ChainHash.link(previous, Arrays.asList(Long.toString(seq), Long.toString(timeMillis), actorSubject,
+                actorUsername, actorClient, action, objectType, objectId, documentDigest, outcome));
+    }
+
+    /** The bytes a checkpoint over the chain's head at {@code seq} signs. */
+    public static byte[] checkpointStatement(long seq, String headHash) {
+        return ChainHash.canonical(List.of("sealgate-audit-checkpoint", Long.toString(seq), headHash));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sealgate.crypto;
+
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Seals a checkpoint statement of the audit chain: a detached CMS signature by the audit key (with
+ * its certificate chain) and an RFC 3161 time-stamp whose imprint is the SHA-256 of the statement.
+ * {@link #check} needs nothing but the statement, both tokens and the trust anchors, so an external
+ * auditor's offline tool runs the same check as the gateway.
+ */
+public final class CheckpointSeals {
+
+    /** The two DER tokens stored with a checkpoint. */
+    public record Seal(byte[] signature, byte[] timeStamp) {
+    }
+
+    private CheckpointSeals() {
+    }
+
+    public static Seal seal(byte[] statement, SignerKey key, TimeStampSource tsa) {
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build())
+                    .build(new CustodySigner(key.custody(), key.alias(), key.scheme()), key.certificate()));
+            generator.addCertificates(new JcaCertStore(key.chain()));
+            byte[] signature = generator.generate(new CMSProcessableByteArray(statement), false).getEncoded("DER");
+            byte[] timeStamp = CmsSignatures.timeStamp(statement, tsa).getEncoded();
+            return new Seal(signature, timeStamp);
+        } catch (CMSException | IOException | OperatorCreationException | CertificateEncodingException e) {
+            throw new CryptoException("Cannot seal the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Null when both tokens are sound and chain to an anchor; otherwise what is wrong. */
+    public static String check(byte[] statement, byte[] signature, byte[] timeStamp, Collection<X509Certificate> anchors) {
+        String problem = checkSignature(statement, signature, anchors);
+        if (problem != null) {
+            return problem;
+        }
+        SignatureFacts.TimeStampFacts stamp = CmsSignatureInspector.timeStampOver(timeStamp, statement);
+        if (!stamp.imprintMatches()) {
+            return "the time-stamp does not cover this checkpoint";
+        }
+        if (!stamp.signatureValid() || !CertificatePaths.build(stamp.tsa(), stamp.certificates(), anchors).trusted()) {
+            return "the time-stamp is not signed by a trusted TSA";
+        }
+        return null;
+    }
+
+    private static String checkSignature(byte[] statement, byte[] signature, Collection<X509Certificate> anchors) {
+        try {
+            CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(statement), signature);
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
+            List<X509Certificate> pool = new ArrayList<>();
+            for (X509CertificateHolder holder : cms.getCertificates().getMatches(null)) {
+                pool.add(converter.getCertificate(holder));
+            }
+            List<SignerInformation> signers = new ArrayList<>(cms.getSignerInfos().getSigners());
+            if (signers.size() != 1) {
+                return "the signature must have exactly one signer";
+            }
+            SignerInformation signer = signers.get(0);
+            X509Certificate cert = pool.stream()
+                    .filter(c -> signer.getSID().match(holder(c))).findFirst().orElse(null);
+            if (cert == null) {
+                return "the signature does not carry its signer's certificate";
+            }
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc()).build(cert))) {
+                return "the signature does not match this checkpoint";
+            }
+            if (!CertificatePaths.build(cert, pool, anchors).trusted()) {
+                return "the signer's certificate does not chain to a trust anchor";
+            }
+            return null;
+        } catch (CMSException | CertificateException | OperatorCreationException | RuntimeException e) {
+            return "the signature is unreadable or does not verify";
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate certificate) {
+        try {
+            return new JcaX509CertificateHolder(certificate);
+        } catch (CertificateEncodingException e) {
+            throw new CryptoException("Unreadable certificate", e);
+        }
+    }
+}
