@@ -32,6 +32,8 @@ public class RevocationSources {
 
     private static final Logger LOG = Logger.getLogger(RevocationSources.class);
     private static final int CACHE_ENTRIES = 2000;
+    private static final String FETCH_TIMEOUT = "PT3S";
+    private static final String CACHE_MAX_AGE = "PT5M";
 
     @jakarta.inject.Inject
     dev.sealgate.pki.CertificateAuthority ca;
@@ -39,10 +41,10 @@ public class RevocationSources {
     @ConfigProperty(name = "sealgate.verification.offline", defaultValue = "false")
     boolean offline;
 
-    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = "PT3S")
+    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = FETCH_TIMEOUT)
     Duration timeout;
 
-    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = "PT5M")
+    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = CACHE_MAX_AGE)
     Duration cacheMaxAge;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -60,6 +62,19 @@ public class RevocationSources {
     }
 
     private record Cached(Found found, Instant until) {
+    }
+
+    RevocationSources() {
+    }
+
+    /** Revocation sources outside CDI (benchmarks), with the configuration defaults. */
+    public static RevocationSources standalone(dev.sealgate.pki.CertificateAuthority ca, boolean offline) {
+        RevocationSources sources = new RevocationSources();
+        sources.ca = ca;
+        sources.offline = offline;
+        sources.timeout = Duration.parse(FETCH_TIMEOUT);
+        sources.cacheMaxAge = Duration.parse(CACHE_MAX_AGE);
+        return sources;
     }
 
     public boolean offline() {
