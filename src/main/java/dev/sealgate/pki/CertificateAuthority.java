@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -61,6 +62,9 @@ public class CertificateAuthority {
     @Inject
     CertificateRegister register;
 
+    @Inject
+    Event<CertificateRevoked> revocations;
+
     @ConfigProperty(name = "sealgate.pki.issuing-ca-alias", defaultValue = ISSUING_ALIAS)
     String issuingAlias;
 
@@ -93,7 +97,7 @@ public class CertificateAuthority {
 
     /**
      * A CA outside CDI (benchmarks) over a key store holding the dev PKI's aliases and a register, with
-     * the configuration defaults.
+     * the configuration defaults. It issues and answers; revoking needs the CDI bean (the event).
      */
     public static CertificateAuthority standalone(KeyCustody pki, CertificateRegister register, Path rootCrl, String publicUrl) {
         CertificateAuthority ca = new CertificateAuthority();
@@ -173,6 +177,7 @@ public class CertificateAuthority {
             issued.revocationReason = reason.code();
             issued.revokedBy = by;
             LOG.infof("Certificate %s revoked (%s)", issued.serial, reason.label());
+            revocations.fire(new CertificateRevoked(issued.serial));
         }
         return issued;
     }

@@ -13,19 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.pki.CertificateRevoked;
 
 /**
  * Revocation evidence for one certificate: what the signature embeds first; then, unless offline,
- * the issuer's OCSP responder (AIA) and its CRL (CDP) over HTTP with short timeouts. Online answers
- * are cached until their own nextUpdate (at most the configured time), in a bounded cache.
+ * the issuer's OCSP responder (AIA) and its CRL (CDP) over HTTP with short timeouts. Answers from
+ * SealGate's own CA and online answers (good or revoked) are cached until their own nextUpdate, at most
+ * the configured time, in a bounded cache that a revocation by SealGate's CA empties once committed.
+ * Another SealGate instance's revocation is seen when the cached answer expires, as for any OCSP answer.
  */
 @ApplicationScoped
 public class RevocationSources {
@@ -50,9 +58,11 @@ public class RevocationSources {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private final Map<String, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final AtomicLong revocations = new AtomicLong();
+
+    private final Map<Key, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
             return size() > CACHE_ENTRIES;
         }
     };
@@ -61,7 +71,12 @@ public class RevocationSources {
     public record Found(RevocationEvidence evidence, String source) {
     }
 
-    private record Cached(Found found, Instant until) {
+    /** A cached answer, good until {@code until} and while no revocation happened since {@code generation}. */
+    private record Cached(Found found, Instant until, long generation) {
+    }
+
+    /** The issuing certificate itself (not only its name) and the serial number. */
+    private record Key(X509Certificate issuer, java.math.BigInteger serial) {
     }
 
     RevocationSources() {
@@ -94,26 +109,29 @@ public class RevocationSources {
                 return Optional.of(new Found(evidence, "embedded-crl"));
             }
         }
-        Optional<Found> own = ownPki(cert, issuer);
-        if (own.isPresent() || offline) {
-            return own;
-        }
-        String key = issuer.getSubjectX500Principal().getName() + '#' + cert.getSerialNumber().toString(16);
+        Key key = new Key(issuer, cert.getSerialNumber());
+        long generation = revocations.get();
         synchronized (cache) {
             Cached cached = cache.get(key);
-            if (cached != null && Instant.now().isBefore(cached.until())) {
+            if (cached != null && cached.generation() == generation && Instant.now().isBefore(cached.until())) {
                 return Optional.of(cached.found());
             }
         }
-        Optional<Found> online = ocsp(cert, issuer).or(() -> crl(cert, issuer));
-        online.ifPresent(found -> {
+        Optional<Found> own = ownPki(cert, issuer);
+        Optional<Found> answer = own.isPresent() || offline ? own : ocsp(cert, issuer).or(() -> crl(cert, issuer));
+        answer.filter(found -> found.evidence().status().state() != CertificateStatus.State.UNKNOWN).ifPresent(found -> {
             Instant until = Instant.now().plus(cacheMaxAge);
             Instant next = found.evidence().nextUpdate();
             synchronized (cache) {
-                cache.put(key, new Cached(found, next != null && next.isBefore(until) ? next : until));
+                cache.put(key, new Cached(found, next != null && next.isBefore(until) ? next : until, generation));
             }
         });
-        return online;
+        return answer;
+    }
+
+    /** A revocation by SealGate's CA, once committed, makes every cached answer stale. */
+    void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificateRevoked event) {
+        revocations.incrementAndGet();
     }
 
     /**
