@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
@@ -52,13 +51,6 @@ public final class PhoneNumberDetector implements PiiDetector {
      * IDs and 18- or 19-digit card numbers are never one phone number.
      */
     private static final int MAX_DIGITS = 17;
-    /**
-     * Fewest digits of any number libphonenumber finds valid (with or without {@code +}; every string of
-     * up to five digits was tried, see PhoneNumberDetectorTest): a stretch with fewer is not searched.
-     */
-    static final int MIN_DIGITS = 6;
-    /** Most digits libphonenumber's finder takes into one block: a longer run may be cut into candidates. */
-    private static final int DIGIT_BLOCK = 20;
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
@@ -71,21 +63,9 @@ public final class PhoneNumberDetector implements PiiDetector {
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
         BitSet covered = new BitSet(text.length());
-        // A candidate never spans a Han character and libphonenumber accepts one as a neighbour, so the
-        // stretches between them are searched alone: with the same result, and only where a number may be.
-        int start = 0;
-        for (int at = 0; at <= text.length(); at++) {
-            if (at < text.length() && !isHan(text.charAt(at))) {
-                continue;
-            }
-            if (at > start && mayHoldNumber(text, start, at)) {
-                for (PhoneNumberMatch match : util.findNumbers(text.substring(start, at), REGION, PhoneNumberUtil.Leniency.VALID,
-                        Long.MAX_VALUE)) {
-                    add(text, match, start, out);
-                    covered.set(start + match.start(), start + match.end());
-                }
-            }
-            start = at + 1;
+        for (PhoneNumberMatch match : util.findNumbers(text, REGION, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            add(text, match, 0, out);
+            covered.set(match.start(), match.end());
         }
         for (int at = 0; at < text.length(); at++) {
             if (!covered.get(at) && startsAnotherNumber(text, at)) {
@@ -97,43 +77,6 @@ public final class PhoneNumberDetector implements PiiDetector {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether libphonenumber could find a number in {@code text[start, end)}: at least {@link #MIN_DIGITS}
-     * digits; and when they form one run short enough to be one candidate (and no {@code +} could make
-     * it international), that run must parse as a valid number, since every candidate holds all of it.
-     */
-    private boolean mayHoldNumber(String text, int start, int end) {
-        int digits = 0;
-        int first = -1;
-        int last = -1;
-        boolean plus = false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (Character.isDigit(c)) {
-                digits++;
-                first = first < 0 ? i : first;
-                last = i;
-            } else if (c == '+' || c == '\uFF0B') {
-                plus = true;
-            }
-        }
-        if (digits < MIN_DIGITS) {
-            return false;
-        }
-        if (plus || last - first + 1 != digits || digits > DIGIT_BLOCK) {
-            return true;
-        }
-        try {
-            return util.isValidNumber(util.parse(text.substring(first, last + 1), REGION));
-        } catch (NumberParseException e) {
-            return false;
-        }
-    }
-
-    private static boolean isHan(char c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /**
