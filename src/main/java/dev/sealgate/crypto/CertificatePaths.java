@@ -1,14 +1,26 @@
 package dev.sealgate.crypto;
 
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the certification path from a signer certificate up to one of the trust anchors. */
 public final class CertificatePaths {
 
     private static final int MAX_DEPTH = 8;
+    private static final int VERIFIED_ENTRIES = 4096;
+
+    /** Signatures on certificates already checked, most recently used last; bounded. */
+    private static final Map<Link, Boolean> VERIFIED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Link, Boolean> eldest) {
+            return size() > VERIFIED_ENTRIES;
+        }
+    };
 
     /** The path, signer first and anchor last; empty when no anchor is reached. */
     public record Path(List<X509Certificate> certificates, X509Certificate anchor) {
@@ -60,11 +72,24 @@ public final class CertificatePaths {
     }
 
     private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
+        Link link = new Link(cert, issuer.getPublicKey());
+        synchronized (VERIFIED) {
+            if (VERIFIED.containsKey(link)) {
+                return true;
+            }
+        }
         try {
             cert.verify(issuer.getPublicKey(), CryptoProviders.bc());
-            return true;
         } catch (Exception e) {
             return false;
         }
+        synchronized (VERIFIED) {
+            VERIFIED.put(link, Boolean.TRUE);
+        }
+        return true;
+    }
+
+    /** A certificate and the key whose signature on it verified: the same bytes verify the same way every time. */
+    private record Link(X509Certificate cert, PublicKey issuerKey) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -46,18 +47,31 @@ public class CertificateAuthority {
 
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class);
     private static final SecureRandom SERIALS = new SecureRandom();
+    private static final String ISSUING_ALIAS = "issuing-ca";
+    private static final String TSA_ALIAS = "tsa";
+    private static final String OCSP_ALIAS = "ocsp";
+    private static final String CRL_VALIDITY = "PT24H";
+    private static final String OCSP_VALIDITY = "PT1H";
+    private static final String PERSONAL_VALIDITY = "P730D";
+    private static final String TSA_POLICY = "2.25.158028238787152930755166305437803493306";
 
     @Inject
     @Named("pki")
     KeyCustody pki;
 
-    @ConfigProperty(name = "sealgate.pki.issuing-ca-alias", defaultValue = "issuing-ca")
+    @Inject
+    CertificateRegister register;
+
+    @Inject
+    Event<CertificateRevoked> revocations;
+
+    @ConfigProperty(name = "sealgate.pki.issuing-ca-alias", defaultValue = ISSUING_ALIAS)
     String issuingAlias;
 
-    @ConfigProperty(name = "sealgate.pki.tsa-alias", defaultValue = "tsa")
+    @ConfigProperty(name = "sealgate.pki.tsa-alias", defaultValue = TSA_ALIAS)
     String tsaAlias;
 
-    @ConfigProperty(name = "sealgate.pki.ocsp-alias", defaultValue = "ocsp")
+    @ConfigProperty(name = "sealgate.pki.ocsp-alias", defaultValue = OCSP_ALIAS)
     String ocspAlias;
 
     @ConfigProperty(name = "sealgate.pki.public-url")
@@ -66,17 +80,40 @@ public class CertificateAuthority {
     @ConfigProperty(name = "sealgate.pki.root-crl")
     Path rootCrlFile;
 
-    @ConfigProperty(name = "sealgate.pki.crl-validity", defaultValue = "PT24H")
+    @ConfigProperty(name = "sealgate.pki.crl-validity", defaultValue = CRL_VALIDITY)
     Duration crlValidity;
 
-    @ConfigProperty(name = "sealgate.pki.ocsp-validity", defaultValue = "PT1H")
+    @ConfigProperty(name = "sealgate.pki.ocsp-validity", defaultValue = OCSP_VALIDITY)
     Duration ocspValidity;
 
-    @ConfigProperty(name = "sealgate.pki.personal-certificate-validity", defaultValue = "P730D")
+    @ConfigProperty(name = "sealgate.pki.personal-certificate-validity", defaultValue = PERSONAL_VALIDITY)
     Duration personalValidity;
 
-    @ConfigProperty(name = "sealgate.tsa.policy-oid", defaultValue = "2.25.158028238787152930755166305437803493306")
+    @ConfigProperty(name = "sealgate.tsa.policy-oid", defaultValue = TSA_POLICY)
     String tsaPolicy;
+
+    CertificateAuthority() {
+    }
+
+    /**
+     * A CA outside CDI (benchmarks) over a key store holding the dev PKI's aliases and a register, with
+     * the configuration defaults. It issues and answers; revoking needs the CDI bean (the event).
+     */
+    public static CertificateAuthority standalone(KeyCustody pki, CertificateRegister register, Path rootCrl, String publicUrl) {
+        CertificateAuthority ca = new CertificateAuthority();
+        ca.pki = pki;
+        ca.register = register;
+        ca.rootCrlFile = rootCrl;
+        ca.publicUrl = publicUrl;
+        ca.issuingAlias = ISSUING_ALIAS;
+        ca.tsaAlias = TSA_ALIAS;
+        ca.ocspAlias = OCSP_ALIAS;
+        ca.crlValidity = Duration.parse(CRL_VALIDITY);
+        ca.ocspValidity = Duration.parse(OCSP_VALIDITY);
+        ca.personalValidity = Duration.parse(PERSONAL_VALIDITY);
+        ca.tsaPolicy = TSA_POLICY;
+        return ca;
+    }
 
     /** Registers the certificates the dev PKI generator (or an HSM ceremony) issued outside SealGate. */
     @Transactional
@@ -159,13 +196,14 @@ public class CertificateAuthority {
             issued.revocationReason = reason.code();
             issued.revokedBy = by;
             LOG.infof("Certificate %s revoked (%s)", issued.serial, reason.label());
+            revocations.fire(new CertificateRevoked(issued.serial));
         }
         return issued;
     }
 
     @Transactional
     public CertificateStatus status(BigInteger serial) {
-        IssuedCertificate issued = IssuedCertificate.findBySerial(hex(serial));
+        IssuedCertificate issued = register.find(hex(serial));
         if (issued == null) {
             return CertificateStatus.UNKNOWN;
         }
@@ -209,7 +247,7 @@ public class CertificateAuthority {
         return cert.getIssuerX500Principal().equals(issuingCa().getSubjectX500Principal());
     }
 
-    private static void record(X509Certificate cert, IssuedCertificate.Kind kind, String alias, String keycloakSubject,
+    private void record(X509Certificate cert, IssuedCertificate.Kind kind, String alias, String keycloakSubject,
             String department) {
         IssuedCertificate issued = new IssuedCertificate();
         issued.serial = hex(cert.getSerialNumber());
@@ -225,7 +263,7 @@ public class CertificateAuthority {
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-        issued.persist();
+        register.add(issued);
     }
 
     public static String hex(BigInteger serial) {

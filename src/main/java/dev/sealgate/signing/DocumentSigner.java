@@ -61,8 +61,43 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
     Path workDir;
 
+    DocumentSigner() {
+    }
+
+    /** A signer outside CDI (benchmarks): {@link #produce} only, with the configured size limits' defaults. */
+    public static DocumentSigner standalone(CertificateAuthority ca, Path workDir) {
+        DocumentSigner signer = new DocumentSigner();
+        signer.ca = ca;
+        signer.workDir = workDir;
+        signer.maxDocumentSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1100L << 20));
+        signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
+        return signer;
+    }
+
     public SignedDocument sign(Principal signer, String clientId, SignatureRequest request, InputStream body) {
         SignerKey key = keys.forCaller(signer, request.keyKind());
+        Produced produced = produce(request, key, body);
+        try {
+            SignatureRecord record = record(signer, clientId, request, key, produced.digest(), produced.signedAt());
+            // the record and its audit entry commit together, or neither does
+            QuarkusTransaction.requiringNew().run(() -> {
+                record.persist();
+                audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
+                        "signed");
+            });
+            return new SignedDocument(record, produced.output(), produced.mediaType());
+        } catch (RuntimeException e) {
+            deleteQuietly(produced.output());
+            throw e;
+        }
+    }
+
+    /** A signed object in a temporary file (the caller owns it), with the document's digest and the signing time. */
+    public record Produced(Path output, String mediaType, DocumentDigest digest, Instant signedAt) {
+    }
+
+    /** Reads the document once and writes the signed object with {@code key}; records nothing. */
+    public Produced produce(SignatureRequest request, SignerKey key, InputStream body) {
         Path spool = null;
         Path output = null;
         try {
@@ -91,17 +126,10 @@ public class DocumentSigner {
             output = Files.createTempFile(workDir, "sealgate-sig-", ".p7s");
             String mediaType = switch (request.format()) {
                 case CADES -> cades(request, key, digest, spool, now, output);
-                case PADES -> pades(request, key, signer, spool, now, output);
+                case PADES -> pades(request, key, spool, now, output);
                 case JADES -> jades(request, key, spool, now, output);
             };
-            SignatureRecord record = record(signer, clientId, request, key, digest, now);
-            // the record and its audit entry commit together, or neither does
-            QuarkusTransaction.requiringNew().run(() -> {
-                record.persist();
-                audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
-                        "signed");
-            });
-            return new SignedDocument(record, output, mediaType);
+            return new Produced(output, mediaType, digest, now);
         } catch (IOException e) {
             deleteQuietly(output);
             throw new UncheckedIOException(e);
@@ -143,7 +171,7 @@ public class DocumentSigner {
         return "application/pkcs7-signature";
     }
 
-    private String pades(SignatureRequest request, SignerKey key, Principal signer, Path pdf, Instant now, Path output)
+    private String pades(SignatureRequest request, SignerKey key, Path pdf, Instant now, Path output)
             throws IOException {
         TimeStampSource timeStamps = request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp;
         String name = key.certificate().getSubjectX500Principal().getName();

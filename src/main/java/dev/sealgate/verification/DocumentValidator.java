@@ -39,6 +39,18 @@ public class DocumentValidator {
     @Inject
     ValidationPolicies policies;
 
+    DocumentValidator() {
+    }
+
+    /** A document validator outside CDI (benchmarks). */
+    public DocumentValidator(SignatureValidator validator, PdfSignatures pdfs, RevocationSources revocations,
+            ValidationPolicies policies) {
+        this.validator = validator;
+        this.pdfs = pdfs;
+        this.revocations = revocations;
+        this.policies = policies;
+    }
+
     /** Validates under the policy configured for {@code partnerId} (an {@code azp}), or the default policy. */
     public ValidationReport validate(Path signed, Path original, String partnerId) {
         Instant now = Instant.now();

@@ -51,6 +51,14 @@ public class PdfSignatures {
     @Inject
     SignatureValidator validator;
 
+    PdfSignatures() {
+    }
+
+    /** PDF signatures outside CDI (benchmarks). */
+    public PdfSignatures(SignatureValidator validator) {
+        this.validator = validator;
+    }
+
     public List<SignatureReport> validate(Path pdf, Instant now, ValidationPolicies.Policy policy) {
         List<SignatureReport> reports = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()))) {

@@ -13,25 +13,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.pki.CertificateRevoked;
 
 /**
  * Revocation evidence for one certificate: what the signature embeds first; then, unless offline,
- * the issuer's OCSP responder (AIA) and its CRL (CDP) over HTTP with short timeouts. Online answers
- * are cached until their own nextUpdate (at most the configured time), in a bounded cache.
+ * the issuer's OCSP responder (AIA) and its CRL (CDP) over HTTP with short timeouts. Answers from
+ * SealGate's own CA and online answers (good or revoked) are cached until their own nextUpdate, at most
+ * the configured time, in a bounded cache that a revocation by SealGate's CA empties once committed.
+ * Another SealGate instance's revocation is seen when the cached answer expires, as for any OCSP answer.
  */
 @ApplicationScoped
 public class RevocationSources {
 
     private static final Logger LOG = Logger.getLogger(RevocationSources.class);
     private static final int CACHE_ENTRIES = 2000;
+    private static final String FETCH_TIMEOUT = "PT3S";
+    private static final String CACHE_MAX_AGE = "PT5M";
 
     @jakarta.inject.Inject
     dev.sealgate.pki.CertificateAuthority ca;
@@ -39,18 +49,20 @@ public class RevocationSources {
     @ConfigProperty(name = "sealgate.verification.offline", defaultValue = "false")
     boolean offline;
 
-    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = "PT3S")
+    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = FETCH_TIMEOUT)
     Duration timeout;
 
-    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = "PT5M")
+    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = CACHE_MAX_AGE)
     Duration cacheMaxAge;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private final Map<String, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final AtomicLong revocations = new AtomicLong();
+
+    private final Map<Key, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
             return size() > CACHE_ENTRIES;
         }
     };
@@ -59,7 +71,25 @@ public class RevocationSources {
     public record Found(RevocationEvidence evidence, String source) {
     }
 
-    private record Cached(Found found, Instant until) {
+    /** A cached answer, good until {@code until} and while no revocation happened since {@code generation}. */
+    private record Cached(Found found, Instant until, long generation) {
+    }
+
+    /** The issuing certificate itself (not only its name) and the serial number. */
+    private record Key(X509Certificate issuer, java.math.BigInteger serial) {
+    }
+
+    RevocationSources() {
+    }
+
+    /** Revocation sources outside CDI (benchmarks), with the configuration defaults. */
+    public static RevocationSources standalone(dev.sealgate.pki.CertificateAuthority ca, boolean offline) {
+        RevocationSources sources = new RevocationSources();
+        sources.ca = ca;
+        sources.offline = offline;
+        sources.timeout = Duration.parse(FETCH_TIMEOUT);
+        sources.cacheMaxAge = Duration.parse(CACHE_MAX_AGE);
+        return sources;
     }
 
     public boolean offline() {
@@ -79,26 +109,29 @@ public class RevocationSources {
                 return Optional.of(new Found(evidence, "embedded-crl"));
             }
         }
-        Optional<Found> own = ownPki(cert, issuer);
-        if (own.isPresent() || offline) {
-            return own;
-        }
-        String key = issuer.getSubjectX500Principal().getName() + '#' + cert.getSerialNumber().toString(16);
+        Key key = new Key(issuer, cert.getSerialNumber());
+        long generation = revocations.get();
         synchronized (cache) {
             Cached cached = cache.get(key);
-            if (cached != null && Instant.now().isBefore(cached.until())) {
+            if (cached != null && cached.generation() == generation && Instant.now().isBefore(cached.until())) {
                 return Optional.of(cached.found());
             }
         }
-        Optional<Found> online = ocsp(cert, issuer).or(() -> crl(cert, issuer));
-        online.ifPresent(found -> {
+        Optional<Found> own = ownPki(cert, issuer);
+        Optional<Found> answer = own.isPresent() || offline ? own : ocsp(cert, issuer).or(() -> crl(cert, issuer));
+        answer.filter(found -> found.evidence().status().state() != CertificateStatus.State.UNKNOWN).ifPresent(found -> {
             Instant until = Instant.now().plus(cacheMaxAge);
             Instant next = found.evidence().nextUpdate();
             synchronized (cache) {
-                cache.put(key, new Cached(found, next != null && next.isBefore(until) ? next : until));
+                cache.put(key, new Cached(found, next != null && next.isBefore(until) ? next : until, generation));
             }
         });
-        return online;
+        return answer;
+    }
+
+    /** A revocation by SealGate's CA, once committed, makes every cached answer stale. */
+    void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificateRevoked event) {
+        revocations.incrementAndGet();
     }
 
     /**

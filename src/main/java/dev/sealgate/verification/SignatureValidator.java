@@ -16,6 +16,7 @@ import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.verification.ValidationReport.CertificateReport;
@@ -37,6 +38,19 @@ public class SignatureValidator {
 
     @Inject
     RevocationSources revocations;
+
+    @Inject
+    CertificateRegister register;
+
+    SignatureValidator() {
+    }
+
+    /** A validator outside CDI (benchmarks). */
+    public SignatureValidator(TrustAnchors anchors, RevocationSources revocations, CertificateRegister register) {
+        this.anchors = anchors;
+        this.revocations = revocations;
+        this.register = register;
+    }
 
     /** Validation material outside the CMS: a PDF's DSS dictionary, the PDF byte coverage. */
     public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
@@ -296,12 +310,11 @@ public class SignatureValidator {
                 errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 
-    private static ValidationReport.Signer signer(X509Certificate cert) {
+    private ValidationReport.Signer signer(X509Certificate cert) {
         if (cert == null) {
             return null;
         }
-        IssuedCertificate issued = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber())));
+        IssuedCertificate issued = register.find(CertificateAuthority.hex(cert.getSerialNumber()));
         boolean ours = issued != null && issued.subjectDn.equals(cert.getSubjectX500Principal().getName());
         return new ValidationReport.Signer(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
                 cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,

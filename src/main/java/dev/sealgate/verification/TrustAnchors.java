@@ -28,6 +28,16 @@ public class TrustAnchors {
 
     private List<X509Certificate> anchors;
 
+    TrustAnchors() {
+    }
+
+    /** Trust anchors outside CDI (benchmarks). */
+    public static TrustAnchors of(List<X509Certificate> certificates) {
+        TrustAnchors anchors = new TrustAnchors();
+        anchors.anchors = List.copyOf(certificates);
+        return anchors;
+    }
+
     @PostConstruct
     void load() {
         List<X509Certificate> loaded = new ArrayList<>();
