@@ -33,7 +33,8 @@ public class PrivacyGate {
     private Pseudonyms pseudonyms;
 
     /** A filtered record with the policy and purpose it was filtered under. */
-    public record Release(SharingPolicy policy, String dataset, String purpose, String legalBasis, PrivacyFilter.Filtered filtered) {
+    public record Release(SharingPolicy policy, String dataset, String purpose, String legalBasis,
+            SharingPolicy.Confidentiality confidentiality, PrivacyFilter.Filtered filtered) {
     }
 
     @PostConstruct
@@ -57,7 +58,7 @@ public class PrivacyGate {
             throw new ProblemException(ProblemType.NO_SHARING_POLICY,
                     "The partner's policy does not allow dataset '" + dataset + "' for purpose '" + purpose + "'.");
         }
-        return new Release(policy, dataset, purpose, rules.legalBasis(),
+        return new Release(policy, dataset, purpose, rules.legalBasis(), rules.confidentiality(),
                 filter.apply(record, rules, partnerId + "|" + purpose, LocalDate.now()));
     }
 }

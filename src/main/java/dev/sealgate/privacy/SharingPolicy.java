@@ -12,15 +12,39 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record SharingPolicy(String id, int version, String partner, Map<String, Map<String, Purpose>> datasets) {
 
-    public record Purpose(String legalBasis, List<FieldRule> fields) {
+    /**
+     * @param confidentiality when set, a release for this purpose may be kept from the citizen's
+     *                        disclosure view for up to its maximum (a lawful secret enquiry); null: never
+     */
+    public record Purpose(String legalBasis, List<FieldRule> fields, Confidentiality confidentiality) {
 
         @JsonCreator
         public static Purpose of(@JsonProperty(value = "legal-basis", required = true) String legalBasis,
-                @JsonProperty(value = "fields", required = true) List<FieldRule> fields) {
+                @JsonProperty(value = "fields", required = true) List<FieldRule> fields,
+                @JsonProperty("confidentiality") Confidentiality confidentiality) {
             if (legalBasis == null || legalBasis.isBlank()) {
                 throw new IllegalArgumentException("every purpose needs a legal-basis");
             }
-            return new Purpose(legalBasis, List.copyOf(fields));
+            return new Purpose(legalBasis, List.copyOf(fields), confidentiality);
+        }
+    }
+
+    /** How long, at most, and on which legal basis a release may stay hidden from its subject. */
+    public record Confidentiality(java.time.Duration max, String basis) {
+
+        @JsonCreator
+        public static Confidentiality of(@JsonProperty(value = "max", required = true) String max,
+                @JsonProperty(value = "basis", required = true) String basis) {
+            java.time.Duration duration;
+            try {
+                duration = java.time.Duration.parse(max);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("confidentiality max must be an ISO-8601 duration such as P180D");
+            }
+            if (duration.isNegative() || duration.isZero() || basis == null || basis.isBlank()) {
+                throw new IllegalArgumentException("confidentiality needs a positive max and a basis");
+            }
+            return new Confidentiality(duration, basis);
         }
     }
 

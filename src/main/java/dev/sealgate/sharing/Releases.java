@@ -22,6 +22,7 @@ import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.privacy.PrivacyFilter;
 import dev.sealgate.privacy.PrivacyGate;
+import dev.sealgate.privacy.SharingPolicy;
 import dev.sealgate.signing.SignerKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -49,7 +50,18 @@ public class Releases {
     @Inject
     AuditLog audit;
 
-    public record ShareRequest(String dataset, String nationalId, String purpose, String caseReference) {
+    /**
+     * @param hiddenUntil  for a lawful secret enquiry: until when (ISO-8601 date or instant) the
+     *                     citizen's disclosure view does not show this release; only for purposes whose
+     *                     policy has a confidentiality clause, and within its maximum
+     * @param hiddenReason why, shown to auditors (required with hiddenUntil)
+     */
+    public record ShareRequest(String dataset, String nationalId, String purpose, String caseReference, String hiddenUntil,
+            String hiddenReason) {
+
+        public ShareRequest(String dataset, String nationalId, String purpose, String caseReference) {
+            this(dataset, nationalId, purpose, caseReference, null, null);
+        }
     }
 
     @Transactional
@@ -61,8 +73,13 @@ public class Releases {
         if (!ResidentId.isValid(request.nationalId())) {
             throw new ProblemException(ProblemType.INVALID_NATIONAL_ID, "nationalId must be a valid 18-character resident ID.");
         }
+        Instant now = Instant.now();
+        Instant hiddenUntil = hiddenUntil(request, now);
         // policy first: a partner without a lawful purpose learns nothing about the subject
-        gate.filter(partnerId, request.dataset(), request.purpose(), JSON.createObjectNode());
+        PrivacyGate.Release allowed = gate.filter(partnerId, request.dataset(), request.purpose(), JSON.createObjectNode());
+        if (hiddenUntil != null) {
+            confidential(allowed.confidentiality(), hiddenUntil, now);
+        }
         if (directory.findByNationalId(request.nationalId().toUpperCase()).isEmpty()) {
             throw new ProblemException(ProblemType.NOT_FOUND, NOT_FOUND);
         }
@@ -83,7 +100,6 @@ public class Releases {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                     "The owning department's seal is SM2, which has no JOSE algorithm; it cannot seal a JAdES release.");
         }
-        Instant now = Instant.now();
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("policy", release.policy().reference());
         envelope.put("dataset", request.dataset());
@@ -117,9 +133,50 @@ public class Releases {
         disclosure.fieldsReleased = released.toString();
         disclosure.fieldsWithheld = withheld.toString();
         disclosure.releasedAt = now;
+        disclosure.hiddenUntil = hiddenUntil;
+        disclosure.hiddenReason = hiddenUntil == null ? null : request.hiddenReason().strip();
         disclosure.persist();
-        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed), "released");
+        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed),
+                hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil);
         return sealed;
+    }
+
+    /** The requested end of confidentiality, checked for form; null when the release is visible at once. */
+    private static Instant hiddenUntil(ShareRequest request, Instant now) {
+        if (request.hiddenUntil() == null) {
+            if (request.hiddenReason() != null) {
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, "hiddenReason is only meaningful with hiddenUntil.");
+            }
+            return null;
+        }
+        Instant until;
+        try {
+            until = request.hiddenUntil().length() == 10
+                    ? java.time.LocalDate.parse(request.hiddenUntil()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : Instant.parse(request.hiddenUntil());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "hiddenUntil must be an ISO-8601 date or instant.");
+        }
+        if (!until.isAfter(now)) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "hiddenUntil must be in the future.");
+        }
+        if (blank(request.hiddenReason()) || request.hiddenReason().length() > 1024) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER,
+                    "A hidden release needs a hiddenReason (at most 1024 characters) for the auditors.");
+        }
+        return until;
+    }
+
+    /** Only a purpose whose policy allows confidentiality may hide a release, and no longer than its maximum. */
+    private static void confidential(SharingPolicy.Confidentiality confidentiality, Instant until, Instant now) {
+        if (confidentiality == null) {
+            throw new ProblemException(ProblemType.CONFIDENTIALITY_NOT_ALLOWED,
+                    "The partner's policy does not allow releases for this purpose to be hidden from the citizen.");
+        }
+        if (until.isAfter(now.plus(confidentiality.max()))) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER,
+                    "hiddenUntil is beyond the policy's maximum of " + confidentiality.max().toDays() + " days.");
+        }
     }
 
     private static boolean blank(String value) {

@@ -24,6 +24,7 @@ public enum ProblemType {
     MISSING_PART("missing-part", "A required multipart part is missing", 400),
     TOO_MANY_REQUESTS("too-many-requests", "Rate limit exceeded", 429),
     NO_SHARING_POLICY("no-sharing-policy", "No sharing policy allows this release", 403),
+    CONFIDENTIALITY_NOT_ALLOWED("confidentiality-not-allowed", "This release may not be hidden from its subject", 403),
     NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
     SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),

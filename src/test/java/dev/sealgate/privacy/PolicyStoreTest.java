@@ -18,7 +18,7 @@ class PolicyStoreTest {
         Map<String, SharingPolicy> policies = PolicyStore.read(Path.of("privacy-policies"));
         assertEquals(2, policies.size());
         SharingPolicy tax = policies.get("partner-tax-bureau");
-        assertEquals("tax-bureau-sharing@1", tax.reference());
+        assertEquals("tax-bureau-sharing@2", tax.reference());
         assertTrue(tax.datasets().get("business-licence").get("tax-registration").legalBasis().contains("PIPL"));
     }
 

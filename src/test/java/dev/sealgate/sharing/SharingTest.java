@@ -141,6 +141,44 @@ class SharingTest {
     }
 
     @Test
+    void aLawfulSecretEnquiryStaysHiddenUntilItsDateThenAppears() throws InterruptedException {
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json")
+                .body("{\"nationalId\":\"" + CITIZEN1 + "\",\"employer\":\"Minjiang Tea Co.\",\"bankCard\":\"6217000000000000004\","
+                        + "\"monthlyContributions\":[{\"month\":\"2026-10\",\"amount\":1180.5}]}")
+                .post("/api/v1/datasets/social-insurance/records").then().statusCode(201);
+        String tax = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        String ref = "TAX-INV-" + UUID.randomUUID();
+        Instant until = Instant.now().plusSeconds(4);
+        hiddenShare(tax, "tax-evasion-investigation", ref, until.toString(), "investigation 2026-117 in progress")
+                .then().statusCode(200).contentType("application/jose");
+        String citizen = TestRealm.userToken("citizen1");
+        given().auth().oauth2(citizen).get("/api/v1/me/disclosures?size=100").then().statusCode(200)
+                .body("caseReference", not(hasItem(ref)));
+        Thread.sleep(java.time.Duration.between(Instant.now(), until).toMillis() + 1000);
+        given().auth().oauth2(citizen).get("/api/v1/me/disclosures?size=100").then().statusCode(200)
+                .body("caseReference", hasItem(ref))
+                .body("find { it.caseReference == '" + ref + "' }.purpose", equalTo("tax-evasion-investigation"));
+
+        // refused: a purpose without a confidentiality clause, beyond the maximum, in the past, without a reason
+        String later = Instant.now().plus(30, ChronoUnit.DAYS).toString();
+        hiddenShare(tax, "income-verification", "TAX-" + UUID.randomUUID(), later, "curious").then().statusCode(403)
+                .body("type", equalTo("urn:sealgate:problem:confidentiality-not-allowed"));
+        hiddenShare(tax, "tax-evasion-investigation", "TAX-" + UUID.randomUUID(), Instant.now().plus(200, ChronoUnit.DAYS).toString(),
+                "too long").then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("180 days"));
+        hiddenShare(tax, "tax-evasion-investigation", "TAX-" + UUID.randomUUID(), "2020-01-01", "past").then().statusCode(400)
+                .body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+        hiddenShare(tax, "tax-evasion-investigation", "TAX-" + UUID.randomUUID(), later, " ").then().statusCode(400);
+        hiddenShare(tax, "tax-evasion-investigation", "TAX-" + UUID.randomUUID(), "next week", "x").then().statusCode(400);
+    }
+
+    private static io.restassured.response.Response hiddenShare(String token, String purpose, String ref, String until, String reason) {
+        return given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("dataset", "social-insurance", "nationalId", CITIZEN1, "purpose", purpose, "caseReference", ref,
+                        "hiddenUntil", until, "hiddenReason", reason))
+                .post("/api/v1/shares");
+    }
+
+    @Test
     void previewShowsEachFieldsFate() {
         given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json")
                 .body(Map.of("partner", "partner-health-commission", "dataset", "residence", "purpose", "epidemiological-survey",
