@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -117,7 +118,7 @@ public final class CmsSignatureInspector {
         }
         return new SignatureFacts(true, null, signerCert, signatureName, digestName, digestMatches, signatureValid,
                 signingCertificateRef(attributes, signerCert), signingTime(attributes),
-                timeStamps(signer), certificates, crls(signed), ocspResponses(signed));
+                timeStamps(signer), archiveTimeStamps(signed, signer, content), certificates, crls(signed), ocspResponses(signed));
     }
 
     /** The signed content, readable once per digest algorithm the signature asks for. */
@@ -201,6 +202,73 @@ public final class CmsSignatureInspector {
             }
         }
         return out;
+    }
+
+    /** archive-time-stamp-v3 (EN 319 122-1) and the ats-hash-index-v3 inside its token (current and early OID). */
+    private static final ASN1ObjectIdentifier ARCHIVE_TIME_STAMP_V3 = new ASN1ObjectIdentifier("0.4.0.1733.2.4");
+    private static final List<ASN1ObjectIdentifier> ATS_HASH_INDEX = List.of(new ASN1ObjectIdentifier("0.4.0.19122.1.5"),
+            new ASN1ObjectIdentifier("0.4.0.1733.2.5"));
+
+    /**
+     * Each archive-time-stamp-v3 checked against its message imprint: the hash of the encapsulated
+     * content type, the hash of the signed content, the signer info's version, sid, digest algorithm,
+     * signed attributes, signature algorithm and signature value, and the token's own
+     * ats-hash-index-v3, each as encoded (EN 319 122-1, 5.5.3). The index itself (which later
+     * validation data it protects) is taken as the token states it.
+     */
+    private static List<SignatureFacts.TimeStampFacts> archiveTimeStamps(CMSSignedData signed, SignerInformation signer,
+            DetachedContent content) {
+        AttributeTable unsigned = signer.getUnsignedAttributes();
+        List<SignatureFacts.TimeStampFacts> out = new ArrayList<>();
+        if (unsigned == null) {
+            return out;
+        }
+        var tokens = unsigned.getAll(ARCHIVE_TIME_STAMP_V3);
+        for (int i = 0; i < tokens.size(); i++) {
+            for (ASN1Encodable value : ((Attribute) tokens.get(i)).getAttrValues().toArray()) {
+                out.add(archiveTimeStamp(signed, signer, content, value));
+            }
+        }
+        return out;
+    }
+
+    private static SignatureFacts.TimeStampFacts archiveTimeStamp(CMSSignedData signed, SignerInformation signer,
+            DetachedContent content, ASN1Encodable value) {
+        try {
+            TimeStampToken token = new TimeStampToken(new CMSSignedData(value.toASN1Primitive().getEncoded()));
+            ASN1ObjectIdentifier algorithm = token.getTimeStampInfo().getMessageImprintAlgOID();
+            Attribute index = null;
+            AttributeTable tokenAttributes = token.getUnsignedAttributes();
+            for (ASN1ObjectIdentifier oid : ATS_HASH_INDEX) {
+                index = index != null || tokenAttributes == null ? index : tokenAttributes.get(oid);
+            }
+            byte[] contentHash;
+            if (signed.getSignedContent() != null && signed.getSignedContent().getContent() != null) {
+                contentHash = DocumentDigest.digest(algorithm).digest((byte[]) signed.getSignedContent().getContent());
+            } else if (content != null) {
+                contentHash = content.digest(algorithm);
+            } else {
+                contentHash = null;
+            }
+            if (index == null || contentHash == null) {
+                return timeStamp(value, new byte[0]);
+            }
+            org.bouncycastle.asn1.cms.SignerInfo info = signer.toASN1Structure();
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            data.write(org.bouncycastle.asn1.cms.SignedData.getInstance(signed.toASN1Structure().getContent())
+                    .getEncapContentInfo().getContentType().getEncoded(ASN1Encoding.DER));
+            data.write(contentHash);
+            data.write(info.getVersion().getEncoded(ASN1Encoding.DER));
+            data.write(info.getSID().getEncoded(ASN1Encoding.DER));
+            data.write(info.getDigestAlgorithm().getEncoded(ASN1Encoding.DER));
+            data.write(new org.bouncycastle.asn1.DERTaggedObject(false, 0, info.getAuthenticatedAttributes()).getEncoded(ASN1Encoding.DER));
+            data.write(info.getDigestEncryptionAlgorithm().getEncoded(ASN1Encoding.DER));
+            data.write(info.getEncryptedDigest().getEncoded(ASN1Encoding.DER));
+            data.write(index.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(ASN1Encoding.DER));
+            return timeStamp(value, data.toByteArray());
+        } catch (Exception e) {
+            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+        }
     }
 
     /** Checks a time-stamp token over {@code stamped} (imprint and TSA signature). */

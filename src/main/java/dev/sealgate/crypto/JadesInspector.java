@@ -91,7 +91,7 @@ public final class JadesInspector {
             // that cannot be checked at all.
             Boolean payloadMatches = payloadB64 == null ? null : valid || jca(alg) == null;
             return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
-                    certRef, claimed, timestamps, chain, List.of(), List.of());
+                    certRef, claimed, timestamps, List.of(), chain, List.of(), List.of());
         } catch (MalformedSignatureException e) {
             throw e;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param digestMatches         null when no content was available to compare (detached without original)
  * @param signingCertificateRef whether signing-certificate(-v2) names the signer certificate; null when absent
+ * @param archiveTimeStamps     archive time-stamps inside the signature (CAdES archive-time-stamp-v3)
  */
 public record SignatureFacts(
         boolean parsed,
@@ -24,13 +25,14 @@ public record SignatureFacts(
         Boolean signingCertificateRef,
         Instant claimedSigningTime,
         List<TimeStampFacts> signatureTimeStamps,
+        List<TimeStampFacts> archiveTimeStamps,
         List<X509Certificate> certificates,
         List<X509CRL> crls,
         List<byte[]> ocspResponses) {
 
     public static SignatureFacts unparseable(String problem) {
         return new SignatureFacts(false, problem, null, null, null, null, false, null, null, List.of(), List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 
     /** A time-stamp token and what was checked about it. */

@@ -101,7 +101,9 @@ public class SignatureValidator {
             }
         }
         boolean archived = false;
-        for (SignatureFacts.TimeStampFacts ts : context.archiveTimeStamps()) {
+        List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>(facts.archiveTimeStamps());
+        archives.addAll(context.archiveTimeStamps());
+        for (SignatureFacts.TimeStampFacts ts : archives) {
             TimeStampReport report = timeStamp("ARCHIVE_TIMESTAMP", ts, pool);
             timestamps.add(report);
             if (report.subIndication() == null) {

@@ -514,6 +514,41 @@ class DssAgreementTest {
     }
 
 
+    /** SealGate CAdES B-LT signatures that DSS extends with an archive-time-stamp-v3 from SealGate's TSA: B-LTA for both. */
+    @org.junit.jupiter.api.Test
+    void cadesExtendedWithAnArchiveTimeStampIsBLta() throws Exception {
+        for (boolean detached : new boolean[] { true, false }) {
+            byte[] signed = sign("cades&packaging=" + (detached ? "detached" : "enveloping") + "&level=B-LT", TEXT);
+            CAdESService service = new CAdESService(verifier());
+            service.setTspSource(tsa());
+            CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+            parameters.setSignatureLevel(SignatureLevel.CAdES_BASELINE_LTA);
+            if (detached) {
+                parameters.setDetachedContents(List.<DSSDocument>of(new InMemoryDocument(TEXT, "document.txt")));
+            }
+            byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.p7s"), parameters));
+            Sample sample = new Sample(archived, detached ? TEXT : null);
+
+            Reports reports = dss(sample);
+            String id = reports.getSimpleReport().getFirstSignatureId();
+            assertEquals(SignatureLevel.CAdES_BASELINE_LTA, reports.getSimpleReport().getSignatureFormat(id),
+                    describe(reports.getSimpleReport()));
+            JsonPath ours = sealGate(sample);
+            assertEquals(reports.getSimpleReport().getIndication(id).name(), ours.getString("signatures[0].indication"));
+            assertEquals("B-LTA", ours.getString("signatures[0].level"), ours.prettify());
+            assertEquals(List.of("TOTAL_PASSED"),
+                    ours.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.indication"));
+
+            // the content the archive time-stamp covers changed: its imprint no longer matches
+            if (detached) {
+                JsonPath changed = sealGate(new Sample(archived, CHANGED));
+                assertEquals(List.of("HASH_FAILURE"),
+                        changed.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.subIndication"));
+                assertEquals("TOTAL_FAILED", changed.getString("signatures[0].indication"));
+            }
+        }
+    }
+
     /** A SealGate PAdES B-LT that DSS extends with a document time-stamp from SealGate's TSA: B-LTA for both. */
     @org.junit.jupiter.api.Test
     void padesExtendedWithADocumentTimeStampIsBLta() throws Exception {
