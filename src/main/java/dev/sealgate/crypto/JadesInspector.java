@@ -3,6 +3,7 @@ package dev.sealgate.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,13 +71,35 @@ public final class JadesInspector {
             }
             Instant claimed = header.has("iat") ? Instant.ofEpochSecond(header.get("iat").asLong())
                     : header.has("sigT") ? Instant.parse(header.get("sigT").asText()) : null;
+            List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>();
+            List<X509Certificate> values = new ArrayList<>();
+            List<X509CRL> crls = new ArrayList<>();
+            List<byte[]> ocsp = new ArrayList<>();
             if (unprotected != null) {
+                // arcTst covers the payload, header and signature value and every etsiU item before it, as
+                // written (base64url), TS 119 182-1 5.3.6.3
+                StringBuilder archived = new StringBuilder(payloadB64 == null ? "" : payloadB64).append('.').append(protectedB64)
+                        .append('.').append(signatureB64).append('.');
                 for (JsonNode item : unprotected.path("etsiU")) {
                     JsonNode property = JSON.readTree(URL.decode(item.asText()));
                     for (JsonNode token : property.path("sigTst").path("tstTokens")) {
                         timestamps.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
                                 signatureB64.getBytes(StandardCharsets.US_ASCII)));
                     }
+                    for (JsonNode token : property.path("arcTst").path("tstTokens")) {
+                        archives.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
+                                archived.toString().getBytes(StandardCharsets.US_ASCII)));
+                    }
+                    for (JsonNode value : property.path("xVals")) {
+                        values.add(Pem.fromDer(Base64.getDecoder().decode(value.path("x509Cert").path("val").asText())));
+                    }
+                    for (JsonNode value : property.path("rVals").path("crlVals")) {
+                        crls.add(CertificateUrls.parseCrl(Base64.getDecoder().decode(value.path("val").asText())));
+                    }
+                    for (JsonNode value : property.path("rVals").path("ocspVals")) {
+                        ocsp.add(Base64.getDecoder().decode(value.path("val").asText()));
+                    }
+                    archived.append(item.asText());
                 }
             }
             boolean valid = false;
@@ -90,8 +113,10 @@ public final class JadesInspector {
             // matching, as for a CAdES with a wrong original; SIG_CRYPTO_FAILURE stays for algorithms
             // that cannot be checked at all.
             Boolean payloadMatches = payloadB64 == null ? null : valid || jca(alg) == null;
+            List<X509Certificate> certificates = new ArrayList<>(chain);
+            values.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
             return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
-                    certRef, claimed, timestamps, List.of(), chain, List.of(), List.of());
+                    certRef, claimed, timestamps, archives, certificates, crls, ocsp);
         } catch (MalformedSignatureException e) {
             throw e;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -549,6 +549,27 @@ class DssAgreementTest {
         }
     }
 
+    /** A SealGate JAdES B-T (JSON serialisation) that DSS extends to B-LTA (xVals, rVals, arcTst from SealGate's TSA). */
+    @org.junit.jupiter.api.Test
+    void jadesExtendedWithAnArchiveTimeStampIsBLta() throws Exception {
+        byte[] signed = given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json").body(JSON)
+                .post("/api/v1/signatures?format=jades&level=B-T").then().statusCode(201).extract().asByteArray();
+        eu.europa.esig.dss.jades.signature.JAdESService service = new eu.europa.esig.dss.jades.signature.JAdESService(verifier());
+        service.setTspSource(tsa());
+        eu.europa.esig.dss.jades.JAdESSignatureParameters parameters = new eu.europa.esig.dss.jades.JAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.JAdES_BASELINE_LTA);
+        parameters.setJwsSerializationType(eu.europa.esig.dss.enumerations.JWSSerializationType.FLATTENED_JSON_SERIALIZATION);
+        byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.json"), parameters));
+
+        Reports reports = dss(new Sample(archived, null));
+        String id = reports.getSimpleReport().getFirstSignatureId();
+        assertEquals(SignatureLevel.JAdES_BASELINE_LTA, reports.getSimpleReport().getSignatureFormat(id), describe(reports.getSimpleReport()));
+        JsonPath ours = sealGate(new Sample(archived, null));
+        assertEquals(reports.getSimpleReport().getIndication(id).name(), ours.getString("signatures[0].indication"));
+        assertEquals("B-LTA", ours.getString("signatures[0].level"), ours.prettify());
+        assertEquals(List.of("TOTAL_PASSED"), ours.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.indication"));
+    }
+
     /** A SealGate PAdES B-LT that DSS extends with a document time-stamp from SealGate's TSA: B-LTA for both. */
     @org.junit.jupiter.api.Test
     void padesExtendedWithADocumentTimeStampIsBLta() throws Exception {
