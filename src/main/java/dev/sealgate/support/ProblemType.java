@@ -17,6 +17,7 @@ public enum ProblemType {
     UNSUPPORTED_SIGNATURE_PARAMETERS("unsupported-signature-parameters", "Unsupported format, packaging or level", 400),
     EMPTY_DOCUMENT("empty-document", "Empty document", 400),
     NOT_A_PDF("not-a-pdf", "Not a PDF document", 400),
+    PDF_TOO_COMPLEX("pdf-too-complex", "PDF too complex", 400),
     ENCRYPTED_PDF("encrypted-pdf", "Encrypted PDF", 400),
     NOT_JSON("not-json", "Not a JSON document", 400),
     UNRECOGNISED_SIGNATURE("unrecognised-signature", "Not a recognised signature format", 400),

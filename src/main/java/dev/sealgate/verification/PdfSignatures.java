@@ -51,17 +51,26 @@ public class PdfSignatures {
     @Inject
     SignatureValidator validator;
 
+    /** More objects than any real signed document has: such a file is refused before it is walked. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sealgate.verification.max-pdf-objects", defaultValue = "500000")
+    int maxObjects;
+
     PdfSignatures() {
     }
 
     /** PDF signatures outside CDI (benchmarks). */
     public PdfSignatures(SignatureValidator validator) {
         this.validator = validator;
+        this.maxObjects = 500_000;
     }
 
     public List<SignatureReport> validate(Path pdf, Instant now, ValidationPolicies.Policy policy) {
         List<SignatureReport> reports = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()))) {
+            if (document.getDocument().getXrefTable().size() > maxObjects) {
+                throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF declares more than " + maxObjects
+                        + " objects; it is refused rather than walked.");
+            }
             byte[] all = Files.readAllBytes(pdf);
             List<X509Certificate> dssCerts = new ArrayList<>();
             List<X509CRL> dssCrls = new ArrayList<>();

@@ -133,7 +133,7 @@ class MutatedInputTest {
         List<byte[]> hostile = List.of(
                 nestedArrays(200_000),
                 selfReferencingPages(),
-                manyObjects(200_000));
+                manyObjects(90_000));
         for (byte[] pdf : hostile) {
             Path file = dir.resolve("hostile.pdf");
             Files.write(file, pdf);
@@ -146,6 +146,17 @@ class MutatedInputTest {
                         "expected a 400 problem, got " + e.getCause());
             }
         }
+    }
+
+    @Test
+    void aPdfWithTooManyObjectsIsRefusedBeforeItIsWalked(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.pdf");
+        // the test profile allows 100,000 objects
+        Files.write(file, manyObjects(150_000));
+        Future<ValidationReport> outcome = worker.submit(() -> validator.validate(file, null, null));
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> outcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertEquals(dev.sealgate.support.ProblemType.PDF_TOO_COMPLEX, ((ProblemException) refused.getCause()).type());
     }
 
     private byte[] mutate(Random random) {
