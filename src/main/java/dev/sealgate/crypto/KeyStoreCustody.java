@@ -37,6 +37,7 @@ public final class KeyStoreCustody implements KeyCustody {
     private final Path file;
     private final boolean readOnly;
     private final String description;
+    private final java.util.Map<String, PrivateKey> unwrapped = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KeyStoreCustody(KeyStore store, Provider keyProvider, char[] password, Path file, boolean readOnly,
             String description) {
@@ -102,6 +103,7 @@ public final class KeyStoreCustody implements KeyCustody {
                 case ED25519 -> { }
             }
             KeyPair pair = generator.generateKeyPair();
+            unwrapped.remove(alias);
             X509Certificate provisional = CertificateBuilder.provisional(alias, pair, algorithm.defaultScheme(), keyProvider);
             store.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] { provisional });
             persist();
@@ -176,6 +178,7 @@ public final class KeyStoreCustody implements KeyCustody {
     public synchronized void delete(String alias) {
         requireWritable();
         try {
+            unwrapped.remove(alias);
             store.deleteEntry(alias);
             persist();
         } catch (GeneralSecurityException e) {
@@ -197,12 +200,23 @@ public final class KeyStoreCustody implements KeyCustody {
         return description;
     }
 
-    private synchronized PrivateKey privateKey(String alias) {
+    /**
+     * The key handle for {@code alias}, unwrapped once: a PKCS#12 store decrypts the key (PBKDF2) on
+     * every {@code getKey}, which cost milliseconds per signature and serialised all signers. The
+     * handle stays inside this custody; a PKCS#11 handle is only a reference to the token's key.
+     */
+    private PrivateKey privateKey(String alias) {
+        PrivateKey cached = unwrapped.get(alias);
+        return cached != null ? cached : unwrap(alias);
+    }
+
+    private synchronized PrivateKey unwrap(String alias) {
         try {
             Key key = store.getKey(alias, password);
             if (!(key instanceof PrivateKey privateKey)) {
                 throw new CryptoException("No private key '" + alias + "' in " + description);
             }
+            unwrapped.put(alias, privateKey);
             return privateKey;
         } catch (GeneralSecurityException e) {
             throw new CryptoException("Cannot use key '" + alias + "': " + e.getMessage(), e);

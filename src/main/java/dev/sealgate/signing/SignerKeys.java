@@ -73,23 +73,28 @@ public class SignerKeys {
         return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
     }
 
-    private synchronized SignerKey personal(Principal principal) {
+    /** One lock per civil servant: a first key is issued once, and different servants never wait for each other. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> issuing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private SignerKey personal(Principal principal) {
         String alias = "personal-" + principal.subject();
-        if (signers.contains(alias)) {
-            List<X509Certificate> chain = signers.chain(alias);
-            if (usable(chain.get(0))) {
-                return new SignerKey(signers, alias, chain, scheme(chain.get(0).getPublicKey()));
+        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
+            if (signers.contains(alias)) {
+                List<X509Certificate> chain = signers.chain(alias);
+                if (usable(chain.get(0))) {
+                    return new SignerKey(signers, alias, chain, scheme(chain.get(0).getPublicKey()));
+                }
+                signers.delete(alias);
             }
-            signers.delete(alias);
+            PublicKey key = signers.generate(alias, personalAlgorithm);
+            X509Certificate cert = ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias);
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(cert);
+            chain.addAll(ca.caChain());
+            signers.installChain(alias, chain);
+            LOG.infof("Issued personal certificate %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()), personalAlgorithm);
+            return new SignerKey(signers, alias, chain, scheme(key));
         }
-        PublicKey key = signers.generate(alias, personalAlgorithm);
-        X509Certificate cert = ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias);
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(cert);
-        chain.addAll(ca.caChain());
-        signers.installChain(alias, chain);
-        LOG.infof("Issued personal certificate %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()), personalAlgorithm);
-        return new SignerKey(signers, alias, chain, scheme(key));
     }
 
     /** Valid for at least another day, and still good in the CA's register. */
