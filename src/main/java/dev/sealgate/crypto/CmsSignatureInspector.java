@@ -80,9 +80,8 @@ public final class CmsSignatureInspector {
         X509Certificate signerCert = certificates.stream()
                 .filter(c -> signer.getSID().match(holder(c))).findFirst().orElse(null);
         AttributeTable attributes = signer.getSignedAttributes();
-        String digestName = new DefaultAlgorithmNameFinder().getAlgorithmName(signer.getDigestAlgorithmID());
-        String signatureName = new DefaultAlgorithmNameFinder().getAlgorithmName(
-                new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
+        String digestName = algorithmName(signer.getDigestAlgorithmID().getAlgorithm());
+        String signatureName = algorithmName(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
 
         boolean encapsulated = signed.getSignedContent() != null && signed.getSignedContent().getContent() != null;
         Boolean digestMatches = null;
@@ -119,6 +118,17 @@ public final class CmsSignatureInspector {
         return new SignatureFacts(true, null, signerCert, signatureName, digestName, digestMatches, signatureValid,
                 signingCertificateRef(attributes, signerCert), signingTime(attributes),
                 timeStamps(signer), archiveTimeStamps(signed, signer, content), certificates, crls(signed), ocspResponses(signed));
+    }
+
+    /** BouncyCastle's name for an algorithm; the GM/T ones (SM3, SM2 with SM3) it leaves as OIDs are named here. */
+    private static String algorithmName(ASN1ObjectIdentifier oid) {
+        if (oid.equals(org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm3)) {
+            return "SM3";
+        }
+        if (oid.equals(org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2sign_with_sm3)) {
+            return "SM3WITHSM2";
+        }
+        return new DefaultAlgorithmNameFinder().getAlgorithmName(oid);
     }
 
     /** The signed content, readable once per digest algorithm the signature asks for. */

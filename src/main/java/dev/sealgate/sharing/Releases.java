@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
+import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.JadesSignatures;
 import dev.sealgate.crypto.SignatureScheme;
@@ -64,8 +65,31 @@ public class Releases {
         }
     }
 
+    /** A sealed release and its media type. */
+    public record Sealed(byte[] bytes, String mediaType) {
+    }
+
+    /**
+     * JAdES (compact JWS) with the department's seal; a seal on SM2, for which JOSE registers no
+     * algorithm, seals the same envelope as CAdES enveloping with SM2/SM3 instead.
+     */
+    private static Sealed seal(byte[] envelope, SignerKey seal, Instant now) {
+        if (seal.scheme() != SignatureScheme.SM2_SM3) {
+            return new Sealed(JadesSignatures.sign(envelope, seal, now, false, null), "application/jose");
+        }
+        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            DocumentDigest digest = DocumentDigest.of(new java.io.ByteArrayInputStream(envelope), seal.scheme().digest(), null,
+                    envelope.length + 1L);
+            CmsSignatures.enveloping(new java.io.ByteArrayInputStream(envelope), digest, seal,
+                    new CmsSignatures.Options(now, true, null), out);
+            return new Sealed(out.toByteArray(), "application/pkcs7-mime");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Transactional
-    public byte[] release(String partnerId, Actor actor, ShareRequest request) {
+    public Sealed release(String partnerId, Actor actor, ShareRequest request) {
         if (request == null || blank(request.dataset()) || blank(request.purpose()) || blank(request.caseReference())
                 || request.caseReference().length() > 255) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "dataset, nationalId, purpose and caseReference are required.");
@@ -96,10 +120,6 @@ public class Releases {
         }
         PrivacyGate.Release release = gate.filter(partnerId, request.dataset(), request.purpose(), record);
         SignerKey seal = keys.seal(stored.ownerDepartment);
-        if (seal.scheme() == SignatureScheme.SM2_SM3) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "The owning department's seal is SM2, which has no JOSE algorithm; it cannot seal a JAdES release.");
-        }
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("policy", release.policy().reference());
         envelope.put("dataset", request.dataset());
@@ -109,8 +129,7 @@ public class Releases {
         envelope.put("caseReference", request.caseReference());
         envelope.put("releasedAt", now.toString());
         envelope.set("record", release.filtered().released());
-        byte[] sealed = JadesSignatures.sign(envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), seal, now,
-                false, null);
+        Sealed sealed = seal(envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), seal, now);
 
         Disclosure disclosure = new Disclosure();
         disclosure.id = UUID.randomUUID().toString();
@@ -136,7 +155,7 @@ public class Releases {
         disclosure.hiddenUntil = hiddenUntil;
         disclosure.hiddenReason = hiddenUntil == null ? null : request.hiddenReason().strip();
         disclosure.persist();
-        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed),
+        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed.bytes()),
                 hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil);
         return sealed;
     }

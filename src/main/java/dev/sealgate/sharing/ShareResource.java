@@ -32,18 +32,19 @@ public class ShareResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces("application/jose")
+    @Produces({ "application/jose", "application/pkcs7-mime" })
     @RolesAllowed(Roles.PARTNER)
     @Operation(summary = "Receive a citizen record, minimised for the stated purpose and sealed",
-            description = "Body: dataset, nationalId, purpose, caseReference. Returns a JAdES (compact JWS) sealed by the owning "
-                    + "department, carrying policy id@version, purpose, legal basis, recipient and time. Every release is logged "
+            description = "Body: dataset, nationalId, purpose, caseReference. Returns a JAdES (compact JWS, application/jose) sealed by the owning "
+                    + "department (CAdES enveloping, application/pkcs7-mime, when the department's seal is SM2), carrying policy id@version, purpose, legal basis, recipient and time. Every release is logged "
                     + "for the citizen. No policy for the purpose → 403; unknown subject → 404; over the partner's rate limit → 429. "
                     + "For a lawful secret enquiry, hiddenUntil (ISO-8601 date or instant) and hiddenReason keep the release out of "
                     + "the citizen's view until that date, if the policy's purpose has a confidentiality clause and within its "
                     + "maximum (else 403 confidentiality-not-allowed or 400).")
-    public byte[] share(Releases.ShareRequest request) {
+    public jakarta.ws.rs.core.Response share(Releases.ShareRequest request) {
         Principal partner = caller.current();
         rateLimits.charge(RateLimits.Scope.PARTNER, partner.partnerId());
-        return releases.release(partner.partnerId(), Actor.of(partner, caller.clientId()), request);
+        Releases.Sealed sealed = releases.release(partner.partnerId(), Actor.of(partner, caller.clientId()), request);
+        return jakarta.ws.rs.core.Response.ok(sealed.bytes(), sealed.mediaType()).build();
     }
 }

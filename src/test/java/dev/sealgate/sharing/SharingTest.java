@@ -70,7 +70,7 @@ class SharingTest {
         signature.setKey(cert.getPublicKey());
         assertTrue(signature.verifySignature());
         JsonNode envelope = new ObjectMapper().readTree(signature.getPayload());
-        assertEquals("health-commission-sharing@1", envelope.get("policy").asText());
+        assertEquals("health-commission-sharing@2", envelope.get("policy").asText());
         assertEquals("partner-health-commission", envelope.get("recipient").asText());
         assertEquals("epidemiological-survey", envelope.get("purpose").asText());
         assertEquals(ref, envelope.get("caseReference").asText());
@@ -171,6 +171,33 @@ class SharingTest {
         hiddenShare(tax, "tax-evasion-investigation", "TAX-" + UUID.randomUUID(), "next week", "x").then().statusCode(400);
     }
 
+    @Test
+    void anSm2SealedDepartmentSealsItsReleaseAsCades() throws Exception {
+        // the health department's seal is SM2; a health servant publishes (the dev realm has none: a realm-signed token)
+        org.jose4j.jwt.JwtClaims servant = dev.sealgate.testsupport.ForgedTokens.citizenClaims(0);
+        servant.setClaim("preferred_username", "health-servant");
+        servant.setClaim("azp", "backoffice");
+        servant.setClaim("department", "health");
+        servant.setClaim("realm_access", Map.of("roles", List.of("civil-servant")));
+        given().auth().oauth2(dev.sealgate.testsupport.ForgedTokens.signedWithRealmKey(servant)).contentType("application/json")
+                .body("{\"nationalId\":\"" + CITIZEN1 + "\",\"doses\":[{\"vaccine\":\"MMR\",\"date\":\"2026-03-02\"}]}")
+                .post("/api/v1/datasets/vaccination/records").then().statusCode(201).body("owner", equalTo("health"));
+
+        byte[] sealed = share(health(), "vaccination", CITIZEN1, "immunisation-follow-up", "IMM-" + UUID.randomUUID())
+                .then().statusCode(200).contentType("application/pkcs7-mime").extract().asByteArray();
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(sealed);
+        JsonNode envelope = new ObjectMapper().readTree((byte[]) cms.getSignedContent().getContent());
+        assertEquals("health-commission-sharing@2", envelope.get("policy").asText());
+        assertEquals("MMR", envelope.at("/record/doses/0/vaccine").asText());
+        assertFalse(envelope.get("record").toString().contains(CITIZEN1), "the national ID left only as a pseudonym");
+        given().auth().oauth2(TestRealm.userToken("servant1")).multiPart("signed", "release.p7m", sealed)
+                .post("/api/v1/verifications").then().statusCode(200)
+                .body("indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].signatureAlgorithm", org.hamcrest.Matchers.containsStringIgnoringCase("SM2"))
+                .body("signatures[0].signer.keyKind", equalTo("seal"))
+                .body("signatures[0].signer.department", equalTo("health"));
+    }
+
     private static io.restassured.response.Response hiddenShare(String token, String purpose, String ref, String until, String reason) {
         return given().auth().oauth2(token).contentType("application/json")
                 .body(Map.of("dataset", "social-insurance", "nationalId", CITIZEN1, "purpose", purpose, "caseReference", ref,
@@ -185,7 +212,7 @@ class SharingTest {
                         "record", Map.of("name", "Li Wei", "sex", "M", "birthDate", "1990-03-07")))
                 .post("/api/v1/privacy/preview")
                 .then().statusCode(200)
-                .body("policy", equalTo("health-commission-sharing@1"))
+                .body("policy", equalTo("health-commission-sharing@2"))
                 .body("released.sex", equalTo("M"))
                 .body("fields.find { it.path == 'name' }.released", equalTo(false))
                 .body("fields.find { it.path == 'birthDate' }.operator", equalTo("generalize"));
