@@ -1,0 +1,216 @@
+package dev.sealgate.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A closed-loop HTTP load generator for the running service (loopback only): for each concurrency
+ * level, that many clients sign (or verify) small documents back to back for a fixed time with real
+ * Keycloak tokens; prints throughput, p50/p99/max latency, non-2xx answers and the service's peak RSS.
+ *
+ * <p>Arguments: {@code sealgate-url keycloak-url sign|verify seconds-per-level pid levels...}
+ */
+public final class HttpLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 6) {
+            System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify seconds pid level...");
+            System.exit(2);
+        }
+        URI base = URI.create(args[0]);
+        String keycloak = args[1];
+        String operation = args[2];
+        int seconds = Integer.parseInt(args[3]);
+        long pid = Long.parseLong(args[4]);
+        if (!List.of("localhost", "127.0.0.1").contains(base.getHost())) {
+            throw new IllegalArgumentException("load goes to loopback only, not " + base.getHost());
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4)).build();
+        byte[] document = "Decision 2026/4411 on a building permit, one page of text\n".repeat(40).getBytes(StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "%-10s %8s %10s %9s %9s %9s %8s %12s%n", "clients", "requests", "per second", "p50 ms",
+                "p99 ms", "max ms", "non-2xx", "peak RSS MB");
+        for (int i = 5; i < args.length; i++) {
+            int clients = Integer.parseInt(args[i]);
+            // a fresh token per level: access tokens live five minutes
+            String token = token(client, keycloak, "servant1");
+            byte[] signature = "verify".equals(operation) ? sign(client, base, token, document) : null;
+            Level level = run(client, base, token, operation, document, signature, clients, seconds, pid);
+            System.out.printf(Locale.ROOT, "%-10d %8d %10.1f %9.1f %9.1f %9.1f %8d %12d%n", clients, level.latencies.length,
+                    level.latencies.length / (double) seconds, millis(level.percentile(0.50)), millis(level.percentile(0.99)),
+                    millis(level.percentile(1.0)), level.failures, level.peakRssMb);
+            level.statuses.forEach((status, count) -> {
+                if (status / 100 != 2) {
+                    System.out.printf(Locale.ROOT, "           status %d: %d%n", status, count);
+                }
+            });
+        }
+        System.exit(0);
+    }
+
+    private record Level(long[] latencies, long failures, Map<Integer, Long> statuses, long peakRssMb) {
+        long percentile(double p) {
+            if (latencies.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(p * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, index))];
+        }
+    }
+
+    private static Level run(HttpClient client, URI base, String token, String operation, byte[] document, byte[] signature,
+            int clients, int seconds, long pid) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong peakRss = new AtomicLong(rssMb(pid));
+        List<Future<long[][]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                long[] statuses = new long[600];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    int status = "sign".equals(operation) ? signStatus(client, base, token, document)
+                            : verifyStatus(client, base, token, signature, document);
+                    long took = System.nanoTime() - start;
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = took;
+                    statuses[Math.min(status, 599)]++;
+                }
+                return new long[][] { Arrays.copyOf(latencies, n), statuses };
+            }));
+        }
+        while (System.nanoTime() < end) {
+            Thread.sleep(500);
+            peakRss.accumulateAndGet(rssMb(pid), Math::max);
+        }
+        List<long[]> all = new ArrayList<>();
+        long[] statuses = new long[600];
+        for (Future<long[][]> result : results) {
+            long[][] r = result.get();
+            all.add(r[0]);
+            for (int s = 0; s < statuses.length; s++) {
+                statuses[s] += r[1][s];
+            }
+        }
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        long failures = 0;
+        for (int s = 0; s < statuses.length; s++) {
+            if (statuses[s] > 0) {
+                byStatus.put(s, statuses[s]);
+                failures += s / 100 == 2 ? 0 : statuses[s];
+            }
+        }
+        return new Level(latencies, failures, byStatus, Math.max(peakRss.get(), rssMb(pid)));
+    }
+
+    private static int signStatus(HttpClient client, URI base, String token, byte[] document) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/signatures?format=cades&packaging=detached&level=B-B"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(document)).build();
+        return send(client, request);
+    }
+
+    private static int verifyStatus(HttpClient client, URI base, String token, byte[] signature, byte[] document) {
+        String boundary = "sealgate-load";
+        byte[] body = multipart(boundary, signature, document);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/verifications"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return send(client, request);
+    }
+
+    private static int send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 599;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 599;
+        }
+    }
+
+    private static byte[] sign(HttpClient client, URI base, String token, byte[] document) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/signatures?format=cades&packaging=detached&level=B-B"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document)).build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("signing the document to verify failed: " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static byte[] multipart(String boundary, byte[] signature, byte[] document) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        part(out, boundary, "signed", "document.p7s", signature);
+        part(out, boundary, "original", "document.txt", document);
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static void part(java.io.ByteArrayOutputStream out, String boundary, String name, String file, byte[] content) {
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String token(HttpClient client, String keycloak, String user) throws Exception {
+        String form = "grant_type=password&client_id=dev-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak + "/realms/egov/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    /** Resident set size of the service from /proc (Linux), in MB; 0 when unreadable. */
+    private static long rssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}
