@@ -33,6 +33,8 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String BEARER_CHALLENGE = "Bearer realm=\"sealgate\"";
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @Inject
     DeniedAttempts deniedAttempts;
@@ -76,7 +78,12 @@ public class ProblemMappers {
         String method = request.getMethod();
         String path = uri.getPath();
         return Uni.createFrom().item(() -> {
-            deniedAttempts.record(token, method, resource, path);
+            try {
+                deniedAttempts.record(token, method, resource, path);
+            } catch (RuntimeException e) {
+                // a refusal that cannot be recorded is not answered as if it had been
+                return internal(e, uri);
+            }
             return response;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -120,6 +127,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.causedBy(e)) {
+            LOG.warnf("Database unreachable (%s); answering 503", e.getClass().getSimpleName());
+            return builder(ProblemType.DATABASE_UNAVAILABLE,
+                    "The database is not reachable; nothing was stored. Try again shortly.", uri)
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, incident %s", incident);
         return respond(ProblemType.INTERNAL_ERROR, "An internal error occurred. Incident " + incident + ".", uri);
