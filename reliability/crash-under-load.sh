@@ -21,7 +21,7 @@ sealgate_start sealgate "$SG_PORT"
 token servant1 >"$WORK/servant.token" || fail "no token for servant1"
 # Warm-up: the first signature issues servant1's personal key; it is acknowledged like any other.
 sign_loop "$WORK/crash-ack-0.txt" "$SG_PORT" "$WORK/servant.token" "$WORK/stop" &
-warm=$!
+warm=$!; REL_LOOPS+=($!)
 sleep 3; touch "$WORK/stop"; wait "$warm"
 rm -f "$WORK/stop"
 grep -q '^201 ' "$WORK/crash-ack-0.txt" || fail "warm-up signing failed: $(head -1 "$WORK/crash-ack-0.txt")"
@@ -30,7 +30,7 @@ log "load: $WORKERS signers for $LOAD_SECONDS s; SIGKILL after $KILL_AFTER s"
 signers=()
 for w in $(seq 1 "$WORKERS"); do
   sign_loop "$WORK/crash-ack-$w.txt" "$SG_PORT" "$WORK/servant.token" "$WORK/stop" &
-  signers+=($!)
+  signers+=($!); REL_LOOPS+=($!)
 done
 sleep "$KILL_AFTER"
 before=$(cat "$WORK"/crash-ack-*.txt | grep -c '^201 ' || true)

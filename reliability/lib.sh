@@ -145,8 +145,15 @@ partner_token() { # CLIENT: client credentials
   curl -sf -d grant_type=client_credentials -d "client_id=$1" -d "client_secret=$1-dev-secret" "$TOKEN_URL" | jq -er .access_token
 }
 
+# Background request loops a script started (sign_loop and the like): rel_cleanup ends them too.
+REL_LOOPS=()
+
 rel_cleanup() {
-  local name
+  local name pid
+  touch "$WORK/stop"
+  for pid in "${REL_LOOPS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
   for name in sealgate sealgate2 db-proxy keycloak kc-proxy; do
     rel_stop "$name" TERM
   done
@@ -156,16 +163,16 @@ rel_cleanup() {
 # sign_loop ACKFILE PORT TOKENFILE STOPFILE: signs small distinct documents until STOPFILE exists;
 # one line per request: "<http status> <record id or -> <seconds>". The token is re-read from TOKENFILE.
 sign_loop() {
-  local ack=$1 port=$2 tokenfile=$3 stop=$4 n=0 out status id
+  local ack=$1 port=$2 tokenfile=$3 stop=$4 n=0 out status id seconds
   while [ ! -e "$stop" ]; do
     n=$((n + 1))
     out=$(printf 'document %s-%s-%s\n' "$BASHPID" "$n" "$RANDOM" | curl -s -o /dev/null -m 30 -X POST --data-binary @- \
       -H "Authorization: Bearer $(cat "$tokenfile")" -H "Content-Type: application/octet-stream" \
-      -w '%{http_code} %header{location} %{time_total}' \
+      -w '%{http_code}|%header{location}|%{time_total}' \
       "http://localhost:$port/api/v1/signatures?format=cades&packaging=detached&level=B-B") || true
-    read -r status id _ <<<"$out"
+    IFS='|' read -r status id seconds <<<"$out"
     id=${id##*/}
-    printf '%s %s %s\n' "${status:-000}" "${id:--}" "${out##* }" >>"$ack"
+    printf '%s %s %s\n' "${status:-000}" "${id:--}" "${seconds:-0}" >>"$ack"
     # no connection (000) or 503: back off a little instead of spinning
     case "$status" in 000 | 503) sleep 0.2 ;; esac
   done

@@ -78,12 +78,7 @@ public class ProblemMappers {
         String method = request.getMethod();
         String path = uri.getPath();
         return Uni.createFrom().item(() -> {
-            try {
-                deniedAttempts.record(token, method, resource, path);
-            } catch (RuntimeException e) {
-                // a refusal that cannot be recorded is not answered as if it had been
-                return internal(e, uri);
-            }
+            deniedAttempts.record(token, method, resource, path);
             return response;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
