@@ -38,27 +38,6 @@ sleep 2
 records_at_cut=$(sql "select count(*) from signature_record")
 entries_at_cut=$(sql "select count(*) from audit_entry")
 
-# expect_problem NAME STATUS TYPE RETRY curl-args...: the answer's status, media type, problem type, and
-# a Retry-After header when RETRY is "retry".
-failures=0
-expect_problem() {
-  local name=$1 status=$2 type=$3 want_retry=$4; shift 4
-  local headers body got ctype got_type retry seconds
-  headers=$(mktemp); body=$(mktemp)
-  seconds=$(curl -s -m 30 -D "$headers" -o "$body" -w '%{time_total}' "$@") || true
-  got=$(awk 'NR == 1 {print $2}' "$headers")
-  ctype=$(grep -i '^content-type:' "$headers" | tr -d '\r' | awk '{print $2}' || true)
-  retry=$(grep -i '^retry-after:' "$headers" | tr -d '\r' | awk '{print $2}' || true)
-  got_type=$(jq -r '.type // empty' "$body" 2>/dev/null || true)
-  if [ "$got" = "$status" ] && [ "$ctype" = application/problem+json ] && [ "$got_type" = "$type" ] \
-    && { [ "$want_retry" != retry ] || [ -n "$retry" ]; }; then
-    log "ok   $name: $got $got_type Retry-After $retry in ${seconds}s"
-  else
-    log "FAIL $name: status $got ($status expected), $ctype, type '$got_type', Retry-After '$retry', in ${seconds}s"
-    failures=$((failures + 1))
-  fi
-  rm -f "$headers" "$body"
-}
 DB_DOWN=urn:sealgate:problem:database-unavailable
 expect_problem "sign" 503 "$DB_DOWN" retry -X POST --data-binary 'during the outage' -H "Authorization: Bearer $SERVANT" \
   -H "Content-Type: application/octet-stream" "$BASE/api/v1/signatures?format=cades&packaging=detached&level=B-B"

@@ -102,9 +102,10 @@ db_drop() {
 # Direct SQL (not through any proxy): counts for the consistency checks.
 sql() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -tAq -v ON_ERROR_STOP=1 -c "$1"; }
 
-# sealgate_start NAME PORT [DB_PORT]: the packaged application with production settings and the dev PKI.
+# sealgate_start NAME PORT [DB_PORT] [ready|live]: the packaged application with production settings and
+# the dev PKI; returns when it is ready (or, with "live", merely running).
 sealgate_start() {
-  local name=$1 port=$2 db_port=${3:-$PG_PORT}
+  local name=$1 port=$2 db_port=${3:-$PG_PORT} await=${4:-ready}
   log "starting SealGate $name on $port (database via port $db_port)"
   rel_spawn "$name" env \
     SEALGATE_HTTP_PORT="$port" \
@@ -121,17 +122,17 @@ sealgate_start() {
     SEALGATE_PRIVACY_POLICY_DIR=privacy-policies \
     SEALGATE_PSEUDONYM_KEY=ZGV2ZWxvcG1lbnQtb25seS1wc2V1ZG9ueW0ta2V5LTMyYnl0ZXMh \
     java ${SEALGATE_JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar
-  sealgate_await "$name" "$port"
+  sealgate_await "$name" "$port" "$await"
 }
 
 sealgate_await() {
-  local name=$1 port=$2
+  local name=$1 port=$2 await=${3:-ready}
   for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://localhost:$port/q/health/ready" && return 0
+    curl -sf -o /dev/null "http://localhost:$port/q/health/$await" && return 0
     kill -0 "$(rel_pid "$name")" 2>/dev/null || { tail -30 "$WORK/$name.log"; fail "SealGate $name exited"; }
     sleep 1
   done
-  fail "SealGate $name not ready after 120 s"
+  fail "SealGate $name not $await after 120 s"
 }
 
 # The JVM itself (the recorded pid is setsid's child, which execs env, which execs java: the same pid).
@@ -143,6 +144,36 @@ token() { # USER: password grant through dev-cli (dev realm only)
 
 partner_token() { # CLIENT: client credentials
   curl -sf -d grant_type=client_credentials -d "client_id=$1" -d "client_secret=$1-dev-secret" "$TOKEN_URL" | jq -er .access_token
+}
+
+# Counts failed expect_* checks; a script fails at the end when it is not 0.
+failures=0
+
+# expect_problem NAME STATUS TYPE RETRY curl-args...: the answer's status, media type, problem type, and
+# a Retry-After header when RETRY is "retry".
+expect_problem() {
+  local name=$1 status=$2 type=$3 want_retry=$4; shift 4
+  local headers body got ctype got_type retry seconds
+  headers=$(mktemp); body=$(mktemp)
+  seconds=$(curl -s -m 30 -D "$headers" -o "$body" -w '%{time_total}' "$@") || true
+  got=$(awk 'NR == 1 {print $2}' "$headers")
+  ctype=$(grep -i '^content-type:' "$headers" | tr -d '\r' | awk '{print $2}' || true)
+  retry=$(grep -i '^retry-after:' "$headers" | tr -d '\r' | awk '{print $2}' || true)
+  got_type=$(jq -r '.type // empty' "$body" 2>/dev/null || true)
+  if [ "$got" = "$status" ] && [ "$ctype" = application/problem+json ] && [ "$got_type" = "$type" ] \
+    && { [ "$want_retry" != retry ] || [ -n "$retry" ]; }; then
+    log "ok   $name: $got $got_type${retry:+ Retry-After $retry} in ${seconds}s"
+  else
+    log "FAIL $name: status $got ($status expected), $ctype, type '$got_type', Retry-After '$retry', in ${seconds}s"
+    failures=$((failures + 1))
+  fi
+  rm -f "$headers" "$body"
+}
+# expect_status NAME STATUS curl-args...: just the status.
+expect_status() {
+  local name=$1 status=$2 got; shift 2
+  got=$(curl -s -m 30 -o /dev/null -w '%{http_code}' "$@") || true
+  if [ "$got" = "$status" ]; then log "ok   $name: $got"; else log "FAIL $name: $got ($status expected)"; failures=$((failures + 1)); fi
 }
 
 # Background request loops a script started (sign_loop and the like): rel_cleanup ends them too.

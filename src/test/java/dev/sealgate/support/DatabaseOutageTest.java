@@ -1,14 +1,11 @@
 package dev.sealgate.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
@@ -41,22 +38,5 @@ class DatabaseOutageTest {
         assertFalse(DatabaseOutage.causedBy(new ConstraintViolationException("duplicate", duplicate, "pk")));
         assertFalse(DatabaseOutage.causedBy(new SQLException("some other failure")));
         assertFalse(DatabaseOutage.causedBy(new IllegalStateException("no database involved")));
-    }
-
-    @Test
-    void anOutageIsA503ProblemWithRetryAfter() {
-        Throwable failure = new PersistenceException(new SQLException(DatabaseOutage.AGROAL_ACQUISITION_TIMEOUT));
-        Response response = new ProblemMappers().internal(failure, null);
-        assertEquals(503, response.getStatus());
-        assertEquals(String.valueOf(ProblemMappers.DATABASE_RETRY_AFTER_SECONDS), response.getHeaderString(HttpHeaders.RETRY_AFTER));
-        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
-        assertEquals(ProblemType.DATABASE_UNAVAILABLE.uri(), ((Problem) response.getEntity()).type());
-    }
-
-    @Test
-    void anyOtherFailureStaysAnInternalError() {
-        Response response = new ProblemMappers().internal(new IllegalStateException("boom"), null);
-        assertEquals(500, response.getStatus());
-        assertEquals(ProblemType.INTERNAL_ERROR.uri(), ((Problem) response.getEntity()).type());
     }
 }
