@@ -209,6 +209,19 @@ sign_loop() {
   done
 }
 
+# verify_loop OUT PORT TOKENFILE STOPFILE SIGNED ORIGINAL: a partner verifies one detached signature
+# until STOPFILE exists; one line per request: "<http status> - <seconds>".
+verify_loop() {
+  local out=$1 port=$2 tokenfile=$3 stop=$4 signed=$5 original=$6 result
+  while [ ! -e "$stop" ]; do
+    result=$(curl -s -o /dev/null -m 30 -H "Authorization: Bearer $(cat "$tokenfile")" \
+      -F signed=@"$signed" -F original=@"$original" -w '%{http_code} - %{time_total}' \
+      "http://localhost:$port/api/v1/verifications") || true
+    printf '%s\n' "$result" >>"$out"
+    case "${result%% *}" in 000 | 503 | 429) sleep 0.2 ;; esac
+  done
+}
+
 # check_signatures PORT ACKFILE...: every 201 has its record (API and database) and its audit entry;
 # no record without an audit entry or the other way round; the chain verifies. Prints the counts and
 # returns non-zero when anything is lost. Records nobody was told about (committed while the client's
