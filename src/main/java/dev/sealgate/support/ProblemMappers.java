@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.sealgate.audit.DeniedAttempts;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,6 +34,8 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String BEARER_CHALLENGE = "Bearer realm=\"sealgate\"";
+    /** Seconds a client should wait before retrying while the database or Keycloak is unreachable. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     DeniedAttempts deniedAttempts;
@@ -81,6 +84,18 @@ public class ProblemMappers {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /**
+     * The realm's keys could not be fetched (Keycloak was unreachable when SealGate started and still is):
+     * the token cannot be checked yet, which is not the caller's fault.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("Keycloak unreachable, tokens cannot be verified yet (%s)", e.getMessage());
+        return builder(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                "The identity provider is not reachable, so the token cannot be verified yet. Try again shortly.", uri)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return respond(ProblemType.NOT_FOUND, "Nothing is served at this path.", uri);
@@ -120,6 +135,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.causedBy(e)) {
+            LOG.warnf("Database unreachable (%s); answering 503", e.getClass().getSimpleName());
+            return builder(ProblemType.DATABASE_UNAVAILABLE,
+                    "The database is not reachable; nothing was stored. Try again shortly.", uri)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, incident %s", incident);
         return respond(ProblemType.INTERNAL_ERROR, "An internal error occurred. Incident " + incident + ".", uri);

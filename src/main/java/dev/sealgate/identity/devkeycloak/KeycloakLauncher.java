@@ -45,6 +45,7 @@ public final class KeycloakLauncher {
 
     private final Path projectDir;
     private final int port;
+    private final int publicPort;
     private final String realm;
     private final Duration startTimeout;
 
@@ -53,15 +54,41 @@ public final class KeycloakLauncher {
     private Path logFile;
 
     public KeycloakLauncher(Path projectDir, int port, String realm, Duration startTimeout) {
+        this(projectDir, port, port, realm, startTimeout);
+    }
+
+    /**
+     * Keycloak listening on {@code port} but known to its clients as {@code http://localhost:publicPort}: a TCP
+     * proxy in between lets a fault test cut Keycloak off and bring it back with its realm and keys unchanged.
+     */
+    public KeycloakLauncher(Path projectDir, int port, int publicPort, String realm, Duration startTimeout) {
         this.projectDir = projectDir.toAbsolutePath();
         this.port = port;
+        this.publicPort = publicPort;
         this.realm = realm;
         this.startTimeout = startTimeout;
     }
 
+    /**
+     * Starts Keycloak for scripts ({@code reliability/}) and keeps it until this JVM is stopped.
+     * Usage: {@code KeycloakLauncher <port> [public-port]}, from the project folder.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: KeycloakLauncher <port> [public-port]");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[0]);
+        int publicPort = args.length == 2 ? Integer.parseInt(args[1]) : port;
+        KeycloakLauncher launcher = new KeycloakLauncher(Path.of(""), port, publicPort, "egov", Duration.ofMinutes(4));
+        launcher.start();
+        System.out.println("Keycloak ready: " + launcher.baseUrl());
+        Thread.currentThread().join();
+    }
+
     /** The base URL clients use; Keycloak's issuer is fixed to it whatever host name a request used. */
     public String baseUrl() {
-        return "http://localhost:" + port;
+        return "http://localhost:" + publicPort;
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package dev.sealgate.identity.devkeycloak;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,23 @@ class KeycloakLauncherTest {
         KeycloakLaunchException e = assertThrows(KeycloakLaunchException.class, launcher::start);
         assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
         assertTrue(e.getMessage().contains("ERROR: Failed to import realm egov"), e.getMessage());
+    }
+
+    @Test
+    void keycloakBehindAProxyIsToldItsPublicAddress(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("realm-config"));
+        Files.writeString(project.resolve("realm-config/egov-realm.json"), "{}");
+        Files.createDirectories(project.resolve("target/keycloak-dist"));
+        Files.createFile(project.resolve("target/keycloak-dist/keycloak-quarkus-dist-0.0.1.zip"));
+        Path kc = project.resolve("target/keycloak-0.0.1/bin/kc.sh");
+        Files.createDirectories(kc.getParent());
+        Files.writeString(kc, "#!/bin/sh\necho \"args: $*\"\nexit 1\n");
+        kc.toFile().setExecutable(true);
+        int port = KeycloakLauncher.freePort();
+
+        KeycloakLauncher launcher = new KeycloakLauncher(project, port, 45999, "egov", Duration.ofSeconds(30));
+        KeycloakLaunchException e = assertThrows(KeycloakLaunchException.class, launcher::start);
+        assertTrue(e.getMessage().contains("--http-port=" + port + " --hostname=http://localhost:45999"), e.getMessage());
+        assertEquals("http://localhost:45999", launcher.baseUrl());
     }
 }
