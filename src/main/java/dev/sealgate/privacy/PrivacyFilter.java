@@ -3,7 +3,6 @@ package dev.sealgate.privacy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,13 +225,15 @@ public final class PrivacyFilter {
             if (node.isEmpty()) {
                 out.add(path);
             }
-            // Elements share their paths: each path once, in the order first seen.
-            List<String> section = out.subList(from, out.size());
-            if (section.size() > 1) {
-                List<String> distinct = new ArrayList<>(new LinkedHashSet<>(section));
-                section.clear();
-                section.addAll(distinct);
+            // Elements share their paths: each path once, in the order first seen (sections are short).
+            int kept = from;
+            for (int i = from; i < out.size(); i++) {
+                String leaf = out.get(i);
+                if (!out.subList(from, kept).contains(leaf)) {
+                    out.set(kept++, leaf);
+                }
             }
+            out.subList(kept, out.size()).clear();
         } else {
             out.add(prefix);
         }
