@@ -16,8 +16,10 @@ public record FieldRule(String path, Operator op, Integer keepFirst, Integer kee
     public enum Operator {
         KEEP, DROP, MASK, PSEUDONYM, GENERALIZE, REDACT_PII;
 
+        private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
         public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return label;
         }
 
         static Operator parse(String value) {

@@ -1,8 +1,8 @@
 package dev.sealgate.privacy;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,10 +59,34 @@ final class Generalisations {
     }
 
     private static Optional<LocalDate> parse(String date) {
+        String day = date.length() > 10 ? date.substring(0, 10) : date;
         try {
-            return Optional.of(LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date));
-        } catch (DateTimeParseException e) {
+            return Optional.of(isPlainDate(day) ? LocalDate.of(digits(day, 0, 4), digits(day, 5, 7), digits(day, 8, 10))
+                    : LocalDate.parse(day));
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code yyyy-MM-dd} in ASCII digits: read directly, as ISO parsing of it would, without a formatter. */
+    private static boolean isPlainDate(String day) {
+        if (day.length() != 10 || day.charAt(4) != '-' || day.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = day.charAt(i);
+            if (i != 4 && i != 7 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 }

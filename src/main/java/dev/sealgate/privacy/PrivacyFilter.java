@@ -2,9 +2,11 @@ package dev.sealgate.privacy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,6 +28,8 @@ public final class PrivacyFilter {
 
     private final Pseudonyms pseudonyms;
     private final PiiScanner scanner;
+    /** Purposes come from the policies read at start-up, so this stays as small as they are. */
+    private final Map<SharingPolicy.Purpose, Plan> plans = new ConcurrentHashMap<>();
 
     public PrivacyFilter(Pseudonyms pseudonyms, PiiScanner scanner) {
         this.pseudonyms = pseudonyms;
@@ -41,35 +45,58 @@ public final class PrivacyFilter {
 
     /** @param scope partner and purpose: pseudonyms are stable within a scope and differ across scopes */
     public Filtered apply(JsonNode record, SharingPolicy.Purpose purpose, String scope, LocalDate today) {
+        Plan plan = plans.computeIfAbsent(purpose, Plan::of);
         ObjectNode out = NODES.objectNode();
         List<FieldDecision> decisions = new ArrayList<>();
         List<String> released = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        for (FieldRule rule : purpose.fields()) {
-            if (rule.op() == FieldRule.Operator.DROP) {
-                dropped.add(rule.path());
-                continue;
-            }
-            boolean[] any = { false };
-            copy(record, out, rule.path().split("\\."), 0, value -> {
-                Optional<JsonNode> result = transform(rule, value, scope, today);
-                result.ifPresent(v -> any[0] = true);
-                return result;
-            });
-            if (any[0]) {
+        for (CompiledRule compiled : plan.rules()) {
+            FieldRule rule = compiled.rule();
+            if (copy(record, out, compiled, 0, scope, today)) {
                 released.add(rule.path());
-                decisions.add(new FieldDecision(rule.path(), true, rule.op().label(), describe(rule)));
+                decisions.add(new FieldDecision(rule.path(), true, rule.op().label(), compiled.reason()));
             }
         }
         for (String leaf : leaves(record, "")) {
             if (covered(leaf, released)) {
                 continue;
             }
-            boolean drop = covered(leaf, dropped);
+            boolean drop = covered(leaf, plan.dropped());
             decisions.add(new FieldDecision(leaf, false, drop ? "drop" : null,
                     drop ? "dropped by the policy" : "no rule names it: withheld by default"));
         }
         return new Filtered(out, decisions);
+    }
+
+    /** A purpose prepared once: the rules that release something, with their split paths, and the dropped paths. */
+    private record Plan(List<CompiledRule> rules, List<String> dropped) {
+
+        static Plan of(SharingPolicy.Purpose purpose) {
+            List<CompiledRule> rules = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            for (FieldRule rule : purpose.fields()) {
+                if (rule.op() == FieldRule.Operator.DROP) {
+                    dropped.add(rule.path());
+                } else {
+                    rules.add(CompiledRule.of(rule));
+                }
+            }
+            return new Plan(List.copyOf(rules), List.copyOf(dropped));
+        }
+    }
+
+    /** A rule with its path split into names ({@code []} stripped, marked in {@code arrays}) and its reason text. */
+    private record CompiledRule(FieldRule rule, String[] names, boolean[] arrays, String reason) {
+
+        static CompiledRule of(FieldRule rule) {
+            String[] steps = rule.path().split("\\.");
+            String[] names = new String[steps.length];
+            boolean[] arrays = new boolean[steps.length];
+            for (int i = 0; i < steps.length; i++) {
+                arrays[i] = steps[i].endsWith("[]");
+                names[i] = arrays[i] ? steps[i].substring(0, steps[i].length() - 2) : steps[i];
+            }
+            return new CompiledRule(rule, names, arrays, describe(rule));
+        }
     }
 
     private Optional<JsonNode> transform(FieldRule rule, JsonNode value, String scope, LocalDate today) {
@@ -103,15 +130,18 @@ public final class PrivacyFilter {
     }
 
     private static String mask(String text, FieldRule rule) {
-        int[] points = text.codePoints().toArray();
         int first = rule.keepFirst() == null ? 0 : rule.keepFirst();
         int last = rule.keepLast() == null ? 0 : rule.keepLast();
-        StringBuilder out = new StringBuilder();
-        boolean tooShort = points.length <= first + last;
-        for (int i = 0; i < points.length; i++) {
-            boolean visible = !tooShort && (i < first || i >= points.length - last);
+        int length = text.codePointCount(0, text.length());
+        boolean tooShort = length <= first + last;
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        for (int at = 0; at < text.length(); i++) {
+            int point = text.codePointAt(at);
+            at += Character.charCount(point);
+            boolean visible = !tooShort && (i < first || i >= length - last);
             if (visible) {
-                out.appendCodePoint(points[i]);
+                out.appendCodePoint(point);
             } else {
                 out.append(rule.maskChar());
             }
@@ -130,19 +160,19 @@ public final class PrivacyFilter {
         };
     }
 
-    private static void copy(JsonNode source, ObjectNode target, String[] steps, int index,
-            Function<JsonNode, Optional<JsonNode>> transform) {
-        String step = steps[index];
-        boolean array = step.endsWith("[]");
-        String name = array ? step.substring(0, step.length() - 2) : step;
+    /** Copies the transformed values at the rule's path from {@code source} into {@code target}; whether any was. */
+    private boolean copy(JsonNode source, ObjectNode target, CompiledRule compiled, int index, String scope,
+            LocalDate today) {
+        String name = compiled.names()[index];
         JsonNode value = source.get(name);
         if (value == null || value.isNull()) {
-            return;
+            return false;
         }
-        boolean last = index == steps.length - 1;
-        if (array) {
+        boolean last = index == compiled.names().length - 1;
+        boolean any = false;
+        if (compiled.arrays()[index]) {
             if (!value.isArray()) {
-                return;
+                return false;
             }
             ArrayNode into = target.get(name) instanceof ArrayNode existing ? existing : target.putArray(name);
             for (int i = 0; i < value.size(); i++) {
@@ -151,51 +181,70 @@ public final class PrivacyFilter {
                     into.add(last ? NODES.nullNode() : NODES.objectNode());
                 }
                 if (last) {
-                    Optional<JsonNode> result = transform.apply(element);
+                    Optional<JsonNode> result = transform(compiled.rule(), element, scope, today);
                     if (result.isPresent()) {
                         into.set(i, result.get());
+                        any = true;
                     }
                 } else if (element.isObject() && into.get(i) instanceof ObjectNode child) {
-                    copy(element, child, steps, index + 1, transform);
+                    any |= copy(element, child, compiled, index + 1, scope, today);
                 }
             }
         } else if (last) {
-            transform.apply(value).ifPresent(result -> target.set(name, result));
+            Optional<JsonNode> result = transform(compiled.rule(), value, scope, today);
+            if (result.isPresent()) {
+                target.set(name, result.get());
+                any = true;
+            }
         } else if (value.isObject()) {
             ObjectNode child = target.get(name) instanceof ObjectNode existing ? existing : target.putObject(name);
-            copy(value, child, steps, index + 1, transform);
+            any = copy(value, child, compiled, index + 1, scope, today);
         }
+        return any;
     }
 
     /** Every leaf of the record as a path ({@code household[].name}). */
     static List<String> leaves(JsonNode node, String prefix) {
         List<String> out = new ArrayList<>();
+        leaves(node, prefix, out);
+        return out;
+    }
+
+    private static void leaves(JsonNode node, String prefix, List<String> out) {
         if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                String path = prefix.isEmpty() ? name : prefix + "." + name;
-                out.addAll(leaves(node.get(name), path));
-            });
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                leaves(field.getValue(), prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), out);
+            }
         } else if (node.isArray()) {
             String path = prefix + "[]";
+            int from = out.size();
             for (JsonNode element : node) {
-                for (String leaf : leaves(element, path)) {
-                    if (!out.contains(leaf)) {
-                        out.add(leaf);
-                    }
-                }
+                leaves(element, path, out);
             }
             if (node.isEmpty()) {
                 out.add(path);
             }
+            // Elements share their paths: each path once, in the order first seen (sections are short).
+            int kept = from;
+            for (int i = from; i < out.size(); i++) {
+                String leaf = out.get(i);
+                if (!out.subList(from, kept).contains(leaf)) {
+                    out.set(kept++, leaf);
+                }
+            }
+            out.subList(kept, out.size()).clear();
         } else {
             out.add(prefix);
         }
-        return out;
     }
 
+    /** Whether {@code leaf} is one of {@code paths} or lies under one (without building the prefixes). */
     private static boolean covered(String leaf, List<String> paths) {
         for (String path : paths) {
-            if (leaf.equals(path) || leaf.startsWith(path + ".") || leaf.startsWith(path + "[]")) {
+            int length = path.length();
+            if (leaf.startsWith(path) && (leaf.length() == length || leaf.charAt(length) == '.'
+                    || leaf.startsWith("[]", length))) {
                 return true;
             }
         }

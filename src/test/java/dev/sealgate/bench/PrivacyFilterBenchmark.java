@@ -62,8 +62,11 @@ public class PrivacyFilterBenchmark {
         for (int i = 0; i < 1000; i++) {
             records.add(record(parts[1], random).getBytes(StandardCharsets.UTF_8));
         }
-        System.out.printf("%n%s: average record %.0f bytes%n", release,
-                records.stream().mapToInt(r -> r.length).average().orElse(0));
+        System.out.printf("%n%s: average record %.0f bytes%n", release, averageRecordBytes());
+    }
+
+    double averageRecordBytes() {
+        return records.stream().mapToInt(r -> r.length).average().orElse(0);
     }
 
     @Benchmark

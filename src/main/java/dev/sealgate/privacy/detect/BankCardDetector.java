@@ -35,9 +35,10 @@ public final class BankCardDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(PLAIN, text, PiiType.BANK_CARD, BankCardDetector::luhnValid, out);
-        RegexScan.collect(SPACED, text, PiiType.BANK_CARD, c -> luhnValid(c.replace(" ", "")), out);
-        RegexScan.collect(DASHED, text, PiiType.BANK_CARD, c -> luhnValid(c.replace("-", "")), out);
+        int from = RegexScan.firstDigitOfAtLeast(text, 16);
+        RegexScan.collect(PLAIN, text, from, PiiType.BANK_CARD, BankCardDetector::luhnValid, out);
+        RegexScan.collect(SPACED, text, from, PiiType.BANK_CARD, c -> luhnValid(c.replace(" ", "")), out);
+        RegexScan.collect(DASHED, text, from, PiiType.BANK_CARD, c -> luhnValid(c.replace("-", "")), out);
         return out;
     }
 

@@ -35,7 +35,8 @@ public final class EmailDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(ADDRESS, text, PiiType.EMAIL, EmailDetector::withinLimits, out);
+        RegexScan.collect(ADDRESS, text, text.indexOf('@') < 0 ? -1 : 0, PiiType.EMAIL, EmailDetector::withinLimits,
+                out);
         return out;
     }
 

@@ -33,7 +33,18 @@ public final class LicencePlateDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(PLATE, text, PiiType.LICENCE_PLATE, c -> true, out);
+        RegexScan.collect(PLATE, text, firstCandidate(text), PiiType.LICENCE_PLATE, c -> true, out);
         return out;
+    }
+
+    /** Where a province abbreviation followed by a capital letter first stands, or -1. */
+    private static int firstCandidate(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char next = text.charAt(i + 1);
+            if (next >= 'A' && next <= 'Z' && PROVINCES.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -22,7 +22,7 @@ public final class PassportDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(PASSPORT, text, PiiType.PASSPORT, c -> true, out);
+        RegexScan.collect(PASSPORT, text, RegexScan.firstAlnumRun(text, 9, 9, "EG"), PiiType.PASSPORT, c -> true, out);
         return out;
     }
 }

@@ -29,8 +29,9 @@ public final class ResidentIdDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(ID18, text, PiiType.RESIDENT_ID, ResidentId::isValid, out);
-        RegexScan.collect(ID15, text, PiiType.RESIDENT_ID, ResidentId::isValidLegacy, out);
+        int from = RegexScan.firstDigitRun(text, 15, Integer.MAX_VALUE);
+        RegexScan.collect(ID18, text, from, PiiType.RESIDENT_ID, ResidentId::isValid, out);
+        RegexScan.collect(ID15, text, from, PiiType.RESIDENT_ID, ResidentId::isValidLegacy, out);
         return out;
     }
 }

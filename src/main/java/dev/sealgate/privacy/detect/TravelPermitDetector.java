@@ -23,7 +23,8 @@ public final class TravelPermitDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(PERMIT, text, PiiType.TRAVEL_PERMIT, c -> true, out);
+        RegexScan.collect(PERMIT, text, RegexScan.firstAlnumRun(text, 9, 11, "HM"), PiiType.TRAVEL_PERMIT, c -> true,
+                out);
         return out;
     }
 }

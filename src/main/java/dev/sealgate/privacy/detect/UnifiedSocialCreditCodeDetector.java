@@ -29,7 +29,8 @@ public final class UnifiedSocialCreditCodeDetector implements PiiDetector {
     @Override
     public List<Finding> detect(String text) {
         List<Finding> out = new ArrayList<>();
-        RegexScan.collect(CODE, text, PiiType.USCC, UnifiedSocialCreditCodeDetector::isValid, out);
+        RegexScan.collect(CODE, text, RegexScan.firstAlnumRun(text, 18, 18, null), PiiType.USCC,
+                UnifiedSocialCreditCodeDetector::isValid, out);
         return out;
     }
 
