@@ -61,6 +61,8 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
     Path workDir;
 
+    private volatile boolean workDirReady;
+
     DocumentSigner() {
     }
 
@@ -101,7 +103,11 @@ public class DocumentSigner {
         Path spool = null;
         Path output = null;
         try {
-            Files.createDirectories(workDir);
+            if (!workDirReady) {
+                // once: createDirectories on an existing directory costs a failed mkdir and an exception per call
+                Files.createDirectories(workDir);
+                workDirReady = true;
+            }
             if (request.format() == SignatureFormat.Format.JADES && key.scheme() == dev.sealgate.crypto.SignatureScheme.SM2_SM3) {
                 throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                         "SM2 has no registered JOSE algorithm: sign JSON with this key as CAdES.");
