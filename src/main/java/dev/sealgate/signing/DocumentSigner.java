@@ -87,15 +87,37 @@ public class DocumentSigner {
                 audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
                         "signed");
             });
-            return new SignedDocument(record, produced.output(), produced.mediaType());
+            return new SignedDocument(record, produced);
         } catch (RuntimeException e) {
-            deleteQuietly(produced.output());
+            produced.discard();
             throw e;
         }
     }
 
-    /** A signed object in a temporary file (the caller owns it), with the document's digest and the signing time. */
-    public record Produced(Path output, String mediaType, DocumentDigest digest, Instant signedAt) {
+    /**
+     * A signed object, with the document's digest and the signing time: in a temporary file the caller
+     * owns (anything that embeds the document), or in memory (a detached CAdES signature, a few KB).
+     */
+    public record Produced(Path output, byte[] inline, String mediaType, DocumentDigest digest, Instant signedAt) {
+
+        public void writeTo(java.io.OutputStream out) throws IOException {
+            if (inline != null) {
+                out.write(inline);
+            } else {
+                Files.copy(output, out);
+            }
+        }
+
+        public byte[] bytes() throws IOException {
+            return inline != null ? inline : Files.readAllBytes(output);
+        }
+
+        /** Removes the temporary file, if there is one. */
+        public void discard() {
+            if (output != null) {
+                deleteQuietly(output);
+            }
+        }
     }
 
     /** Reads the document once and writes the signed object with {@code key}; records nothing. */
@@ -129,13 +151,18 @@ public class DocumentSigner {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
             }
             Instant now = Instant.now();
+            if (spool == null && request.level() != SignatureFormat.Level.B_LT) {
+                // detached CAdES without validation data: the signature is small, no file round trip
+                return new Produced(null, CmsSignatures.detached(digest, key, cadesOptions(request, now)),
+                        "application/pkcs7-signature", digest, now);
+            }
             output = Files.createTempFile(workDir, "sealgate-sig-", ".p7s");
             String mediaType = switch (request.format()) {
                 case CADES -> cades(request, key, digest, spool, now, output);
                 case PADES -> pades(request, key, spool, now, output);
                 case JADES -> jades(request, key, spool, now, output);
             };
-            return new Produced(output, mediaType, digest, now);
+            return new Produced(output, null, mediaType, digest, now);
         } catch (IOException e) {
             deleteQuietly(output);
             throw new UncheckedIOException(e);
@@ -151,10 +178,13 @@ public class DocumentSigner {
         }
     }
 
+    private CmsSignatures.Options cadesOptions(SignatureRequest request, Instant now) {
+        return new CmsSignatures.Options(now, true, request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
+    }
+
     private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Path spool, Instant now, Path output)
             throws IOException {
-        CmsSignatures.Options options = new CmsSignatures.Options(now, true,
-                request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
+        CmsSignatures.Options options = cadesOptions(request, now);
         Path signed = request.level() == SignatureFormat.Level.B_LT ? Files.createTempFile(workDir, "sealgate-bt-", ".p7s") : output;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(signed))) {

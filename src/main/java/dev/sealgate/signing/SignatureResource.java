@@ -3,7 +3,6 @@ package dev.sealgate.signing;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -78,9 +77,9 @@ public class SignatureResource {
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
         StreamingOutput output = out -> {
             try {
-                Files.copy(signed.file(), out);
+                signed.produced().writeTo(out);
             } finally {
-                DocumentSigner.deleteQuietly(signed.file());
+                signed.produced().discard();
             }
         };
         return Response.created(URI.create("/api/v1/signatures/" + signed.record().id))

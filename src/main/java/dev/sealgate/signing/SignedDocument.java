@@ -1,7 +1,9 @@
 package dev.sealgate.signing;
 
-import java.nio.file.Path;
+/** A finished signature: its record and what to return (the caller discards it once sent). */
+public record SignedDocument(SignatureRecord record, DocumentSigner.Produced produced) {
 
-/** A finished signature: its record and the bytes to return (a temporary file the caller deletes). */
-public record SignedDocument(SignatureRecord record, Path file, String mediaType) {
+    public String mediaType() {
+        return produced.mediaType();
+    }
 }

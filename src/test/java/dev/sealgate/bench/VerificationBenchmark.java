@@ -83,8 +83,8 @@ public class VerificationBenchmark {
                 SignatureFormat.KeyKind.PERSONAL, null, null);
         DocumentSigner.Produced produced = DocumentSigner.standalone(pki.ca, pki.dir).produce(request, signerKey,
                 new ByteArrayInputStream(document));
-        signed = Files.readAllBytes(produced.output());
-        BenchPki.delete(produced.output());
+        signed = produced.bytes();
+        produced.discard();
         String name = format + "-" + key + "-" + size;
         signedFile = Files.write(pki.dir.resolve("signed-" + name), signed);
         originalFile = format == SignatureFormat.Format.CADES ? Files.write(pki.dir.resolve("original-" + name), document) : null;
