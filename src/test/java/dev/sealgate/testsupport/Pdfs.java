@@ -50,4 +50,22 @@ public final class Pdfs {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Adds a black rectangle to the first page in an incremental update (the signed revision stays intact). */
+    public static byte[] changedAfterSigning(byte[] signed) {
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(signed); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = document.getPage(0);
+            try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, false)) {
+                content.addRect(10, 10, 100, 100);
+                content.fill();
+            }
+            page.getCOSObject().setNeedToBeUpdated(true);
+            document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+            document.getPages().getCOSObject().setNeedToBeUpdated(true);
+            document.saveIncremental(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.sealgate.verification;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +21,6 @@ import java.util.stream.Stream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -139,7 +136,7 @@ class DssAgreementTest {
                 agree("SealGate CAdES revoked signer, time-stamped before revocation", dir -> revoked(true)),
                 agree("SealGate PAdES B-B, good", dir -> new Sample(signPdf(), null)),
                 agree("SealGate PAdES, page changed by an incremental update after signing",
-                        dir -> new Sample(changeAfterSigning(signPdf()), null)),
+                        dir -> new Sample(Pdfs.changedAfterSigning(signPdf()), null)),
                 agree("SealGate JAdES compact B-B, good", dir -> new Sample(signJson("enveloping"), null)),
                 agree("SealGate JAdES compact, payload changed", dir -> new Sample(changePayload(signJson("enveloping")), null)),
                 agree("SealGate JAdES compact, signature value flipped", dir -> new Sample(flipJwsSignature(signJson("enveloping")), null)),
@@ -335,22 +332,6 @@ class DssAgreementTest {
         String[] parts = new String(jws, StandardCharsets.US_ASCII).strip().split("\\.", -1);
         parts[1] = Base64.getUrlEncoder().withoutPadding().encodeToString(CHANGED_JSON);
         return String.join(".", parts).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Adds a black rectangle to the first page in an incremental update (the signed revision stays intact). */
-    private static byte[] changeAfterSigning(byte[] signed) throws Exception {
-        try (PDDocument document = Loader.loadPDF(signed); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = document.getPage(0);
-            try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, false)) {
-                content.addRect(10, 10, 100, 100);
-                content.fill();
-            }
-            page.getCOSObject().setNeedToBeUpdated(true);
-            document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
-            document.getPages().getCOSObject().setNeedToBeUpdated(true);
-            document.saveIncremental(out);
-            return out.toByteArray();
-        }
     }
 
     // ---- signers outside SealGate ---------------------------------------------------------------

@@ -18,8 +18,6 @@ import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,19 +134,7 @@ class VerificationResourceTest {
     @Test
     void pdfChangedAfterSigningIsReported() throws Exception {
         byte[] signed = sign("?format=pades", "application/pdf", Pdfs.letter("Original text"));
-        byte[] changed;
-        try (PDDocument document = Loader.loadPDF(signed); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = document.getPage(0);
-            try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, false)) {
-                content.addRect(10, 10, 100, 100);
-                content.fill();
-            }
-            page.getCOSObject().setNeedToBeUpdated(true);
-            document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
-            document.getPages().getCOSObject().setNeedToBeUpdated(true);
-            document.saveIncremental(out);
-            changed = out.toByteArray();
-        }
+        byte[] changed = Pdfs.changedAfterSigning(signed);
         verify(changed, null)
                 .body("signatures[0].pdf.coversWholeDocument", equalTo(false))
                 .body("signatures[0].pdf.contentChangedAfterSigning", equalTo(true))
