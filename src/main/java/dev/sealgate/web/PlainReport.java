@@ -67,14 +67,14 @@ public record PlainReport(String verdict, String headline, String summary, Strin
             };
         }
         return new PlainReport(count == 0 ? "failed" : verdictClass(report.indication()), headline, summary,
-                report.documentFormat(), report.validationTime(), signatures);
+                report.documentFormat(), readable(report.validationTime()), signatures);
     }
 
     private static Signature signature(SignatureReport s) {
         Map<String, String> subject = s.signer() == null ? Map.of() : names(s.signer().subject());
         Map<String, String> issuer = s.signer() == null ? Map.of() : names(s.signer().issuer());
         boolean timeStamped = s.timestamps() != null && s.timestamps().stream().anyMatch(t -> "TOTAL_PASSED".equals(t.indication()));
-        String time = timeStamped ? s.bestSignatureTime() : s.claimedSigningTime();
+        String time = readable(timeStamped ? s.bestSignatureTime() : s.claimedSigningTime());
         String timeSource = timeStamped ? "proven by a time-stamp" : time == null ? null : "as claimed by the signer (no time-stamp)";
         List<String> problems = new ArrayList<>();
         if (s.subIndication() != null) {
@@ -94,6 +94,14 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         }
         return new Signature(s.number(), verdictClass(s.indication()), headline, subject.getOrDefault("CN", null), organisation,
                 issuer.getOrDefault("CN", null), time, timeSource, s.level(), problems, notes);
+    }
+
+    private static final java.time.format.DateTimeFormatter READABLE = java.time.format.DateTimeFormatter
+            .ofPattern("d MMMM uuuu, HH:mm:ss 'UTC'", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+    /** An ISO-8601 instant as a person reads it: 25 November 2026, 16:43:08 UTC. */
+    private static String readable(String instant) {
+        return instant == null ? null : READABLE.format(java.time.Instant.parse(instant));
     }
 
     private static void texts(List<Message> messages, List<String> into) {
