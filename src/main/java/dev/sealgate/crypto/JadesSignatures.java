@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.BigIntegers;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -147,7 +148,10 @@ public final class JadesSignatures {
         String encodedHeader = base64url(write(header));
         String encodedPayload = base64url(json);
         byte[] signingInput = (encodedHeader + "." + encodedPayload).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature = signer.custody().sign(signer.alias(), signer.scheme(), signingInput);
+        // the signing input holds the whole document: hash it with the JDK's SHA-256 where the scheme allows
+        byte[] signature = KeyCustody.signsDigests(signer.scheme())
+                ? signer.custody().signDigest(signer.alias(), signer.scheme(), sha256(signingInput))
+                : signer.custody().sign(signer.alias(), signer.scheme(), signingInput);
         if (signer.scheme() == SignatureScheme.ECDSA_SHA256) {
             signature = derToConcatenated(signature, P256_FIELD_BYTES);
         }
@@ -188,16 +192,22 @@ public final class JadesSignatures {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("The document is not JSON: it is not valid UTF-8");
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(text);
+        // a streaming pass: every token read (duplicate names detected), no tree built
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException("The document is not JSON: it is empty");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("The document is not JSON at line " + parser.currentLocation().getLineNr()
+                        + ", column " + parser.currentLocation().getColumnNr() + ": more than one JSON value");
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new IllegalArgumentException("The document is not JSON" + where + ": " + e.getOriginalMessage());
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new IllegalArgumentException("The document is not JSON: it is empty");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The document is not JSON: " + e.getMessage());
         }
     }
 

@@ -29,6 +29,21 @@ public interface KeyCustody {
     /** Signs {@code toBeSigned} (for CMS: the DER of the signed attributes) with the key under {@code alias}. */
     byte[] sign(String alias, SignatureScheme scheme, byte[] toBeSigned);
 
+    /**
+     * Signs a SHA-256 digest the caller computed over the data to be signed: the same signature as
+     * {@link #sign} over that data, for the schemes defined over the digest alone (ECDSA and RSA
+     * PKCS#1 v1.5 with SHA-256). Lets a large input be hashed once by the JDK's digest (the CPU's SHA
+     * instructions) instead of by the provider's.
+     *
+     * @throws IllegalArgumentException for another scheme, or a digest that is not 32 bytes
+     */
+    byte[] signDigest(String alias, SignatureScheme scheme, byte[] sha256);
+
+    /** Whether {@link #signDigest} accepts {@code scheme}. */
+    static boolean signsDigests(SignatureScheme scheme) {
+        return scheme == SignatureScheme.ECDSA_SHA256 || scheme == SignatureScheme.RSA_PKCS1_SHA256;
+    }
+
     /** The aliases of every key in the store. */
     List<String> aliases();
 

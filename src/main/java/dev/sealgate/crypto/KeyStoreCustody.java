@@ -24,6 +24,12 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+
 /**
  * {@link KeyCustody} over a JCA {@link KeyStore}: a PKCS#12 file (BouncyCastle's implementation,
  * which also holds SM2 keys) or a PKCS#11 token through the JDK's SunPKCS11 provider, where keys
@@ -156,6 +162,34 @@ public final class KeyStoreCustody implements KeyCustody {
             signature.update(toBeSigned);
             return signature.sign();
         } catch (GeneralSecurityException e) {
+            throw new CryptoException("Signing with '" + alias + "' (" + scheme + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] signDigest(String alias, SignatureScheme scheme, byte[] sha256) {
+        if (!KeyCustody.signsDigests(scheme) || sha256.length != 32) {
+            throw new IllegalArgumentException("signDigest takes a SHA-256 digest for ECDSA or RSA PKCS#1 v1.5, not "
+                    + scheme + " with " + sha256.length + " bytes");
+        }
+        PrivateKey key = privateKey(alias);
+        try {
+            Signature signature;
+            byte[] input;
+            if (scheme == SignatureScheme.ECDSA_SHA256) {
+                // ECDSA signs the leftmost bits of the hash: for P-256, the 32 bytes as they are
+                signature = Signature.getInstance("NONEwithECDSA", keyProvider);
+                input = sha256;
+            } else {
+                // PKCS#1 v1.5 signs the DER DigestInfo of the hash (RFC 8017 section 9.2)
+                signature = Signature.getInstance("NONEwithRSA", keyProvider);
+                input = new DigestInfo(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE), sha256)
+                        .getEncoded(ASN1Encoding.DER);
+            }
+            signature.initSign(key);
+            signature.update(input);
+            return signature.sign();
+        } catch (GeneralSecurityException | java.io.IOException e) {
             throw new CryptoException("Signing with '" + alias + "' (" + scheme + ") failed: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,6 @@
 package dev.sealgate.signing;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,6 +57,10 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.max-json-size", defaultValue = "10M")
     io.quarkus.runtime.configuration.MemorySize maxJsonSize;
 
+    /** Documents and signed objects up to this size stay in memory; larger ones go through the work directory. */
+    @ConfigProperty(name = "sealgate.signing.in-memory-limit", defaultValue = "1M")
+    io.quarkus.runtime.configuration.MemorySize memoryLimit;
+
     @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
     Path workDir;
 
@@ -73,6 +76,7 @@ public class DocumentSigner {
         signer.workDir = workDir;
         signer.maxDocumentSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1100L << 20));
         signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
+        signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1L << 20));
         return signer;
     }
 
@@ -95,35 +99,52 @@ public class DocumentSigner {
     }
 
     /**
-     * A signed object, with the document's digest and the signing time: in a temporary file the caller
-     * owns (anything that embeds the document), or in memory (a detached CAdES signature, a few KB).
+     * A signed object, with the document's digest and the signing time: in memory when it is small, in
+     * a temporary file otherwise; {@link #discard()} frees either.
      */
-    public record Produced(Path output, byte[] inline, String mediaType, DocumentDigest digest, Instant signedAt) {
+    public static final class Produced {
+        private final Spool output;
+        private final String mediaType;
+        private final DocumentDigest digest;
+        private final Instant signedAt;
 
-        public void writeTo(java.io.OutputStream out) throws IOException {
-            if (inline != null) {
-                out.write(inline);
-            } else {
-                Files.copy(output, out);
-            }
+        Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
+            this.output = output;
+            this.mediaType = mediaType;
+            this.digest = digest;
+            this.signedAt = signedAt;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+
+        public DocumentDigest digest() {
+            return digest;
+        }
+
+        public Instant signedAt() {
+            return signedAt;
+        }
+
+        public void writeTo(OutputStream out) throws IOException {
+            output.writeTo(out);
         }
 
         public byte[] bytes() throws IOException {
-            return inline != null ? inline : Files.readAllBytes(output);
+            return output.bytes();
         }
 
         /** Removes the temporary file, if there is one. */
         public void discard() {
-            if (output != null) {
-                deleteQuietly(output);
-            }
+            output.discard();
         }
     }
 
     /** Reads the document once and writes the signed object with {@code key}; records nothing. */
     public Produced produce(SignatureRequest request, SignerKey key, InputStream body) {
-        Path spool = null;
-        Path output = null;
+        Spool document = null;
+        Spool output = null;
         try {
             if (!workDirReady) {
                 // once: createDirectories on an existing directory costs a failed mkdir and an exception per call
@@ -136,45 +157,61 @@ public class DocumentSigner {
             }
             boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING
                     || request.format() != SignatureFormat.Format.CADES;
-            spool = embeds ? Files.createTempFile(workDir, "sealgate-doc-", ".bin") : null;
+            boolean json = request.format() == SignatureFormat.Format.JADES;
+            // JSON is signed from memory (bounded by max-json-size); read one byte past the bound to see it exceeded
+            long limit = json ? Math.min(maxJsonSize.asLongValue() + 1, maxDocumentSize.asLongValue())
+                    : maxDocumentSize.asLongValue();
+            document = embeds ? new Spool(workDir, json ? (int) limit : memoryLimit()) : null;
             DocumentDigest digest;
-            try (InputStream in = new BufferedInputStream(body, 64 * 1024);
-                    OutputStream copy = spool == null ? null : new BufferedOutputStream(Files.newOutputStream(spool))) {
+            try (InputStream in = new BufferedInputStream(body, 64 * 1024); OutputStream copy = document) {
                 // CAdES signs this digest; PAdES and JAdES hash their own signed bytes later, so SHA-256 (the record's) is enough here
                 digest = DocumentDigest.of(in, request.format() == SignatureFormat.Format.CADES ? key.scheme().digest()
-                        : DocumentDigest.SHA256, copy, maxDocumentSize.asLongValue());
+                        : DocumentDigest.SHA256, copy, limit);
             } catch (DocumentDigest.DocumentTooLargeException e) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                throw json && limit > maxJsonSize.asLongValue() ? jsonTooLarge() : new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                         "The document exceeds the configured maximum of " + maxDocumentSize.asLongValue() + " bytes.");
             }
             if (digest.size() == 0) {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
             }
             Instant now = Instant.now();
-            if (spool == null && request.level() != SignatureFormat.Level.B_LT) {
+            if (document == null && request.level() != SignatureFormat.Level.B_LT) {
                 // detached CAdES without validation data: the signature is small, no file round trip
-                return new Produced(null, CmsSignatures.detached(digest, key, cadesOptions(request, now)),
+                return new Produced(Spool.of(CmsSignatures.detached(digest, key, cadesOptions(request, now))),
                         "application/pkcs7-signature", digest, now);
             }
-            output = Files.createTempFile(workDir, "sealgate-sig-", ".p7s");
-            String mediaType = switch (request.format()) {
-                case CADES -> cades(request, key, digest, spool, now, output);
-                case PADES -> pades(request, key, spool, now, output);
-                case JADES -> jades(request, key, spool, now, output);
-            };
-            return new Produced(output, null, mediaType, digest, now);
+            if (json) {
+                return jades(request, key, document.bytes(), digest, now);
+            }
+            output = new Spool(workDir, memoryLimit());
+            String mediaType;
+            try (OutputStream out = output) {
+                mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)
+                        : pades(request, key, document, now, out);
+            }
+            return new Produced(output, mediaType, digest, now);
         } catch (IOException e) {
-            deleteQuietly(output);
+            discard(output);
             throw new UncheckedIOException(e);
         } catch (CryptoException e) {
-            deleteQuietly(output);
+            discard(output);
             throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
                     "The signature could not be produced; nothing was stored. Try again later.", 10, e);
         } catch (RuntimeException e) {
-            deleteQuietly(output);
+            discard(output);
             throw e;
         } finally {
-            deleteQuietly(spool);
+            discard(document);
+        }
+    }
+
+    private int memoryLimit() {
+        return (int) Math.min(Integer.MAX_VALUE - 16, memoryLimit.asLongValue());
+    }
+
+    private static void discard(Spool spool) {
+        if (spool != null) {
+            spool.discard();
         }
     }
 
@@ -182,67 +219,80 @@ public class DocumentSigner {
         return new CmsSignatures.Options(now, true, request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
     }
 
-    private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Path spool, Instant now, Path output)
-            throws IOException {
+    private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Spool document, Instant now,
+            OutputStream output) throws IOException {
         CmsSignatures.Options options = cadesOptions(request, now);
-        Path signed = request.level() == SignatureFormat.Level.B_LT ? Files.createTempFile(workDir, "sealgate-bt-", ".p7s") : output;
+        if (request.level() != SignatureFormat.Level.B_LT) {
+            writeCades(key, digest, document, options, output);
+            return "application/pkcs7-signature";
+        }
+        Spool signed = new Spool(workDir, memoryLimit());
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(signed))) {
-                if (spool != null) {
-                    try (InputStream content = new BufferedInputStream(Files.newInputStream(spool))) {
-                        CmsSignatures.enveloping(content, digest, key, options, out);
-                    }
-                } else {
-                    out.write(CmsSignatures.detached(digest, key, options));
-                }
+            try (OutputStream out = signed) {
+                writeCades(key, digest, document, options, out);
             }
-            if (request.level() == SignatureFormat.Level.B_LT) {
-                addValidationData(signed, key, output);
+            ValidationMaterial material = validationMaterial(key);
+            try (InputStream in = new BufferedInputStream(signed.open(), 64 * 1024)) {
+                CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), output);
             }
         } finally {
-            if (signed != output) {
-                deleteQuietly(signed);
-            }
+            signed.discard();
         }
         return "application/pkcs7-signature";
     }
 
-    private String pades(SignatureRequest request, SignerKey key, Path pdf, Instant now, Path output)
+    private static void writeCades(SignerKey key, DocumentDigest digest, Spool document, CmsSignatures.Options options,
+            OutputStream out) throws IOException {
+        if (document == null) {
+            out.write(CmsSignatures.detached(digest, key, options));
+            return;
+        }
+        try (InputStream content = new BufferedInputStream(document.open(), 64 * 1024)) {
+            CmsSignatures.enveloping(content, digest, key, options, out);
+        }
+    }
+
+    private String pades(SignatureRequest request, SignerKey key, Spool pdf, Instant now, OutputStream output)
             throws IOException {
         TimeStampSource timeStamps = request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp;
         String name = key.certificate().getSubjectX500Principal().getName();
         if (request.level() != SignatureFormat.Level.B_LT) {
-            PadesSigner.sign(pdf, key, now, timeStamps, name, output);
+            PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, output);
             return "application/pdf";
         }
-        Path signed = Files.createTempFile(workDir, "sealgate-bt-", ".pdf");
+        Spool signed = new Spool(workDir, memoryLimit());
         try {
-            PadesSigner.sign(pdf, key, now, timeStamps, name, signed);
+            try (OutputStream out = signed) {
+                PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, out);
+            }
             ValidationMaterial material = validationMaterial(key);
             PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
                     material.ocspResponses(), material.crls()), output);
         } finally {
-            deleteQuietly(signed);
+            signed.discard();
         }
         return "application/pdf";
     }
 
-    private String jades(SignatureRequest request, SignerKey key, Path json, Instant now, Path output) throws IOException {
-        if (Files.size(json) > maxJsonSize.asLongValue()) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                    "JSON documents are limited to " + maxJsonSize.asLongValue() + " bytes; sign larger files as CAdES.");
-        }
-        byte[] document = Files.readAllBytes(json);
-        try {
-            JadesSignatures.requireJson(document);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents: the body is not valid JSON.");
+    private Produced jades(SignatureRequest request, SignerKey key, byte[] document, DocumentDigest digest, Instant now) {
+        if (document.length > maxJsonSize.asLongValue()) {
+            throw jsonTooLarge();
         }
         boolean timeStamped = request.level() == SignatureFormat.Level.B_T;
-        byte[] jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
-                timeStamped ? ca::timestamp : null);
-        Files.write(output, jws);
-        return timeStamped ? "application/jose+json" : "application/jose";
+        byte[] jws;
+        try {
+            jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
+                    timeStamped ? ca::timestamp : null);
+        } catch (IllegalArgumentException e) {
+            // sign checks the document before anything is signed
+            throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents: the body is not valid JSON.");
+        }
+        return new Produced(Spool.of(jws), timeStamped ? "application/jose+json" : "application/jose", digest, now);
+    }
+
+    private ProblemException jsonTooLarge() {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                "JSON documents are limited to " + maxJsonSize.asLongValue() + " bytes; sign larger files as CAdES.");
     }
 
     /** What a validator needs for B-LT: every certificate up to the root, fresh OCSP answers, the root's CRL. */
@@ -266,15 +316,6 @@ public class DocumentSigner {
             }
         }
         return new ValidationMaterial(certificates, ocsp, List.of(rootCrl()));
-    }
-
-    /** B-LT for CAdES: certificate and revocation values replace the SignedData's certificates and CRLs. */
-    private void addValidationData(Path signed, SignerKey key, Path output) throws IOException {
-        ValidationMaterial material = validationMaterial(key);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(signed));
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
-            CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), out);
-        }
     }
 
     private X509CRL rootCrl() {

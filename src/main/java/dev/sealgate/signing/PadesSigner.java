@@ -1,11 +1,8 @@
 package dev.sealgate.signing;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
@@ -20,7 +17,6 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
@@ -41,7 +37,10 @@ import dev.sealgate.support.ProblemType;
  */
 final class PadesSigner {
 
-    private static final int SIGNATURE_SPACE = 24 * 1024;
+    /** Room in the CMS beside the certificates: signed attributes, signature value (RSA-4096 is 512 bytes), structure. */
+    private static final int SIGNATURE_MARGIN = 2 * 1024;
+    /** Room in a time-stamp token beside the TSA's certificates: TSTInfo, attributes, signature value. */
+    private static final int TIME_STAMP_MARGIN = 3 * 1024;
 
     /** Validation material for B-LT. */
     record ValidationData(List<X509Certificate> certificates, List<byte[]> ocspResponses, List<X509CRL> crls) {
@@ -50,9 +49,14 @@ final class PadesSigner {
     private PadesSigner() {
     }
 
-    /** Signs the PDF in {@code pdf} into {@code output}; returns the digest of the signed byte ranges. */
-    static DocumentDigest sign(Path pdf, SignerKey key, Instant now, TimeStampSource timeStamps, String signerName,
-            Path output) throws IOException {
+    /**
+     * Signs the PDF in {@code pdf} into {@code out}; returns the digest of the signed byte ranges.
+     *
+     * @param tsaChain the certificates a time-stamp token carries (to size the space reserved for it),
+     *                 or {@code null} without a time-stamp
+     */
+    static DocumentDigest sign(Spool pdf, SignerKey key, Instant now, TimeStampSource timeStamps,
+            List<X509Certificate> tsaChain, String signerName, OutputStream out) throws IOException {
         try (PDDocument document = load(pdf)) {
             if (document.isEncrypted()) {
                 throw new ProblemException(ProblemType.ENCRYPTED_PDF,
@@ -65,9 +69,8 @@ final class PadesSigner {
             Calendar signDate = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
             signDate.setTimeInMillis(now.toEpochMilli());
             signature.setSignDate(signDate);
-            try (SignatureOptions options = new SignatureOptions();
-                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
-                options.setPreferredSignatureSize(SIGNATURE_SPACE);
+            try (SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(signatureSpace(key.chain(), timeStamps == null ? null : tsaChain));
                 document.addSignature(signature, options);
                 ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
                 DocumentDigest digest;
@@ -81,9 +84,31 @@ final class PadesSigner {
         }
     }
 
+    /**
+     * The bytes reserved for the CMS in {@code /Contents}: what it will carry (the signer's chain
+     * without the root, and the time-stamp token with the TSA's chain) plus margins. PDFBox writes the
+     * reservation as hex digits one byte at a time, so reserving a flat 24 KB cost more than the
+     * signature itself; a CMS that did not fit would fail the request, so the margins are generous.
+     */
+    static int signatureSpace(List<X509Certificate> signerChain, List<X509Certificate> tsaChainOrNull) {
+        int space = SIGNATURE_MARGIN + encodedLength(signerChain);
+        if (tsaChainOrNull != null) {
+            space += TIME_STAMP_MARGIN + encodedLength(tsaChainOrNull);
+        }
+        return space;
+    }
+
+    private static int encodedLength(List<X509Certificate> certificates) {
+        int length = 0;
+        for (X509Certificate certificate : certificates) {
+            length += der(certificate).length;
+        }
+        return length;
+    }
+
     /** Adds the document security store in a further incremental update (B-LT). */
-    static void addValidationData(Path signedPdf, ValidationData data, Path output) throws IOException {
-        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(signedPdf.toFile()))) {
+    static void addValidationData(Spool signedPdf, ValidationData data, OutputStream out) throws IOException {
+        try (PDDocument document = Loader.loadPDF(signedPdf.randomAccess())) {
             PDDocumentCatalog catalog = document.getDocumentCatalog();
             COSDictionary dss = new COSDictionary();
             dss.setItem(COSName.getPDFName("Certs"), streams(document, data.certificates().stream().map(PadesSigner::der).toList()));
@@ -92,9 +117,7 @@ final class PadesSigner {
             dss.setNeedToBeUpdated(true);
             catalog.getCOSObject().setItem(COSName.getPDFName("DSS"), dss);
             catalog.getCOSObject().setNeedToBeUpdated(true);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
-                document.saveIncremental(out);
-            }
+            document.saveIncremental(out);
         }
     }
 
@@ -112,9 +135,9 @@ final class PadesSigner {
         return array;
     }
 
-    private static PDDocument load(Path pdf) {
+    private static PDDocument load(Spool pdf) {
         try {
-            return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()));
+            return Loader.loadPDF(pdf.randomAccess());
         } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
             throw new ProblemException(ProblemType.ENCRYPTED_PDF, "The PDF is encrypted; SealGate signs only unencrypted PDFs.");
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.sealgate.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +18,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import dev.sealgate.crypto.KeyAlgorithm;
@@ -165,30 +155,7 @@ final class BenchPki {
 
     /** A one-page PDF carrying an attachment of random bytes, about {@code size} bytes in all. */
     static byte[] pdf(int size) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 720);
-                content.showText("SealGate benchmark document");
-                content.endText();
-            }
-            PDEmbeddedFile embedded = new PDEmbeddedFile(document, new java.io.ByteArrayInputStream(binary(Math.max(0, size - 1500))));
-            PDComplexFileSpecification spec = new PDComplexFileSpecification();
-            spec.setFile("annex.bin");
-            spec.setEmbeddedFile(embedded);
-            PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
-            files.setNames(Map.of("annex.bin", spec));
-            PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
-            names.setEmbeddedFiles(files);
-            document.getDocumentCatalog().setNames(names);
-            document.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.sealgate.testsupport.Pdfs.withAnnex("SealGate benchmark document", binary(Math.max(0, size - 1500)));
     }
 
     static void delete(Path file) {

@@ -231,6 +231,9 @@ class JadesSignaturesTest {
         List<byte[]> bad = List.of(
                 "not json".getBytes(StandardCharsets.UTF_8),
                 "{\"a\":1} trailing".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":1} {\"b\":2}".getBytes(StandardCharsets.UTF_8),
+                "1 2".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":{\"b\":1,\"b\":2}}".getBytes(StandardCharsets.UTF_8),
                 "{\"a\":1,}".getBytes(StandardCharsets.UTF_8),
                 "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),
                 "".getBytes(StandardCharsets.UTF_8),

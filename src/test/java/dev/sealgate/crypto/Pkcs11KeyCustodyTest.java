@@ -125,6 +125,9 @@ class Pkcs11KeyCustodyTest {
         assertEquals(List.of(cert, issuingCa), token.chain("hsm-ec"));
         assertTrue(verify("SHA256withECDSA", "SunEC", null, cert.getPublicKey(),
                 token.sign("hsm-ec", SignatureScheme.ECDSA_SHA256, DOCUMENT)));
+        // the same signature from a digest hashed outside the token (CKM_ECDSA)
+        assertTrue(verify("SHA256withECDSA", "SunEC", null, cert.getPublicKey(),
+                token.signDigest("hsm-ec", SignatureScheme.ECDSA_SHA256, sha256(DOCUMENT))));
     }
 
     @Test
@@ -134,6 +137,9 @@ class Pkcs11KeyCustodyTest {
         assertEquals("RSA", cert.getPublicKey().getAlgorithm());
         assertTrue(verify("SHA256withRSA", "SunRsaSign", null, cert.getPublicKey(),
                 token.sign("hsm-rsa", SignatureScheme.RSA_PKCS1_SHA256, DOCUMENT)));
+        // the same signature from a digest hashed outside the token (CKM_RSA_PKCS over the DigestInfo)
+        assertTrue(verify("SHA256withRSA", "SunRsaSign", null, cert.getPublicKey(),
+                token.signDigest("hsm-rsa", SignatureScheme.RSA_PKCS1_SHA256, sha256(DOCUMENT))));
         PSSParameterSpec pss = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
         assertTrue(verify("RSASSA-PSS", "SunRsaSign", pss, cert.getPublicKey(),
                 token.sign("hsm-rsa", SignatureScheme.RSA_PSS_SHA256, DOCUMENT)));
@@ -195,6 +201,10 @@ class Pkcs11KeyCustodyTest {
         token.installChain(alias, List.of(cert, issuingCa));
         assertEquals(cert, token.chain(alias).get(0));
         return cert;
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(data);
     }
 
     private static boolean verify(String algorithm, String provider, PSSParameterSpec params, PublicKey key, byte[] signature)

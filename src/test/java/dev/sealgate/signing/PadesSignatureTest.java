@@ -125,6 +125,20 @@ class PadesSignatureTest {
     }
 
     @Test
+    void aPdfLargerThanTheInMemoryLimitIsSignedThroughTheWorkDirectory(@TempDir Path dir) throws Exception {
+        byte[] annex = new byte[2 * 1024 * 1024];
+        new java.util.Random(11).nextBytes(annex);
+        byte[] pdf = Pdfs.withAnnex("Land register extract with survey annex", annex);
+        assertTrue(pdf.length > 1024 * 1024, "past sealgate.signing.in-memory-limit (1M)");
+        for (String level : java.util.List.of("B-B", "B-LT")) {
+            byte[] signed = sign("?format=pades&level=" + level, pdf);
+            assertTrue(pdfsig(signed, dir).contains("Signature Validation: Signature is Valid."), level);
+            assertChainsToTheDevRoot(signed);
+            assertEquals(0, Bytes.indexOf(signed, pdf), level + ": the original bytes stay in front");
+        }
+    }
+
+    @Test
     void longTermAddsADocumentSecurityStore(@TempDir Path dir) throws Exception {
         byte[] signed = sign("?format=pades&level=B-LT", LETTER);
         String report = pdfsig(signed, dir);

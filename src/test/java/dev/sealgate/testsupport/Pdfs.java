@@ -1,11 +1,17 @@
 package dev.sealgate.testsupport;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
@@ -18,15 +24,20 @@ public final class Pdfs {
     }
 
     public static byte[] letter(String text) {
-        return build(text, null);
+        return build(text, null, null);
+    }
+
+    /** A one-page letter with {@code annex} embedded as the file {@code annex.bin} (to make a PDF of a given size). */
+    public static byte[] withAnnex(String text, byte[] annex) {
+        return build(text, annex, null);
     }
 
     /** A PDF that opens without a password but is encrypted (owner password, restricted permissions). */
     public static byte[] encrypted(String text) {
-        return build(text, "owner-secret");
+        return build(text, null, "owner-secret");
     }
 
-    private static byte[] build(String text, String ownerPassword) {
+    private static byte[] build(String text, byte[] annex, String ownerPassword) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -36,6 +47,17 @@ public final class Pdfs {
                 content.newLineAtOffset(72, 720);
                 content.showText(text);
                 content.endText();
+            }
+            if (annex != null) {
+                PDEmbeddedFile embedded = new PDEmbeddedFile(document, new ByteArrayInputStream(annex));
+                PDComplexFileSpecification spec = new PDComplexFileSpecification();
+                spec.setFile("annex.bin");
+                spec.setEmbeddedFile(embedded);
+                PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
+                files.setNames(Map.of("annex.bin", spec));
+                PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+                names.setEmbeddedFiles(files);
+                document.getDocumentCatalog().setNames(names);
             }
             if (ownerPassword != null) {
                 AccessPermission permissions = new AccessPermission();

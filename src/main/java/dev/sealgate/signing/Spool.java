@@ -1,0 +1,121 @@
+package dev.sealgate.signing;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.apache.pdfbox.io.RandomAccessRead;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+
+/**
+ * A document as it arrives: kept in memory while it is no larger than a limit, moved to a temporary
+ * file as soon as it grows past it. Small documents (the common case) then cost no file creation,
+ * write, read-back and unlink; large ones never sit whole in the heap. Not thread-safe: one request.
+ */
+final class Spool extends OutputStream {
+
+    private final Path directory;
+    private final int memoryLimit;
+    private byte[] memory = new byte[8 * 1024];
+    private int count;
+    private Path file;
+    private OutputStream fileOut;
+    private boolean closed;
+
+    Spool(Path directory, int memoryLimit) {
+        this.directory = directory;
+        this.memoryLimit = memoryLimit;
+    }
+
+    /** A finished spool over bytes already in memory. */
+    static Spool of(byte[] bytes) {
+        Spool spool = new Spool(null, bytes.length);
+        spool.memory = bytes;
+        spool.count = bytes.length;
+        spool.closed = true;
+        return spool;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] { (byte) b }, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("spool closed");
+        }
+        if (file == null && (long) count + len <= memoryLimit) {
+            if (count + len > memory.length) {
+                memory = Arrays.copyOf(memory, (int) Math.min(memoryLimit, Math.max(2L * memory.length, (long) count + len)));
+            }
+            System.arraycopy(b, off, memory, count, len);
+            count += len;
+            return;
+        }
+        if (file == null) {
+            file = Files.createTempFile(directory, "sealgate-doc-", ".bin");
+            fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+            fileOut.write(memory, 0, count);
+            memory = null;
+        }
+        fileOut.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        if (fileOut != null) {
+            fileOut.close();
+        }
+    }
+
+    /** Whether the whole document is in memory. */
+    boolean inMemory() {
+        return file == null;
+    }
+
+    /** The document's bytes (read back from the file if it went to one). */
+    byte[] bytes() throws IOException {
+        if (file != null) {
+            return Files.readAllBytes(file);
+        }
+        return memory.length == count ? memory : Arrays.copyOf(memory, count);
+    }
+
+    /** Copies the document to {@code out}. */
+    void writeTo(OutputStream out) throws IOException {
+        if (file == null) {
+            out.write(memory, 0, count);
+        } else {
+            Files.copy(file, out);
+        }
+    }
+
+    InputStream open() throws IOException {
+        return file == null ? new ByteArrayInputStream(memory, 0, count) : Files.newInputStream(file);
+    }
+
+    /** For PDFBox: random access over the memory or the file. */
+    RandomAccessRead randomAccess() throws IOException {
+        return file == null ? new RandomAccessReadBuffer(bytes()) : new RandomAccessReadBufferedFile(file.toFile());
+    }
+
+    /** Removes the file, if the document went to one. */
+    void discard() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // the file is deleted below either way
+        }
+        DocumentSigner.deleteQuietly(file);
+        memory = null;
+    }
+}
