@@ -3,7 +3,9 @@ package dev.sealgate.crypto;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -145,9 +147,10 @@ public final class JadesSignatures {
             x5c.add(BASE64.encodeToString(der(certificate)));
         }
 
-        String encodedHeader = base64url(write(header));
-        String encodedPayload = base64url(json);
-        byte[] signingInput = (encodedHeader + "." + encodedPayload).getBytes(StandardCharsets.US_ASCII);
+        // ASCII byte arrays throughout: a megabyte of payload is encoded once and copied once into the output
+        byte[] encodedHeader = BASE64URL.encode(write(header));
+        byte[] encodedPayload = BASE64URL.encode(json);
+        byte[] signingInput = join(encodedHeader, encodedPayload);
         // the signing input holds the whole document: hash it with the JDK's SHA-256 where the scheme allows
         byte[] signature = KeyCustody.signsDigests(signer.scheme())
                 ? signer.custody().signDigest(signer.alias(), signer.scheme(), sha256(signingInput))
@@ -155,24 +158,24 @@ public final class JadesSignatures {
         if (signer.scheme() == SignatureScheme.ECDSA_SHA256) {
             signature = derToConcatenated(signature, P256_FIELD_BYTES);
         }
-        String encodedSignature = base64url(signature);
+        byte[] encodedSignature = BASE64URL.encode(signature);
 
         if (!jsonSerialisation) {
-            String compact = encodedHeader + "." + (detached ? "" : encodedPayload) + "." + encodedSignature;
-            return compact.getBytes(StandardCharsets.US_ASCII);
+            return detached ? join(encodedHeader, new byte[0], encodedSignature)
+                    : join(signingInput, encodedSignature);
         }
 
-        TimeStampToken token = CmsSignatures.timeStamp(encodedSignature.getBytes(StandardCharsets.US_ASCII), tsaOrNull);
+        TimeStampToken token = CmsSignatures.timeStamp(encodedSignature, tsaOrNull);
         ObjectNode sigTst = JsonNodeFactory.instance.objectNode();
         sigTst.putObject(SIG_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
 
         ObjectNode flattened = JsonNodeFactory.instance.objectNode();
         if (!detached) {
-            flattened.put("payload", encodedPayload);
+            flattened.put("payload", new String(encodedPayload, StandardCharsets.US_ASCII));
         }
-        flattened.put("protected", encodedHeader);
+        flattened.put("protected", new String(encodedHeader, StandardCharsets.US_ASCII));
         flattened.putObject("header").putArray(ETSI_U).add(base64url(write(sigTst)));
-        flattened.put("signature", encodedSignature);
+        flattened.put("signature", new String(encodedSignature, StandardCharsets.US_ASCII));
         return write(flattened);
     }
 
@@ -183,17 +186,15 @@ public final class JadesSignatures {
      * @throws IllegalArgumentException with a message fit for a 400 response
      */
     public static void requireJson(byte[] json) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(json)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("The document is not JSON: it is not valid UTF-8");
+        requireUtf8(json);
+        // a NUL among the first bytes would make Jackson read the bytes as UTF-16 or UTF-32; in UTF-8 JSON it is never valid
+        for (int i = 0; i < Math.min(4, json.length); i++) {
+            if (json[i] == 0) {
+                throw new IllegalArgumentException("The document is not JSON: it is not UTF-8 text");
+            }
         }
         // a streaming pass: every token read (duplicate names detected), no tree built
-        try (JsonParser parser = JSON.createParser(text)) {
+        try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("The document is not JSON: it is empty");
             }
@@ -209,6 +210,45 @@ public final class JadesSignatures {
         } catch (IOException e) {
             throw new IllegalArgumentException("The document is not JSON: " + e.getMessage());
         }
+    }
+
+    /** Strict UTF-8 (no malformed or overlong sequences, no surrogates), decoded through a small buffer: nothing kept. */
+    private static void requireUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw new IllegalArgumentException("The document is not JSON: it is not valid UTF-8 (at byte " + in.position() + ")");
+            }
+        } while (result.isOverflow());
+        out.clear();
+        if (decoder.flush(out).isError()) {
+            throw new IllegalArgumentException("The document is not JSON: it is not valid UTF-8");
+        }
+    }
+
+    /** {@code first "." second "." ...}: the parts of a JWS, ASCII. */
+    private static byte[] join(byte[]... parts) {
+        int length = parts.length - 1;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                joined[at++] = '.';
+            }
+            System.arraycopy(parts[i], 0, joined, at, parts[i].length);
+            at += parts[i].length;
+        }
+        return joined;
     }
 
     /** The JWS {@code alg} for the signer's scheme and key. */
