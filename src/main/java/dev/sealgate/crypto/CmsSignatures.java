@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -38,6 +39,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAbsentContent;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
@@ -86,10 +88,11 @@ public final class CmsSignatures {
     public static byte[] detached(DocumentDigest digest, SignerKey signer, Options options) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(signerInfo(digest, signer, options));
-            generator.addCertificates(new JcaCertStore(signer.chain().subList(0, chainWithoutRoot(signer))));
+            SignerCertificates certificates = SignerCertificates.of(signer);
+            generator.addSignerInfoGenerator(signerInfo(digest, signer, certificates, options));
+            generator.addCertificates(certificates.chain());
             return generator.generate(new CMSAbsentContent(), false).getEncoded("DER");
-        } catch (CMSException | IOException | CertificateEncodingException e) {
+        } catch (CMSException | IOException e) {
             throw new CryptoException("Cannot build CMS signature: " + e.getMessage(), e);
         }
     }
@@ -99,12 +102,13 @@ public final class CmsSignatures {
             OutputStream out) throws IOException {
         try {
             CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
-            generator.addSignerInfoGenerator(signerInfo(digest, signer, options));
-            generator.addCertificates(new JcaCertStore(signer.chain().subList(0, chainWithoutRoot(signer))));
+            SignerCertificates certificates = SignerCertificates.of(signer);
+            generator.addSignerInfoGenerator(signerInfo(digest, signer, certificates, options));
+            generator.addCertificates(certificates.chain());
             try (OutputStream signed = generator.open(out, true)) {
                 content.transferTo(signed);
             }
-        } catch (CMSException | CertificateEncodingException e) {
+        } catch (CMSException e) {
             throw new CryptoException("Cannot build CMS signature: " + e.getMessage(), e);
         }
     }
@@ -153,10 +157,51 @@ public final class CmsSignatures {
         }
     }
 
-    private static SignerInfoGenerator signerInfo(DocumentDigest digest, SignerKey signer, Options options) {
+    /**
+     * The signer's certificates as BouncyCastle holds them, with the ESS certificate ID of the signing
+     * certificate: parsed once per certificate rather than on every signature (for ECDSA they cost
+     * as much as the signature itself). Bounded: emptied when it holds more than 4096 signers.
+     */
+    private record SignerCertificates(X509CertificateHolder signer, Store<X509CertificateHolder> chain, ESSCertIDv2 essCertId) {
+
+        private static final Map<X509Certificate, SignerCertificates> PARSED = new ConcurrentHashMap<>();
+
+        static SignerCertificates of(SignerKey key) {
+            SignerCertificates known = PARSED.get(key.certificate());
+            if (known != null) {
+                return known;
+            }
+            try {
+                List<X509CertificateHolder> chain = new ArrayList<>();
+                for (X509Certificate certificate : key.chain().subList(0, chainWithoutRoot(key))) {
+                    chain.add(new X509CertificateHolder(certificate.getEncoded()));
+                }
+                SignerCertificates parsed = new SignerCertificates(chain.get(0), new CollectionStore<>(chain),
+                        essCertId(key.certificate()));
+                if (PARSED.size() >= 4096) {
+                    PARSED.clear();
+                }
+                PARSED.put(key.certificate(), parsed);
+                return parsed;
+            } catch (CertificateEncodingException | IOException e) {
+                throw new CryptoException("Bad certificate", e);
+            }
+        }
+
+        private static ESSCertIDv2 essCertId(X509Certificate certificate) throws CertificateEncodingException {
+            byte[] hash = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(certificate.getEncoded());
+            IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
+                    X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
+                    certificate.getSerialNumber());
+            return new ESSCertIDv2(hash, issuerSerial);
+        }
+    }
+
+    private static SignerInfoGenerator signerInfo(DocumentDigest digest, SignerKey signer, SignerCertificates certificates,
+            Options options) {
         try {
             JcaSignerInfoGeneratorBuilder builder = new JcaSignerInfoGeneratorBuilder(new PrecomputedDigest(digest));
-            builder.setSignedAttributeGenerator(new BaselineSignedAttributes(signer.certificate(), options));
+            builder.setSignedAttributeGenerator(new BaselineSignedAttributes(certificates.essCertId(), options));
             if (options.timeStamps() != null) {
                 builder.setUnsignedAttributeGenerator(parameters -> {
                     byte[] signature = (byte[]) parameters.get(CMSAttributeTableGenerator.SIGNATURE);
@@ -169,8 +214,8 @@ public final class CmsSignatures {
                     }
                 });
             }
-            return builder.build(new CustodySigner(signer.custody(), signer.alias(), signer.scheme()), signer.certificate());
-        } catch (OperatorCreationException | CertificateEncodingException e) {
+            return builder.build(new CustodySigner(signer.custody(), signer.alias(), signer.scheme()), certificates.signer());
+        } catch (OperatorCreationException e) {
             throw new CryptoException("Cannot prepare signer: " + e.getMessage(), e);
         }
     }
@@ -230,11 +275,11 @@ public final class CmsSignatures {
     /** The baseline signed attributes, built explicitly so PAdES can leave signing-time out. */
     private static final class BaselineSignedAttributes implements CMSAttributeTableGenerator {
 
-        private final X509Certificate certificate;
+        private final ESSCertIDv2 essCertId;
         private final Options options;
 
-        BaselineSignedAttributes(X509Certificate certificate, Options options) {
-            this.certificate = certificate;
+        BaselineSignedAttributes(ESSCertIDv2 essCertId, Options options) {
+            this.essCertId = essCertId;
             this.options = options;
         }
 
@@ -250,7 +295,7 @@ public final class CmsSignatures {
                 attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(options.signingTime())))));
             }
             attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-                    new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { essCertId(certificate) }))));
+                    new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { essCertId }))));
             AlgorithmIdentifier digestAlgorithm = (AlgorithmIdentifier) parameters.get(CMSAttributeTableGenerator.DIGEST_ALGORITHM_IDENTIFIER);
             AlgorithmIdentifier signatureAlgorithm = (AlgorithmIdentifier) parameters.get(CMSAttributeTableGenerator.SIGNATURE_ALGORITHM_IDENTIFIER);
             if (digestAlgorithm != null && signatureAlgorithm != null) {
@@ -260,16 +305,5 @@ public final class CmsSignatures {
             return new AttributeTable(attributes);
         }
 
-        private static ESSCertIDv2 essCertId(X509Certificate certificate) {
-            try {
-                byte[] hash = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(certificate.getEncoded());
-                IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
-                        X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
-                        certificate.getSerialNumber());
-                return new ESSCertIDv2(hash, issuerSerial);
-            } catch (CertificateEncodingException e) {
-                throw new CryptoException("Bad certificate", e);
-            }
-        }
     }
 }
