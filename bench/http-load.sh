@@ -19,7 +19,7 @@ CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 
 db_create
 keycloak_start
-SEALGATE_JAVA_OPTS="${SEALGATE_JAVA_OPTS:--Xmx512m}" sealgate_start sealgate "$SG_PORT"
+SEALGATE_JAVA_OPTS="${SEALGATE_JAVA_OPTS:--Xmx256m}" sealgate_start sealgate "$SG_PORT"
 PID=$(sealgate_jvm_pid sealgate)
 log "SealGate pid $PID, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/"$PID"/status) MB"
 
