@@ -3,6 +3,7 @@ package dev.sealgate.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -25,14 +26,21 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
@@ -40,8 +48,6 @@ import org.bouncycastle.tsp.TimeStampToken;
  * cryptography can check. The content digest is supplied by the caller, who read the content once.
  */
 public final class CmsSignatureInspector {
-
-    private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
 
     private CmsSignatureInspector() {
     }
@@ -77,8 +83,7 @@ public final class CmsSignatureInspector {
         var signers = signed.getSignerInfos().getSigners();
         SignerInformation signer = signers.iterator().next();
         List<X509Certificate> certificates = certificates(signed);
-        X509Certificate signerCert = certificates.stream()
-                .filter(c -> signer.getSID().match(holder(c))).findFirst().orElse(null);
+        X509Certificate signerCert = matching(signed, signer.getSID());
         AttributeTable attributes = signer.getSignedAttributes();
         String digestName = algorithmName(signer.getDigestAlgorithmID().getAlgorithm());
         String signatureName = algorithmName(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
@@ -101,14 +106,14 @@ public final class CmsSignatureInspector {
                 // the digest was compared above; here only the signature over the signed attributes counts
                 SignerInformation check = signer;
                 if (!encapsulated) {
-                    CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(new byte[0]), cms);
+                    // the structure already parsed, not the bytes again (BouncyCastle reads nested DER byte by byte)
+                    CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(new byte[0]), signed.toASN1Structure());
                     check = withContent.getSignerInfos().getSigners().iterator().next();
                 }
                 // with the public key, not the certificate: BouncyCastle would reject a certificate that
                 // had expired at the claimed signing time as if the signature value were wrong, and
                 // whether the certificate was valid is the certificate validation's question
-                signatureValid = check.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc())
-                        .build(signerCert.getPublicKey()));
+                signatureValid = check.verify(verifier(signerCert.getPublicKey()));
             } catch (CMSSignerDigestMismatchException e) {
                 signatureValid = signatureOverAttributesValid(signer, signerCert);
             } catch (Exception e) {
@@ -298,13 +303,13 @@ public final class CmsSignatureInspector {
             CMSSignedData cms = new CMSSignedData(value.toASN1Primitive().getEncoded());
             TimeStampToken token = new TimeStampToken(cms);
             List<X509Certificate> certs = certificates(cms);
-            X509Certificate tsa = certs.stream().filter(c -> token.getSID().match(holder(c))).findFirst().orElse(null);
+            X509Certificate tsa = matching(cms, token.getSID());
             byte[] imprint = DocumentDigest.digest(token.getTimeStampInfo().getMessageImprintAlgOID()).digest(stamped);
             boolean imprintMatches = Arrays.equals(imprint, token.getTimeStampInfo().getMessageImprintDigest());
             boolean signatureValid = false;
             if (tsa != null) {
                 try {
-                    token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bc()).build(tsa));
+                    token.validate(verifier(tsa));
                     signatureValid = true;
                 } catch (Exception e) {
                     signatureValid = false;
@@ -321,7 +326,7 @@ public final class CmsSignatureInspector {
         List<X509Certificate> out = new ArrayList<>();
         for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
             try {
-                out.add(CERTS.getCertificate(holder));
+                out.add(ParsedCertificates.of(holder));
             } catch (Exception e) {
                 // an unreadable certificate is simply not available for path building
             }
@@ -353,11 +358,44 @@ public final class CmsSignatureInspector {
         return out;
     }
 
-    private static X509CertificateHolder holder(X509Certificate certificate) {
-        try {
-            return new X509CertificateHolder(certificate.getEncoded());
-        } catch (Exception e) {
-            throw new CryptoException("Bad certificate", e);
+    /**
+     * BouncyCastle's signer-information verifier for a key (or a certificate, for time-stamp tokens),
+     * with its algorithm-name tables built once: building them for every signature showed in profiles.
+     */
+    private static SignerInformationVerifier verifier(PublicKey key) throws OperatorCreationException {
+        return new SignerInformationVerifier(VerifierTables.NAMES, VerifierTables.ALGORITHMS,
+                new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc()).build(key), VerifierTables.DIGESTS);
+    }
+
+    private static SignerInformationVerifier verifier(X509Certificate certificate) throws OperatorCreationException {
+        return new SignerInformationVerifier(VerifierTables.NAMES, VerifierTables.ALGORITHMS,
+                new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc()).build(certificate), VerifierTables.DIGESTS);
+    }
+
+    /** Read-only after construction, so shared. */
+    private static final class VerifierTables {
+        static final CMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+        static final SignatureAlgorithmIdentifierFinder ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
+        static final DigestCalculatorProvider DIGESTS = digests();
+
+        private static DigestCalculatorProvider digests() {
+            try {
+                return new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build();
+            } catch (OperatorCreationException e) {
+                throw new IllegalStateException(e);
+            }
         }
+    }
+
+    /** The first certificate of the SignedData that {@code id} names, or null. */
+    private static X509Certificate matching(CMSSignedData signed, org.bouncycastle.util.Selector<X509CertificateHolder> id) {
+        for (X509CertificateHolder holder : signed.getCertificates().getMatches(id)) {
+            try {
+                return ParsedCertificates.of(holder);
+            } catch (Exception e) {
+                // unreadable: look on
+            }
+        }
+        return null;
     }
 }

@@ -56,7 +56,7 @@ public final class JadesInspector {
             JsonNode header = JSON.readTree(URL.decode(protectedB64));
             List<X509Certificate> chain = new ArrayList<>();
             for (JsonNode cert : header.path("x5c")) {
-                chain.add(Pem.fromDer(Base64.getDecoder().decode(cert.asText())));
+                chain.add(ParsedCertificates.of(Base64.getDecoder().decode(cert.asText())));
             }
             X509Certificate signer = chain.isEmpty() ? null : chain.get(0);
             String alg = header.path("alg").asText("");

@@ -161,7 +161,7 @@ public class DocumentSigner {
             // JSON is signed from memory (bounded by max-json-size); read one byte past the bound to see it exceeded
             long limit = json ? Math.min(maxJsonSize.asLongValue() + 1, maxDocumentSize.asLongValue())
                     : maxDocumentSize.asLongValue();
-            document = embeds ? new Spool(workDir, json ? (int) limit : memoryLimit()) : null;
+            document = embeds ? new Spool(workDir, json ? (int) Math.min(limit, Integer.MAX_VALUE - 16) : memoryLimit()) : null;
             DocumentDigest digest;
             try (InputStream in = new BufferedInputStream(body, 64 * 1024); OutputStream copy = document) {
                 // CAdES signs this digest; PAdES and JAdES hash their own signed bytes later, so SHA-256 (the record's) is enough here
