@@ -102,30 +102,7 @@ public class DocumentSigner {
      * A signed object, with the document's digest and the signing time: in memory when it is small, in
      * a temporary file otherwise; {@link #discard()} frees either.
      */
-    public static final class Produced {
-        private final Spool output;
-        private final String mediaType;
-        private final DocumentDigest digest;
-        private final Instant signedAt;
-
-        Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
-            this.output = output;
-            this.mediaType = mediaType;
-            this.digest = digest;
-            this.signedAt = signedAt;
-        }
-
-        public String mediaType() {
-            return mediaType;
-        }
-
-        public DocumentDigest digest() {
-            return digest;
-        }
-
-        public Instant signedAt() {
-            return signedAt;
-        }
+    public record Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
 
         public void writeTo(OutputStream out) throws IOException {
             output.writeTo(out);
