@@ -61,6 +61,17 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.in-memory-limit", defaultValue = "1M")
     io.quarkus.runtime.configuration.MemorySize memoryLimit;
 
+    /** What all requests in flight together may hold in memory that way; past it, documents go through files too. */
+    @ConfigProperty(name = "sealgate.signing.in-memory-total", defaultValue = "64M")
+    io.quarkus.runtime.configuration.MemorySize memoryTotal;
+
+    private Spool.Budget budget;
+
+    @jakarta.annotation.PostConstruct
+    void createBudget() {
+        budget = new Spool.Budget(memoryTotal.asLongValue());
+    }
+
     @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
     Path workDir;
 
@@ -77,6 +88,8 @@ public class DocumentSigner {
         signer.maxDocumentSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1100L << 20));
         signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
         signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1L << 20));
+        signer.memoryTotal = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
+        signer.createBudget();
         return signer;
     }
 
@@ -138,7 +151,7 @@ public class DocumentSigner {
             // JSON is signed from memory (bounded by max-json-size); read one byte past the bound to see it exceeded
             long limit = json ? Math.min(maxJsonSize.asLongValue() + 1, maxDocumentSize.asLongValue())
                     : maxDocumentSize.asLongValue();
-            document = embeds ? new Spool(workDir, json ? (int) Math.min(limit, Integer.MAX_VALUE - 16) : memoryLimit()) : null;
+            document = embeds ? new Spool(workDir, json ? (int) Math.min(limit, Integer.MAX_VALUE - 16) : memoryLimit(), budget) : null;
             DocumentDigest digest;
             try (InputStream in = new BufferedInputStream(body, 64 * 1024); OutputStream copy = document) {
                 // CAdES signs this digest; PAdES and JAdES hash their own signed bytes later, so SHA-256 (the record's) is enough here
@@ -160,7 +173,7 @@ public class DocumentSigner {
             if (json) {
                 return jades(request, key, document.bytes(), digest, now);
             }
-            output = new Spool(workDir, memoryLimit());
+            output = new Spool(workDir, memoryLimit(), budget);
             String mediaType;
             try (OutputStream out = output) {
                 mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)
@@ -203,7 +216,7 @@ public class DocumentSigner {
             writeCades(key, digest, document, options, output);
             return "application/pkcs7-signature";
         }
-        Spool signed = new Spool(workDir, memoryLimit());
+        Spool signed = new Spool(workDir, memoryLimit(), budget);
         try {
             try (OutputStream out = signed) {
                 writeCades(key, digest, document, options, out);
@@ -237,7 +250,7 @@ public class DocumentSigner {
             PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, output);
             return "application/pdf";
         }
-        Spool signed = new Spool(workDir, memoryLimit());
+        Spool signed = new Spool(workDir, memoryLimit(), budget);
         try {
             try (OutputStream out = signed) {
                 PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, out);

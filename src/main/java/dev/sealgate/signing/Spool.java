@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -16,26 +17,58 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 /**
  * A document as it arrives: kept in memory while it is no larger than a limit, moved to a temporary
  * file as soon as it grows past it. Small documents (the common case) then cost no file creation,
- * write, read-back and unlink; large ones never sit whole in the heap. Not thread-safe: one request.
+ * write, read-back and unlink; large ones never sit whole in the heap. The memory comes out of a
+ * {@link Budget} shared by all requests, so many requests at once cannot fill the heap: when the
+ * budget is spent, spools go to files. Not thread-safe: one request.
  */
 final class Spool extends OutputStream {
 
+    /** Bytes of heap that all spools together may hold. */
+    static final class Budget {
+        private final AtomicLong available;
+
+        Budget(long bytes) {
+            this.available = new AtomicLong(bytes);
+        }
+
+        boolean take(long bytes) {
+            long now;
+            do {
+                now = available.get();
+                if (now < bytes) {
+                    return false;
+                }
+            } while (!available.compareAndSet(now, now - bytes));
+            return true;
+        }
+
+        void giveBack(long bytes) {
+            available.addAndGet(bytes);
+        }
+
+        long available() {
+            return available.get();
+        }
+    }
+
     private final Path directory;
     private final int memoryLimit;
-    private byte[] memory = new byte[8 * 1024];
+    private final Budget budget;
+    private byte[] memory = new byte[0];
     private int count;
     private Path file;
     private OutputStream fileOut;
     private boolean closed;
 
-    Spool(Path directory, int memoryLimit) {
+    Spool(Path directory, int memoryLimit, Budget budget) {
         this.directory = directory;
         this.memoryLimit = memoryLimit;
+        this.budget = budget;
     }
 
-    /** A finished spool over bytes already in memory. */
+    /** A finished spool over bytes already in memory (outside any budget: the caller holds them anyway). */
     static Spool of(byte[] bytes) {
-        Spool spool = new Spool(null, bytes.length);
+        Spool spool = new Spool(null, bytes.length, null);
         spool.memory = bytes;
         spool.count = bytes.length;
         spool.closed = true;
@@ -52,10 +85,7 @@ final class Spool extends OutputStream {
         if (closed) {
             throw new IOException("spool closed");
         }
-        if (file == null && (long) count + len <= memoryLimit) {
-            if (count + len > memory.length) {
-                memory = Arrays.copyOf(memory, (int) Math.min(memoryLimit, Math.max(2L * memory.length, (long) count + len)));
-            }
+        if (file == null && (long) count + len <= memoryLimit && room(count + len)) {
             System.arraycopy(b, off, memory, count, len);
             count += len;
             return;
@@ -64,9 +94,29 @@ final class Spool extends OutputStream {
             file = Files.createTempFile(directory, "sealgate-doc-", ".bin");
             fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
             fileOut.write(memory, 0, count);
-            memory = null;
+            release();
         }
         fileOut.write(b, off, len);
+    }
+
+    /** Grows the buffer to hold {@code needed} bytes, if the budget allows. */
+    private boolean room(int needed) {
+        if (needed <= memory.length) {
+            return true;
+        }
+        int size = (int) Math.min(memoryLimit, Math.max(Math.max(2L * memory.length, 8 * 1024), needed));
+        if (budget != null && !budget.take(size - memory.length)) {
+            return false;
+        }
+        memory = Arrays.copyOf(memory, size);
+        return true;
+    }
+
+    private void release() {
+        if (budget != null && memory != null) {
+            budget.giveBack(memory.length);
+        }
+        memory = null;
     }
 
     @Override
@@ -116,6 +166,6 @@ final class Spool extends OutputStream {
             // the file is deleted below either way
         }
         DocumentSigner.deleteQuietly(file);
-        memory = null;
+        release();
     }
 }

@@ -27,7 +27,7 @@ class SpoolTest {
     @Test
     void smallDocumentsStayInMemoryAndLeaveNoFile() throws IOException {
         byte[] document = random(40_000);
-        Spool spool = new Spool(dir, 64 * 1024);
+        Spool spool = new Spool(dir, 64 * 1024, plenty());
         writeInPieces(spool, document, 1000);
         spool.close();
         assertTrue(spool.inMemory());
@@ -39,7 +39,7 @@ class SpoolTest {
     @Test
     void aDocumentPastTheLimitMovesToAFileWhichDiscardRemoves() throws IOException {
         byte[] document = random(300_000);
-        Spool spool = new Spool(dir, 64 * 1024);
+        Spool spool = new Spool(dir, 64 * 1024, plenty());
         writeInPieces(spool, document, 7_000);
         spool.close();
         assertFalse(spool.inMemory());
@@ -51,11 +51,11 @@ class SpoolTest {
 
     @Test
     void exactlyTheLimitStaysInMemoryOneMoreByteDoesNot() throws IOException {
-        Spool at = new Spool(dir, 1024);
+        Spool at = new Spool(dir, 1024, plenty());
         at.write(random(1024));
         at.close();
         assertTrue(at.inMemory());
-        Spool over = new Spool(dir, 1024);
+        Spool over = new Spool(dir, 1024, plenty());
         over.write(random(1024));
         over.write(7);
         over.close();
@@ -65,8 +65,35 @@ class SpoolTest {
     }
 
     @Test
+    void whenTheSharedBudgetIsSpentDocumentsGoToFilesAndDiscardGivesTheMemoryBack() throws IOException {
+        Spool.Budget budget = new Spool.Budget(100_000);
+        byte[] document = random(60_000);
+        Spool first = new Spool(dir, 1 << 20, budget);
+        first.write(document);
+        first.close();
+        assertTrue(first.inMemory());
+        assertTrue(budget.available() < 100_000 - 60_000 + 1);
+        // under its own limit, but the budget cannot hold a second one
+        Spool second = new Spool(dir, 1 << 20, budget);
+        second.write(document);
+        second.close();
+        assertFalse(second.inMemory());
+        assertSameBytes(document, second);
+        second.discard();
+        first.discard();
+        assertEquals(100_000, budget.available());
+        Spool third = new Spool(dir, 1 << 20, budget);
+        third.write(document);
+        assertTrue(third.inMemory());
+        third.discard();
+        third.discard();
+        assertEquals(100_000, budget.available(), "discarding twice gives back once");
+        assertEquals(0, files());
+    }
+
+    @Test
     void writingAfterCloseFails() throws IOException {
-        Spool spool = new Spool(dir, 1024);
+        Spool spool = new Spool(dir, 1024, plenty());
         spool.close();
         assertThrows(IOException.class, () -> spool.write(1));
     }
@@ -98,6 +125,10 @@ class SpoolTest {
             }
             assertArrayEquals(expected, copy);
         }
+    }
+
+    private static Spool.Budget plenty() {
+        return new Spool.Budget(64L << 20);
     }
 
     private long files() throws IOException {
