@@ -58,7 +58,7 @@ public class DocumentSigner {
     io.quarkus.runtime.configuration.MemorySize maxJsonSize;
 
     /** Documents and signed objects up to this size stay in memory; larger ones go through the work directory. */
-    @ConfigProperty(name = "sealgate.signing.in-memory-limit", defaultValue = "1M")
+    @ConfigProperty(name = "sealgate.signing.in-memory-limit", defaultValue = "4M")
     io.quarkus.runtime.configuration.MemorySize memoryLimit;
 
     /** What all requests in flight together may hold in memory that way; past it, documents go through files too. */
@@ -87,7 +87,7 @@ public class DocumentSigner {
         signer.workDir = workDir;
         signer.maxDocumentSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1100L << 20));
         signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
-        signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1L << 20));
+        signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(4L << 20));
         signer.memoryTotal = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
         signer.createBudget();
         return signer;

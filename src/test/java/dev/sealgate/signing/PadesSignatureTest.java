@@ -129,7 +129,7 @@ class PadesSignatureTest {
         byte[] annex = new byte[2 * 1024 * 1024];
         new java.util.Random(11).nextBytes(annex);
         byte[] pdf = Pdfs.withAnnex("Land register extract with survey annex", annex);
-        assertTrue(pdf.length > 1024 * 1024, "past sealgate.signing.in-memory-limit (1M)");
+        assertTrue(pdf.length > 1024 * 1024, "past sealgate.signing.in-memory-limit (1M in the test profile)");
         for (String level : java.util.List.of("B-B", "B-LT")) {
             byte[] signed = sign("?format=pades&level=" + level, pdf);
             assertTrue(pdfsig(signed, dir).contains("Signature Validation: Signature is Valid."), level);
