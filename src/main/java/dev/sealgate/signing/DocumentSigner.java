@@ -125,6 +125,11 @@ public class DocumentSigner {
             return output.bytes();
         }
 
+        /** Whether the signed object is in memory (no temporary file). */
+        public boolean inMemory() {
+            return output.inMemory();
+        }
+
         /** Removes the temporary file, if there is one. */
         public void discard() {
             output.discard();
@@ -193,6 +198,11 @@ public class DocumentSigner {
         } finally {
             discard(document);
         }
+    }
+
+    /** Bytes of the in-memory budget not held by any request (for tests and diagnostics). */
+    long memoryAvailable() {
+        return budget.available();
     }
 
     private int memoryLimit() {

@@ -1,7 +1,8 @@
 package dev.sealgate.signing;
 
-
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Locale;
 
@@ -75,15 +76,33 @@ public class SignatureResource {
         }
         SignatureRequest request = parse(format, packaging, level, key, contentType, disposition);
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
-        StreamingOutput output = out -> {
-            try {
-                signed.produced().writeTo(out);
-            } finally {
-                signed.produced().discard();
-            }
-        };
+        DocumentSigner.Produced produced = signed.produced();
+        Object entity;
+        if (produced.inMemory()) {
+            // handed over as bytes and the spool freed now: its share of the memory budget must not
+            // depend on the response being written (a client may be gone by then)
+            entity = bytes(produced);
+        } else {
+            entity = (StreamingOutput) out -> {
+                try {
+                    produced.writeTo(out);
+                } finally {
+                    produced.discard();
+                }
+            };
+        }
         return Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
-                .type(signed.mediaType()).entity(output).build();
+                .type(signed.mediaType()).entity(entity).build();
+    }
+
+    private static byte[] bytes(DocumentSigner.Produced produced) {
+        try {
+            return produced.bytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            produced.discard();
+        }
     }
 
     @GET

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -189,6 +190,29 @@ class SignatureResourceTest {
                 .body(new java.io.ByteArrayInputStream(big)).post("/api/v1/signatures")
                 .then().statusCode(413).body("type", equalTo("urn:sealgate:problem:payload-too-large"));
         assertEquals(before, records());
+    }
+
+    @jakarta.inject.Inject
+    DocumentSigner signer;
+
+    @Test
+    void everyRequestGivesItsMemoryBackSignedOrRefused() {
+        long before = signer.memoryAvailable();
+        byte[] pdf = dev.sealgate.testsupport.Pdfs.letter("Notice of approval, civil affairs bureau");
+        String json = "{\"decision\":\"granted\"}";
+        for (String query : List.of("?format=cades&packaging=enveloping", "?format=cades&packaging=enveloping&level=B-LT")) {
+            sign("servant1", query, DOCUMENT).then().statusCode(201);
+            assertEquals(before, signer.memoryAvailable(), query);
+        }
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/pdf").body(pdf)
+                .post("/api/v1/signatures?level=B-LT").then().statusCode(201);
+        assertEquals(before, signer.memoryAvailable(), "PAdES B-LT");
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json").body(json)
+                .post("/api/v1/signatures").then().statusCode(201);
+        assertEquals(before, signer.memoryAvailable(), "JAdES");
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/pdf").body(DOCUMENT)
+                .post("/api/v1/signatures").then().statusCode(400);
+        assertEquals(before, signer.memoryAvailable(), "refused: not a PDF");
     }
 
     @Test
