@@ -156,24 +156,23 @@ public class CertificateAuthority {
     @Transactional
     public X509Certificate issuePersonal(String subjectDn, PublicKey key, String keycloakSubject, String department,
             String keyAlias) {
-        Instant now = Instant.now();
-        CertificateTemplate template = new CertificateTemplate(subjectDn, new BigInteger(127, SERIALS).add(BigInteger.ONE),
-                now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), CertificatePurpose.DOCUMENT_SIGNING,
-                publicUrl + "/pki/crl", publicUrl + "/pki/ocsp", publicUrl + "/pki/ca");
-        X509Certificate cert = CertificateBuilder.issue(template, key, issuingCa(), pki, issuingAlias);
-        record(cert, IssuedCertificate.Kind.PERSONAL, keyAlias, keycloakSubject, department);
-        return cert;
+        return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.PERSONAL, keyAlias, keycloakSubject, department);
     }
 
     /** Issues the seal certificate of the audit log's checkpoint key, and records it. */
     @Transactional
     public X509Certificate issueAuditSeal(String subjectDn, PublicKey key, String keyAlias) {
+        return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.AUDIT, keyAlias, null, null);
+    }
+
+    private X509Certificate issueDocumentSigning(String subjectDn, PublicKey key, IssuedCertificate.Kind kind, String keyAlias,
+            String keycloakSubject, String department) {
         Instant now = Instant.now();
         CertificateTemplate template = new CertificateTemplate(subjectDn, new BigInteger(127, SERIALS).add(BigInteger.ONE),
                 now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), CertificatePurpose.DOCUMENT_SIGNING,
                 publicUrl + "/pki/crl", publicUrl + "/pki/ocsp", publicUrl + "/pki/ca");
         X509Certificate cert = CertificateBuilder.issue(template, key, issuingCa(), pki, issuingAlias);
-        record(cert, IssuedCertificate.Kind.AUDIT, keyAlias, null, null);
+        record(cert, kind, keyAlias, keycloakSubject, department);
         return cert;
     }
 

@@ -38,14 +38,7 @@ class KeycloakLauncherTest {
     @Test
     void keycloakThatDiesAtStartShowsTheTailOfItsLog(@TempDir Path project) throws Exception {
         // A stand-in distribution whose kc.sh fails the way a broken realm or option makes Keycloak fail.
-        Files.createDirectories(project.resolve("realm-config"));
-        Files.writeString(project.resolve("realm-config/egov-realm.json"), "{}");
-        Files.createDirectories(project.resolve("target/keycloak-dist"));
-        Files.createFile(project.resolve("target/keycloak-dist/keycloak-quarkus-dist-0.0.1.zip"));
-        Path kc = project.resolve("target/keycloak-0.0.1/bin/kc.sh");
-        Files.createDirectories(kc.getParent());
-        Files.writeString(kc, "#!/bin/sh\necho 'ERROR: Failed to import realm egov'\nexit 3\n");
-        kc.toFile().setExecutable(true);
+        standInDistribution(project, "echo 'ERROR: Failed to import realm egov'\nexit 3");
 
         KeycloakLauncher launcher = new KeycloakLauncher(project, KeycloakLauncher.freePort(), "egov", Duration.ofSeconds(30));
         KeycloakLaunchException e = assertThrows(KeycloakLaunchException.class, launcher::start);
@@ -55,19 +48,24 @@ class KeycloakLauncherTest {
 
     @Test
     void keycloakBehindAProxyIsToldItsPublicAddress(@TempDir Path project) throws Exception {
-        Files.createDirectories(project.resolve("realm-config"));
-        Files.writeString(project.resolve("realm-config/egov-realm.json"), "{}");
-        Files.createDirectories(project.resolve("target/keycloak-dist"));
-        Files.createFile(project.resolve("target/keycloak-dist/keycloak-quarkus-dist-0.0.1.zip"));
-        Path kc = project.resolve("target/keycloak-0.0.1/bin/kc.sh");
-        Files.createDirectories(kc.getParent());
-        Files.writeString(kc, "#!/bin/sh\necho \"args: $*\"\nexit 1\n");
-        kc.toFile().setExecutable(true);
+        standInDistribution(project, "echo \"args: $*\"\nexit 1");
         int port = KeycloakLauncher.freePort();
 
         KeycloakLauncher launcher = new KeycloakLauncher(project, port, 45999, "egov", Duration.ofSeconds(30));
         KeycloakLaunchException e = assertThrows(KeycloakLaunchException.class, launcher::start);
         assertTrue(e.getMessage().contains("--http-port=" + port + " --hostname=http://localhost:45999"), e.getMessage());
         assertEquals("http://localhost:45999", launcher.baseUrl());
+    }
+
+    /** A project with a realm file and an unpacked "distribution" whose kc.sh runs {@code script}. */
+    private static void standInDistribution(Path project, String script) throws Exception {
+        Files.createDirectories(project.resolve("realm-config"));
+        Files.writeString(project.resolve("realm-config/egov-realm.json"), "{}");
+        Files.createDirectories(project.resolve("target/keycloak-dist"));
+        Files.createFile(project.resolve("target/keycloak-dist/keycloak-quarkus-dist-0.0.1.zip"));
+        Path kc = project.resolve("target/keycloak-0.0.1/bin/kc.sh");
+        Files.createDirectories(kc.getParent());
+        Files.writeString(kc, "#!/bin/sh\n" + script + "\n");
+        kc.toFile().setExecutable(true);
     }
 }
