@@ -284,8 +284,9 @@ public class DocumentSigner {
             jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
                     timeStamped ? ca::timestamp : null);
         } catch (IllegalArgumentException e) {
-            // sign checks the document before anything is signed
-            throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents: the body is not valid JSON.");
+            // sign checks the document before anything is signed; its message says where and why, for the
+            // caller who sent the document (problem details are not logged)
+            throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents. " + e.getMessage() + ".");
         }
         return new Produced(Spool.of(jws), timeStamped ? "application/jose+json" : "application/jose", digest, now);
     }

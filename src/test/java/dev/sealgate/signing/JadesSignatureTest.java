@@ -90,5 +90,10 @@ class JadesSignatureTest {
     void nonJsonBodyIsAProblem() {
         sign("?format=jades", "{not json").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:sealgate:problem:not-json"));
+        // the detail tells the sender what is wrong and where
+        sign("?format=jades", "{\"case\":1,\"case\":2}").then().statusCode(400)
+                .body("type", equalTo("urn:sealgate:problem:not-json"))
+                .body("detail", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("line 1"),
+                        org.hamcrest.Matchers.containsString("Duplicate field 'case'")));
     }
 }
