@@ -116,7 +116,7 @@ sealgate_start() {
     SEALGATE_DB_URL="jdbc:postgresql://$PG_HOST:$db_port/$PG_DB" \
     SEALGATE_DB_USER="$PG_USER" SEALGATE_DB_PASSWORD="${PGPASSWORD:-}" \
     SEALGATE_PKI_KEYSTORE=certs-dev/dev-pki.p12 SEALGATE_PKI_KEYSTORE_PASSWORD=sealgate-dev \
-    SEALGATE_PKI_ROOT_CRL=certs-dev/root-ca.crl \
+    SEALGATE_PKI_ROOT_CA_ALIAS=root-ca \
     SEALGATE_SIGNER_KEYSTORE="$WORK/$name-signer-keys.p12" SEALGATE_SIGNER_KEYSTORE_PASSWORD=reliability-signers \
     SEALGATE_TRUST_ANCHORS=certs-dev/root-ca.pem \
     SEALGATE_PRIVACY_POLICY_DIR=privacy-policies \

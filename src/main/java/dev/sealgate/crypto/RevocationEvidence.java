@@ -38,17 +38,26 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
     private static final String EXPIRED_CERTS_ON_CRL = "2.5.29.60";
 
     /**
-     * Whether this evidence can speak about {@code cert} at all: it was issued while the certificate
+     * Whether this evidence can speak about {@code cert} at all: it was issued after the certificate
+     * (a CRL from before the certificate existed says nothing about it), and while the certificate
      * was still valid, or its issuer declares that it keeps the status of certificates that expired
      * since a date no later than the certificate's expiry. A responder or CRL that drops expired
      * certificates says "good" about them whatever happened, so such an answer proves nothing.
      */
     public boolean covers(X509Certificate cert) {
+        if (issuedBefore(cert)) {
+            return false;
+        }
         Instant knownSince = thisUpdate;
         if (expiredKeptSince != null && expiredKeptSince.isBefore(knownSince)) {
             knownSince = expiredKeptSince;
         }
         return !cert.getNotAfter().toInstant().isBefore(knownSince);
+    }
+
+    /** Whether this evidence was issued before the certificate's validity began (EN 319 102-1 revocation acceptance). */
+    public boolean issuedBefore(X509Certificate cert) {
+        return thisUpdate != null && thisUpdate.isBefore(cert.getNotBefore().toInstant());
     }
 
     /** Evidence from a DER OCSPResponse, or null when it does not speak about {@code cert} or does not verify. */

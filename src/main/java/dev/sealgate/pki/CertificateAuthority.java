@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -51,6 +52,7 @@ public class CertificateAuthority {
     private static final String TSA_ALIAS = "tsa";
     private static final String OCSP_ALIAS = "ocsp";
     private static final String CRL_VALIDITY = "PT24H";
+    private static final String ROOT_CRL_VALIDITY = "P90D";
     private static final String OCSP_VALIDITY = "PT1H";
     private static final String PERSONAL_VALIDITY = "P730D";
     private static final String TSA_POLICY = "2.25.158028238787152930755166305437803493306";
@@ -77,8 +79,28 @@ public class CertificateAuthority {
     @ConfigProperty(name = "sealgate.pki.public-url")
     String publicUrl;
 
+    /** The offline root's published CRL (production); unused when the root key is at hand (dev, tests). */
     @ConfigProperty(name = "sealgate.pki.root-crl")
-    Path rootCrlFile;
+    Optional<Path> rootCrlFile;
+
+    /**
+     * The alias of the root CA's own key in the PKI key store. Set only where that key is present (the
+     * dev PKI): the root CRL is then issued by SealGate itself, at start and whenever half its validity
+     * has passed, so that it is current on any day. A production root stays offline and its CRL comes
+     * from {@code sealgate.pki.root-crl}.
+     */
+    @ConfigProperty(name = "sealgate.pki.root-ca-alias")
+    Optional<String> rootAlias;
+
+    /** How long a root CRL issued here is valid: an offline root publishes every few months. */
+    @ConfigProperty(name = "sealgate.pki.root-crl-validity", defaultValue = ROOT_CRL_VALIDITY)
+    Duration rootCrlValidity;
+
+    /** The root CRL issued here, with the time after which it is re-issued. */
+    private record IssuedRootCrl(byte[] der, Instant renewAfter) {
+    }
+
+    private volatile IssuedRootCrl issuedRootCrl;
 
     @ConfigProperty(name = "sealgate.pki.crl-validity", defaultValue = CRL_VALIDITY)
     Duration crlValidity;
@@ -99,11 +121,13 @@ public class CertificateAuthority {
      * A CA outside CDI (benchmarks) over a key store holding the dev PKI's aliases and a register, with
      * the configuration defaults. It issues and answers; revoking needs the CDI bean (the event).
      */
-    public static CertificateAuthority standalone(KeyCustody pki, CertificateRegister register, Path rootCrl, String publicUrl) {
+    public static CertificateAuthority standalone(KeyCustody pki, CertificateRegister register, String rootAlias, String publicUrl) {
         CertificateAuthority ca = new CertificateAuthority();
         ca.pki = pki;
         ca.register = register;
-        ca.rootCrlFile = rootCrl;
+        ca.rootCrlFile = Optional.empty();
+        ca.rootAlias = Optional.of(rootAlias);
+        ca.rootCrlValidity = Duration.parse(ROOT_CRL_VALIDITY);
         ca.publicUrl = publicUrl;
         ca.issuingAlias = ISSUING_ALIAS;
         ca.tsaAlias = TSA_ALIAS;
@@ -130,6 +154,7 @@ public class CertificateAuthority {
                 record(cert, kind, alias, null, kind == IssuedCertificate.Kind.SEAL ? alias.substring(5) : null);
             }
         }
+        rootAlias.ifPresent(alias -> issueRootCrl(alias));
         LOG.infof("CA ready: %s, issuing CA %s", pki.describe(), issuingCa().getSubjectX500Principal().getName());
     }
 
@@ -226,11 +251,42 @@ public class CertificateAuthority {
         }
     }
 
+    /**
+     * The root's CRL (it covers the issuing CA): issued here from the root key when that key is in the
+     * store ({@code sealgate.pki.root-ca-alias}), otherwise the offline root's published file.
+     */
     public byte[] rootCrl() {
+        if (rootAlias.isPresent()) {
+            IssuedRootCrl current = issuedRootCrl;
+            if (current == null || !Instant.now().isBefore(current.renewAfter())) {
+                current = issueRootCrl(rootAlias.get());
+            }
+            return current.der();
+        }
+        Path file = rootCrlFile.orElseThrow(() -> new IllegalStateException(
+                "Neither sealgate.pki.root-crl nor sealgate.pki.root-ca-alias is configured"));
         try {
-            return Files.readAllBytes(rootCrlFile);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized IssuedRootCrl issueRootCrl(String alias) {
+        IssuedRootCrl current = issuedRootCrl;
+        Instant now = Instant.now();
+        if (current != null && now.isBefore(current.renewAfter())) {
+            return current;
+        }
+        X509Certificate root = root();
+        try {
+            byte[] der = CrlBuilder.build(root, pki, alias, List.of(), now.minus(Duration.ofMinutes(5)), now.plus(rootCrlValidity),
+                    BigInteger.valueOf(now.toEpochMilli())).getEncoded();
+            issuedRootCrl = new IssuedRootCrl(der, now.plus(rootCrlValidity.dividedBy(2)));
+            LOG.infof("Root CRL issued from the root key in the store, valid for %s", rootCrlValidity);
+            return issuedRootCrl;
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

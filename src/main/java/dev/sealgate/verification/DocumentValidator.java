@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,21 +40,32 @@ public class DocumentValidator {
     @Inject
     ValidationPolicies policies;
 
+    @Inject
+    Clock clock;
+
     DocumentValidator() {
     }
 
-    /** A document validator outside CDI (benchmarks). */
+    /** A document validator outside CDI (benchmarks, validation "as of" a chosen time). */
     public DocumentValidator(SignatureValidator validator, PdfSignatures pdfs, RevocationSources revocations,
-            ValidationPolicies policies) {
+            ValidationPolicies policies, Clock clock) {
         this.validator = validator;
         this.pdfs = pdfs;
         this.revocations = revocations;
         this.policies = policies;
+        this.clock = clock;
     }
 
-    /** Validates under the policy configured for {@code partnerId} (an {@code azp}), or the default policy. */
+    /**
+     * Validates under the policy configured for {@code partnerId} (an {@code azp}), or the default
+     * policy, at the validation time the clock gives.
+     */
     public ValidationReport validate(Path signed, Path original, String partnerId) {
-        Instant now = Instant.now();
+        return validate(signed, original, partnerId, clock.instant());
+    }
+
+    /** The same, "as of" {@code now}: every time-dependent rule is judged at that time. */
+    public ValidationReport validate(Path signed, Path original, String partnerId, Instant now) {
         String policyName = partnerId == null ? "default" : policies.partnerPolicies().getOrDefault(partnerId, "default");
         ValidationPolicies.Policy policy = policies.policies().get(policyName);
         if (policy == null) {

@@ -89,9 +89,29 @@ public class SignatureValidator {
         ocsp.addAll(context.ocspResponses());
 
         List<TimeStampReport> timestamps = new ArrayList<>();
+        // archive time-stamps first, latest first: a valid later one is proof that an earlier one (and
+        // the signature time-stamps it covers) existed while its TSA certificate was still valid
+        boolean archived = false;
+        Instant archiveProof = null;
+        List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>(facts.archiveTimeStamps());
+        archives.addAll(context.archiveTimeStamps());
+        archives.sort(java.util.Comparator.comparing(SignatureFacts.TimeStampFacts::genTime,
+                java.util.Comparator.nullsFirst(java.util.Comparator.<Instant>naturalOrder())).reversed());
+        List<TimeStampReport> archiveReports = new ArrayList<>();
+        for (SignatureFacts.TimeStampFacts ts : archives) {
+            TimeStampReport report = timeStamp("ARCHIVE_TIMESTAMP", ts, pool, ocsp, crls, now, archiveProof);
+            archiveReports.add(0, report);
+            if (report.subIndication() == null) {
+                archived = true;
+                archiveProof = ts.genTime();
+            } else {
+                warnings.add(new Message("TIMESTAMP_NOT_VALID", "An archive (document) time-stamp could not be validated: "
+                        + report.subIndication()));
+            }
+        }
         Instant proofOfExistence = null;
         for (SignatureFacts.TimeStampFacts ts : facts.signatureTimeStamps()) {
-            TimeStampReport report = timeStamp("SIGNATURE_TIMESTAMP", ts, pool);
+            TimeStampReport report = timeStamp("SIGNATURE_TIMESTAMP", ts, pool, ocsp, crls, now, archiveProof);
             timestamps.add(report);
             boolean valid = report.subIndication() == null;
             if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
@@ -100,19 +120,7 @@ public class SignatureValidator {
                 warnings.add(new Message("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + report.subIndication()));
             }
         }
-        boolean archived = false;
-        List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>(facts.archiveTimeStamps());
-        archives.addAll(context.archiveTimeStamps());
-        for (SignatureFacts.TimeStampFacts ts : archives) {
-            TimeStampReport report = timeStamp("ARCHIVE_TIMESTAMP", ts, pool);
-            timestamps.add(report);
-            if (report.subIndication() == null) {
-                archived = true;
-            } else {
-                warnings.add(new Message("TIMESTAMP_NOT_VALID", "An archive (document) time-stamp could not be validated: "
-                        + report.subIndication()));
-            }
-        }
+        timestamps.addAll(archiveReports);
         Instant bestTime = proofOfExistence != null ? proofOfExistence : now;
 
         if (facts.signer() == null) {
@@ -144,6 +152,8 @@ public class SignatureValidator {
             pathVerdict = new Verdict(Indication.INDETERMINATE, "NO_CERTIFICATE_CHAIN_FOUND");
         }
         List<X509Certificate> certs = path.certificates();
+        // the revocation evidence used for each certificate on the path (null where none is needed)
+        List<RevocationEvidence> evidences = new ArrayList<>();
         // whether acceptable revocation data says the signer's certificate is not revoked (or needs none)
         boolean signerNotRevoked = RevocationEvidence.noCheck(facts.signer());
         for (int i = 0; i < certs.size(); i++) {
@@ -151,6 +161,7 @@ public class SignatureValidator {
             boolean anchor = path.trusted() && i == certs.size() - 1;
             X509Certificate issuer = i + 1 < certs.size() ? certs.get(i + 1) : null;
             Revocation revocation;
+            RevocationEvidence used = null;
             if (anchor || RevocationEvidence.noCheck(cert)) {
                 revocation = new Revocation("not-checked", null, null, null, null, null, null, null);
             } else if (issuer == null) {
@@ -159,6 +170,7 @@ public class SignatureValidator {
                 Optional<RevocationSources.Found> found = revocations.find(cert, issuer, ocsp, crls);
                 revocation = found.map(f -> revocation(f, now))
                         .orElse(new Revocation("unavailable", null, null, null, null, null, null, null));
+                used = found.map(RevocationSources.Found::evidence).orElse(null);
                 if (path.trusted() && pathVerdict == Verdict.PASSED) {
                     pathVerdict = revocationVerdict(cert, found, i == 0, proofOfExistence, errors);
                 }
@@ -167,6 +179,7 @@ public class SignatureValidator {
                             && found.get().evidence().status().state() == CertificateStatus.State.GOOD;
                 }
             }
+            evidences.add(used);
             chain.add(new CertificateReport(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
                     cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
                     cert.getNotAfter().toInstant().toString(), anchor, revocation));
@@ -186,7 +199,7 @@ public class SignatureValidator {
         }
         String level = level(facts, chain, archived);
         if (verdict == Verdict.PASSED) {
-            verdict = constraints(policy, facts, level, chain, now, errors);
+            verdict = constraints(policy, facts, level, chain, evidences, now, proofOfExistence, errors);
         }
         if (context.pdf() != null && context.pdf().contentChangedAfterSigning()) {
             warnings.add(new Message("MODIFIED_AFTER_SIGNING",
@@ -199,7 +212,8 @@ public class SignatureValidator {
 
     /** The validation policy's constraints on algorithms, key sizes, level and revocation age. */
     private static Verdict constraints(ValidationPolicies.Policy policy, SignatureFacts facts, String level,
-            List<CertificateReport> chain, Instant now, List<Message> errors) {
+            List<CertificateReport> chain, List<RevocationEvidence> evidences, Instant now, Instant proofOfExistence,
+            List<Message> errors) {
         java.security.PublicKey key = facts.signer().getPublicKey();
         if (key instanceof java.security.interfaces.RSAKey rsa && rsa.getModulus().bitLength() < policy.minRsaBits()) {
             errors.add(new Message("KEY_TOO_SHORT", "RSA key of " + rsa.getModulus().bitLength() + " bits; the policy requires "
@@ -220,17 +234,38 @@ public class SignatureValidator {
             return new Verdict(Indication.INDETERMINATE, "SIG_CONSTRAINTS_FAILURE");
         }
         if (policy.maxRevocationAge().isPresent()) {
-            for (CertificateReport cert : chain) {
-                Revocation r = cert.revocation();
-                if (r != null && r.thisUpdate() != null
-                        && Instant.parse(r.thisUpdate()).plus(policy.maxRevocationAge().get()).isBefore(now)) {
-                    errors.add(new Message("REVOCATION_TOO_OLD", "Revocation data for " + cert.subject()
-                            + " is older than the policy allows."));
+            for (int i = 0; i < evidences.size(); i++) {
+                RevocationEvidence evidence = evidences.get(i);
+                Optional<java.time.Duration> max = i == 0 ? policy.maxRevocationAge() : policy.caMaxRevocationAge();
+                if (evidence != null && !fresh(evidence, max, now, proofOfExistence)) {
+                    errors.add(new Message("REVOCATION_TOO_OLD", "Revocation data for " + chain.get(i).subject()
+                            + " is older than the policy allows, at the validation time and at the signature's proof of"
+                            + " existence."));
                     return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
                 }
             }
         }
         return Verdict.PASSED;
+    }
+
+    /**
+     * EN 319 102-1 5.2.5: fresh when issued no longer than the allowed age before the validation
+     * time; the allowed age is the policy's or, without one, the data's own update interval (so a
+     * CRL is fresh until its nextUpdate). Data as recent as that at a time-stamp's proof of existence
+     * counts as well: it is what a B-LT signature keeps from when it was made.
+     */
+    static boolean fresh(RevocationEvidence evidence, Optional<java.time.Duration> max, Instant now, Instant proofOfExistence) {
+        Instant issued = evidence.thisUpdate();
+        if (issued == null) {
+            return false;
+        }
+        java.time.Duration allowed = max.orElseGet(() -> evidence.nextUpdate() == null ? null
+                : java.time.Duration.between(issued, evidence.nextUpdate()));
+        if (allowed == null) {
+            return false;
+        }
+        return !issued.isBefore(now.minus(allowed))
+                || proofOfExistence != null && !issued.isBefore(proofOfExistence.minus(allowed));
     }
 
     private static String normalise(String algorithm) {
@@ -243,6 +278,12 @@ public class SignatureValidator {
             errors.add(new Message("REVOCATION_UNAVAILABLE", "No revocation data could be obtained for " + (signer
                     ? "the signer's certificate." : "a CA certificate on the path.")));
             return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
+        }
+        if (found.get().evidence().issuedBefore(cert)) {
+            errors.add(new Message("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + (signer ? "the signer's certificate"
+                    : "a CA certificate on the path") + " was issued before the certificate's validity began, so it says"
+                    + " nothing about it."));
+            return new Verdict(Indication.INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE");
         }
         if (!found.get().evidence().covers(cert)) {
             // revocation acceptance (EN 319 102-1, as EU DSS applies it): data issued after the certificate
@@ -292,15 +333,50 @@ public class SignatureValidator {
         return !embedded ? "B-T" : archived ? "B-LTA" : "B-LT";
     }
 
-    /** A time-stamp's own result: imprint, TSA signature, and a path from the TSA to a trust anchor. */
-    private TimeStampReport timeStamp(String type, SignatureFacts.TimeStampFacts ts, List<X509Certificate> pool) {
-        boolean tsaTrusted = ts.tsa() != null && CertificatePaths.build(ts.tsa(), union(pool, ts.certificates()), anchors.all()).trusted();
-        boolean valid = ts.imprintMatches() && ts.signatureValid() && tsaTrusted;
+    /**
+     * A time-stamp's own result: imprint, TSA signature, a path from the TSA to a trust anchor, and the
+     * TSA's certificate valid when it stamped and at the validation time — or, once it has expired, a
+     * later archive time-stamp ({@code laterProof}) proving the token existed before it expired.
+     */
+    private TimeStampReport timeStamp(String type, SignatureFacts.TimeStampFacts ts, List<X509Certificate> pool, List<byte[]> ocsp,
+            List<X509CRL> crls, Instant now, Instant laterProof) {
+        CertificatePaths.Path tsaPath = ts.tsa() == null ? null : CertificatePaths.build(ts.tsa(), union(pool, ts.certificates()), anchors.all());
+        boolean tsaTrusted = tsaPath != null && tsaPath.trusted();
+        boolean inBounds = ts.tsa() == null || ts.genTime() == null
+                || !ts.genTime().isBefore(ts.tsa().getNotBefore().toInstant()) && !ts.genTime().isAfter(ts.tsa().getNotAfter().toInstant());
+        Instant tsaExpiry = ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant();
+        boolean proven = tsaExpiry == null || !now.isAfter(tsaExpiry) || laterProof != null && laterProof.isBefore(tsaExpiry);
         String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
-                : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : null;
+                : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : !inBounds || !proven ? "OUT_OF_BOUNDS_NO_POE"
+                : tsaRevocation(ts, tsaPath.certificates(), ocsp, crls);
+        boolean valid = sub == null;
         return new TimeStampReport(type, ts.genTime() == null ? null : ts.genTime().toString(),
                 ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
                 valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub);
+    }
+
+    /**
+     * The TSA certificate's own revocation status, as for any certificate on a path (EN 319 102-1
+     * X.509 validation of the time-stamp's signer): data that cannot speak about it (issued before
+     * the certificate, or after it expired without an archive cutoff) is not acceptable, and a TSA
+     * revoked before it stamped makes the token worthless. Null when the status is acceptable.
+     */
+    private String tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path, List<byte[]> ocsp, List<X509CRL> crls) {
+        if (path.size() < 2 || RevocationEvidence.noCheck(ts.tsa())) {
+            return null;
+        }
+        Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.get(1), ocsp, crls);
+        if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
+            return "TRY_LATER";
+        }
+        if (!found.get().evidence().covers(ts.tsa())) {
+            return "CERTIFICATE_CHAIN_GENERAL_FAILURE";
+        }
+        CertificateStatus status = found.get().evidence().status();
+        if (status.state() == CertificateStatus.State.REVOKED && (ts.genTime() == null || !ts.genTime().isBefore(status.revokedAt()))) {
+            return "REVOKED_NO_POE";
+        }
+        return null;
     }
 
     private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Verdict verdict,

@@ -42,7 +42,20 @@ public interface ValidationPolicies {
         @WithDefault("256")
         int minEcBits();
 
-        /** How old revocation evidence may be at validation time (from its thisUpdate); unset: any age within nextUpdate. */
+        /**
+         * Revocation freshness (EN 319 102-1 5.2.5) for the signer's (end-entity) certificate: how old
+         * its revocation data may be, from its thisUpdate. Unset: freshness is not checked at all, for
+         * any certificate on the path (as EU DSS's default policy). Data counts as fresh when it is
+         * that recent at the validation time or, for a signature whose existence a valid time-stamp
+         * proves, at that proof (revocation data gathered when the signature was made, B-LT).
+         */
         Optional<Duration> maxRevocationAge();
+
+        /**
+         * The same for CA certificates on the path, when freshness is checked. Unset: EN 319 102-1's
+         * rule without a configured maximum, the data's own update interval (nextUpdate - thisUpdate),
+         * so a root CRL published every few months is fresh until its nextUpdate.
+         */
+        Optional<Duration> caMaxRevocationAge();
     }
 }

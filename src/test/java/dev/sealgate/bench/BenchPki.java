@@ -73,7 +73,7 @@ final class BenchPki {
         dir = Files.createTempDirectory("sealgate-bench-");
         KeyStoreCustody pki = KeyStoreCustody.pkcs12(DEV_PKI.resolve("dev-pki.p12"), "sealgate-dev".toCharArray(), true);
         CertificateRegister register = new InMemoryRegister();
-        ca = CertificateAuthority.standalone(pki, register, DEV_PKI.resolve("root-ca.crl"), DEV_ORIGIN);
+        ca = CertificateAuthority.standalone(pki, register, "root-ca", DEV_ORIGIN);
         root = ca.root();
         signersFile = dir.resolve("signers.p12");
         signers = KeyStoreCustody.pkcs12(signersFile, SIGNERS_PASSWORD, false);
@@ -97,7 +97,8 @@ final class BenchPki {
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register);
-        validator = new DocumentValidator(signatures, new PdfSignatures(signatures), revocations, new DefaultPolicy());
+        validator = new DocumentValidator(signatures, new PdfSignatures(signatures), revocations, new DefaultPolicy(),
+                java.time.Clock.systemUTC());
     }
 
     static synchronized BenchPki get() {
@@ -217,6 +218,11 @@ final class BenchPki {
 
         @Override
         public Optional<Duration> maxRevocationAge() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> caMaxRevocationAge() {
             return Optional.empty();
         }
     }

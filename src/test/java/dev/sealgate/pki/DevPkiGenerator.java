@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealgate.crypto.CertificateBuilder;
 import dev.sealgate.crypto.CertificatePurpose;
 import dev.sealgate.crypto.CertificateTemplate;
-import dev.sealgate.crypto.CrlBuilder;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.Pem;
@@ -80,9 +78,6 @@ public final class DevPkiGenerator {
             Files.writeString(dir.resolve(alias + ".pem"), Pem.encode(List.of(cert)));
         }
 
-        X509CRL rootCrl = CrlBuilder.build(root, store, rootAlias, List.of(), now.minus(Duration.ofMinutes(5)),
-                years(rootSpec.get("validYears").asInt() - 1), BigInteger.ONE);
-        Files.write(dir.resolve("root-ca.crl"), rootCrl.getEncoded());
         Files.writeString(dir.resolve("root-ca.pem"), Pem.encode(List.of(root)));
         Files.writeString(dir.resolve("ca-chain.pem"), Pem.encode(caChain));
         Files.writeString(dir.resolve("tsa.pem"), Pem.encode(store.chain(spec.get("tsa").get("alias").asText()).subList(0, 1)));
