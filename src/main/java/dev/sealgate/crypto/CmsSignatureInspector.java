@@ -101,7 +101,21 @@ public final class CmsSignatureInspector {
         }
 
         boolean signatureValid = false;
-        if (signerCert != null) {
+        if (attributes == null) {
+            // RFC 5652 5.4: without signed attributes the signature is computed over the content digest itself
+            byte[] actual = encapsulated ? DocumentDigest.digest(signer.getDigestAlgorithmID().getAlgorithm())
+                    .digest((byte[]) signed.getSignedContent().getContent())
+                    : content != null ? content.digest(signer.getDigestAlgorithmID().getAlgorithm()) : null;
+            digestMatches = null;
+            if (actual != null && signerCert != null) {
+                signatureValid = signatureOverDigestValid(signer, signerCert, actual);
+                byte[] signedDigest = signatureValid ? actual : rsaSignedDigest(signer, signerCert);
+                // an RSA signature says which digest it signed: a different one is changed content, not a forged value
+                digestMatches = signedDigest == null || Arrays.equals(signedDigest, actual);
+            } else if (actual != null) {
+                digestMatches = true;
+            }
+        } else if (signerCert != null) {
             try {
                 // the digest was compared above; here only the signature over the signed attributes counts
                 SignerInformation check = signer;
@@ -149,6 +163,52 @@ public final class CmsSignatureInspector {
                     throw new java.io.UncheckedIOException("Cannot read the signed content", e);
                 }
             };
+        }
+    }
+
+    /** A signature without signed attributes, checked over the content digest (as a DigestInfo for RSA PKCS#1). */
+    private static boolean signatureOverDigestValid(SignerInformation signer, X509Certificate cert, byte[] digest) {
+        try {
+            java.security.PublicKey key = cert.getPublicKey();
+            String encryption = signer.getEncryptionAlgOID();
+            if (key instanceof java.security.interfaces.RSAPublicKey && !encryption.equals("1.2.840.113549.1.1.10")) {
+                for (boolean withNull : new boolean[] { true, false }) {
+                    org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = withNull
+                            ? new org.bouncycastle.asn1.x509.AlgorithmIdentifier(signer.getDigestAlgorithmID().getAlgorithm(),
+                                    org.bouncycastle.asn1.DERNull.INSTANCE)
+                            : new org.bouncycastle.asn1.x509.AlgorithmIdentifier(signer.getDigestAlgorithmID().getAlgorithm());
+                    java.security.Signature verifier = java.security.Signature.getInstance("NONEwithRSA", CryptoProviders.bc());
+                    verifier.initVerify(key);
+                    verifier.update(new org.bouncycastle.asn1.x509.DigestInfo(algorithm, digest).getEncoded("DER"));
+                    if (verifier.verify(signer.getSignature())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (key instanceof java.security.interfaces.ECPublicKey) {
+                java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSA", CryptoProviders.bc());
+                verifier.initVerify(key);
+                verifier.update(digest);
+                return verifier.verify(signer.getSignature());
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The digest an RSA PKCS#1 v1.5 signature carries (its DigestInfo), or null when it is not such a signature. */
+    private static byte[] rsaSignedDigest(SignerInformation signer, X509Certificate cert) {
+        if (!(cert.getPublicKey() instanceof java.security.interfaces.RSAPublicKey) || signer.getEncryptionAlgOID().equals("1.2.840.113549.1.1.10")) {
+            return null;
+        }
+        try {
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding", CryptoProviders.bc());
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, cert.getPublicKey());
+            return org.bouncycastle.asn1.x509.DigestInfo.getInstance(cipher.doFinal(signer.getSignature())).getDigest();
+        } catch (Exception e) {
+            return null;
         }
     }
 

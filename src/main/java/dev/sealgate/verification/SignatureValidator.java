@@ -59,6 +59,8 @@ public class SignatureValidator {
 
     private record Verdict(Indication indication, String subIndication) {
         static final Verdict PASSED = new Verdict(Indication.TOTAL_PASSED, null);
+        /** No revocation data for a certificate on the path: an expired signer certificate is the graver finding. */
+        static final Verdict NO_REVOCATION_DATA = new Verdict(Indication.INDETERMINATE, "CERTIFICATE_CHAIN_GENERAL_FAILURE");
     }
 
     public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
@@ -184,7 +186,9 @@ public class SignatureValidator {
                     cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
                     cert.getNotAfter().toInstant().toString(), anchor, revocation));
         }
-        if (path.trusted() && pathVerdict == Verdict.PASSED) {
+        // as EU DSS: missing revocation data ends the basic validation of a signature without time-stamps;
+        // one with time-stamps goes on to validation with time, where an expired signer is the finding
+        if (path.trusted() && (pathVerdict == Verdict.PASSED || pathVerdict == Verdict.NO_REVOCATION_DATA && !timestamps.isEmpty())) {
             X509Certificate signer = facts.signer();
             if (bestTime.isAfter(signer.getNotAfter().toInstant()) || bestTime.isBefore(signer.getNotBefore().toInstant())) {
                 // EN 319 102-1: OUT_OF_BOUNDS_NOT_REVOKED when revocation data still shows the certificate not revoked
@@ -275,9 +279,11 @@ public class SignatureValidator {
     private static Verdict revocationVerdict(X509Certificate cert, Optional<RevocationSources.Found> found, boolean signer,
             Instant proofOfExistence, List<Message> errors) {
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
+            // EU DSS 6.4 (X.509 certificate validation, "Is the revocation data present?") answers
+            // CERTIFICATE_CHAIN_GENERAL_FAILURE; TRY_LATER is kept for data that is present but not fresh
             errors.add(new Message("REVOCATION_UNAVAILABLE", "No revocation data could be obtained for " + (signer
                     ? "the signer's certificate." : "a CA certificate on the path.")));
-            return new Verdict(Indication.INDETERMINATE, "TRY_LATER");
+            return Verdict.NO_REVOCATION_DATA;
         }
         if (found.get().evidence().issuedBefore(cert)) {
             errors.add(new Message("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + (signer ? "the signer's certificate"
@@ -367,7 +373,7 @@ public class SignatureValidator {
         }
         Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.get(1), ocsp, crls);
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
-            return "TRY_LATER";
+            return "CERTIFICATE_CHAIN_GENERAL_FAILURE";
         }
         if (!found.get().evidence().covers(ts.tsa())) {
             return "CERTIFICATE_CHAIN_GENERAL_FAILURE";

@@ -49,7 +49,8 @@ final class OfflineValidation {
     static final ValidationPolicies POLICIES = new ValidationPolicies() {
         @Override
         public Map<String, ValidationPolicies.Policy> policies() {
-            return Map.of("default", new Policy("B-B", Optional.empty()), "long-term", new Policy("B-LT", Optional.of(Duration.ofDays(1))));
+            return Map.of("default", new OfflineValidation.Policy("B-B", Optional.empty()),
+                    "long-term", new OfflineValidation.Policy("B-LT", Optional.of(Duration.ofDays(1))));
         }
 
         @Override
