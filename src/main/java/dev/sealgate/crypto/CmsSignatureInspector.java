@@ -212,26 +212,38 @@ public final class CmsSignatureInspector {
         }
     }
 
-    /** The signature value checked directly over the DER of the signed attributes (content digest aside). */
+    /**
+     * The signature value checked directly over the DER of the signed attributes (content digest aside),
+     * with the algorithm the SignerInfo names: its digest with a bare key algorithm (rsaEncryption,
+     * ecPublicKey), or a full signature algorithm with its parameters (RSASSA-PSS, plain ECDSA, SM2).
+     */
     private static boolean signatureOverAttributesValid(SignerInformation signer, X509Certificate cert) {
         try {
-            SignatureScheme scheme = schemeFor(signer.getEncryptionAlgOID(), cert);
-            java.security.Signature verifier = java.security.Signature.getInstance(scheme.jcaName(), CryptoProviders.bc());
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(signer.getEncodedSignedAttributes());
+            org.bouncycastle.asn1.x509.AlgorithmIdentifier encryption = signer.toASN1Structure().getDigestEncryptionAlgorithm();
+            org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = VerifierTables.ALGORITHMS.find(
+                    VerifierTables.NAMES.getSignatureName(signer.getDigestAlgorithmID(), encryption));
+            if (encryption.getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+                algorithm = encryption;
+            }
+            org.bouncycastle.operator.ContentVerifier verifier = new JcaContentVerifierProviderBuilder()
+                    .setProvider(CryptoProviders.bc()).build(cert.getPublicKey()).get(algorithm);
+            try (var out = verifier.getOutputStream()) {
+                out.write(signer.getEncodedSignedAttributes());
+            }
             return verifier.verify(signer.getSignature());
         } catch (Exception e) {
             return false;
         }
     }
 
-    private static SignatureScheme schemeFor(String oid, X509Certificate cert) {
-        for (SignatureScheme scheme : SignatureScheme.values()) {
-            if (scheme.identifier().getAlgorithm().getId().equals(oid)) {
-                return scheme;
-            }
+    /** The content a SignedData encapsulates (for adbe.pkcs7.sha1: the SHA-1 of the signed byte ranges), or null. */
+    public static byte[] encapsulatedContent(byte[] cms) {
+        try {
+            CMSSignedData signed = new CMSSignedData(cms);
+            return signed.getSignedContent() == null ? null : (byte[]) signed.getSignedContent().getContent();
+        } catch (CMSException | RuntimeException e) {
+            return null;
         }
-        return SignatureScheme.forKey(cert.getPublicKey());
     }
 
     private static byte[] messageDigest(AttributeTable attributes) {

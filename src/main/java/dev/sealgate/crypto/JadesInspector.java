@@ -103,6 +103,18 @@ public final class JadesInspector {
                 }
             }
             boolean valid = false;
+            JsonNode sigD = header.get("sigD");
+            if (sigD != null && OBJECT_ID_BY_URI_HASH.equals(sigD.path("mId").asText())) {
+                // TS 119 182-1 5.2.8.3.3: the signed objects are bound by their digests in the protected header,
+                // and the JWS payload in the signing input is empty
+                valid = signer != null && verify(alg, signer, (protectedB64 + ".").getBytes(StandardCharsets.US_ASCII),
+                        URL.decode(signatureB64));
+                Boolean objectMatches = detachedPayload == null ? null : digestListed(sigD, header, detachedPayload);
+                List<X509Certificate> certificates = new ArrayList<>(chain);
+                values.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+                return new SignatureFacts(true, null, signer, alg, hashName(sigD), objectMatches, valid,
+                        certRef, claimed, timestamps, archives, certificates, crls, ocsp);
+            }
             if (signer != null && payloadB64 != null) {
                 valid = verify(alg, signer, (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII),
                         URL.decode(signatureB64));
@@ -110,9 +122,9 @@ public final class JadesInspector {
             // Without sigD the payload is covered by the signature value alone, with no digest of its own:
             // a signature that does not verify cannot be told apart from changed content. Like EU DSS (the
             // JWS signing input is its signed data object, "not intact"), report it as the content not
-            // matching, as for a CAdES with a wrong original; SIG_CRYPTO_FAILURE stays for algorithms
-            // that cannot be checked at all.
-            Boolean payloadMatches = payloadB64 == null ? null : valid || jca(alg) == null;
+            // matching, as for a CAdES with a wrong original — also for an 'alg' that cannot be checked at
+            // all, which DSS reports the same way.
+            Boolean payloadMatches = payloadB64 == null ? null : valid;
             List<X509Certificate> certificates = new ArrayList<>(chain);
             values.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
             return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
@@ -124,6 +136,34 @@ public final class JadesInspector {
         } catch (Exception e) {
             return SignatureFacts.unparseable("not a readable JWS: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static final String OBJECT_ID_BY_URI_HASH = "http://uri.etsi.org/19182/ObjectIdByURIHash";
+
+    /**
+     * Whether the digest of {@code object} is among sigD's hashV: computed with hashM over the object's
+     * base64url form, or over its bytes when the header says {@code b64: false} (TS 119 182-1 5.2.8.3.3).
+     */
+    private static boolean digestListed(JsonNode sigD, JsonNode header, byte[] object) throws java.security.NoSuchAlgorithmException {
+        boolean b64 = !header.has("b64") || header.get("b64").asBoolean(true);
+        byte[] data = b64 ? Base64.getUrlEncoder().withoutPadding().encodeToString(object).getBytes(StandardCharsets.US_ASCII) : object;
+        String digest = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance(hashName(sigD)).digest(data));
+        for (JsonNode value : sigD.path("hashV")) {
+            if (digest.equals(value.asText().replace("=", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JCA name of sigD's hashM (S256, S384, S512). */
+    private static String hashName(JsonNode sigD) {
+        return switch (sigD.path("hashM").asText("S256")) {
+            case "S384" -> "SHA-384";
+            case "S512" -> "SHA-512";
+            default -> "SHA-256";
+        };
     }
 
     private static String jca(String alg) {

@@ -30,6 +30,12 @@ public record SignatureFacts(
         List<X509CRL> crls,
         List<byte[]> ocspResponses) {
 
+    /** The same facts with what was found about the signed data replaced. */
+    public SignatureFacts withDigestMatches(Boolean matches) {
+        return new SignatureFacts(parsed, formatProblem, signer, signatureAlgorithm, digestAlgorithm, matches, signatureValid,
+                signingCertificateRef, claimedSigningTime, signatureTimeStamps, archiveTimeStamps, certificates, crls, ocspResponses);
+    }
+
     public static SignatureFacts unparseable(String problem) {
         return new SignatureFacts(false, problem, null, null, null, null, false, null, null, List.of(), List.of(), List.of(),
                 List.of(), List.of());

@@ -80,7 +80,7 @@ public class PdfSignatures {
             List<DocumentTimeStamp> documentTimeStamps = new ArrayList<>();
             for (PDSignature signature : document.getSignatureDictionaries()) {
                 int[] range = signature.getByteRange();
-                boolean inFile = range != null && range.length == 4 && (long) range[2] + range[3] <= all.length;
+                boolean inFile = wellFormed(range, all.length);
                 if (DOCUMENT_TIME_STAMP.equals(signature.getSubFilter()) && inFile) {
                     documentTimeStamps.add(new DocumentTimeStamp(range[1],
                             CmsSignatureInspector.timeStampOver(signature.getContents(all), signedContent(all, range))));
@@ -96,12 +96,17 @@ public class PdfSignatures {
                 SignatureFacts facts;
                 PdfCoverage coverage = null;
                 List<SignatureFacts.TimeStampFacts> archives = List.of();
-                if (range == null || range.length != 4 || (long) range[2] + range[3] > all.length) {
-                    facts = SignatureFacts.unparseable("the signature's /ByteRange is missing or outside the file");
+                if (!wellFormed(range, all.length)) {
+                    facts = SignatureFacts.unparseable("the signature's /ByteRange is missing, overlapping or outside the file");
                 } else {
                     byte[] contents = signature.getContents(all);
                     byte[] signedBytes = signedContent(all, range);
                     facts = inspect(contents, signedBytes);
+                    if (ADBE_PKCS7_SHA1.equals(subFilter) && facts.parsed() && !Boolean.FALSE.equals(facts.digestMatches())) {
+                        // the CMS signs, as its content, the SHA-1 of the byte ranges: that content must be theirs
+                        byte[] content = CmsSignatureInspector.encapsulatedContent(contents);
+                        facts = facts.withDigestMatches(content != null && java.util.Arrays.equals(content, sha1(signedBytes)));
+                    }
                     coverage = coverage(all, range);
                     long revisionEnd = (long) range[2] + range[3];
                     // a document time-stamp in a later revision covers this signature and the validation data added before it
@@ -119,6 +124,16 @@ public class PdfSignatures {
         return reports;
     }
 
+    private static final String ADBE_PKCS7_SHA1 = "adbe.pkcs7.sha1";
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A signature field whose contents are not a signature makes that signature fail, not the request. */
     private static SignatureFacts inspect(byte[] contents, byte[] signedBytes) {
         try {
@@ -127,6 +142,12 @@ public class PdfSignatures {
         } catch (MalformedSignatureException e) {
             return SignatureFacts.unparseable(e.getMessage());
         }
+    }
+
+    /** Two ranges, in order, not overlapping, inside the file: otherwise the signature covers nothing definite. */
+    private static boolean wellFormed(int[] range, long length) {
+        return range != null && range.length == 4 && range[0] >= 0 && range[1] >= 0 && range[2] >= 0 && range[3] >= 0
+                && (long) range[0] + range[1] <= range[2] && (long) range[2] + range[3] <= length;
     }
 
     private static byte[] signedContent(byte[] all, int[] range) {
