@@ -14,6 +14,7 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -58,6 +59,62 @@ public final class CmsSignatureInspector {
      *                signer used), or null when the signature is enveloping or no original was given
      */
     public static SignatureFacts inspect(byte[] cms, DetachedContent content) throws MalformedSignatureException {
+        CMSSignedData signed = parse(cms);
+        try {
+            return inspect(signed, cms, content);
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an unknown algorithm, or BouncyCastle parses the inner structures lazily: damage deep inside surfaces only here
+            return SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** What was established about one signature of a SignedData, and which signature it counter-signs (0 for none). */
+    public record Signer(SignatureFacts facts, int counterSigns) {
+    }
+
+    private static final int MAX_COUNTER_SIGNATURE_DEPTH = 4;
+    private static final int MAX_SIGNERS = 64;
+
+    /**
+     * Every signature of a SignedData (CAdES): each signer in order, each followed by its
+     * counter-signatures (RFC 5652 11.4: a signature over the signature value of the one it counter-signs),
+     * numbered from 1 in that order.
+     */
+    public static List<Signer> inspectAll(byte[] cms, DetachedContent content) throws MalformedSignatureException {
+        CMSSignedData signed = parse(cms);
+        List<Signer> out = new ArrayList<>();
+        try {
+            for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
+                out.add(new Signer(signerFacts(signed, signer, content, null), 0));
+                counterSignatures(signed, signer, out.size(), out, 1);
+                if (out.size() >= MAX_SIGNERS) {
+                    break;
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            out.add(new Signer(SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")"), 0));
+        }
+        return out;
+    }
+
+    private static void counterSignatures(CMSSignedData signed, SignerInformation parent, int parentNumber, List<Signer> out, int depth) {
+        if (depth > MAX_COUNTER_SIGNATURE_DEPTH) {
+            return;
+        }
+        for (SignerInformation counter : parent.getCounterSignatures().getSigners()) {
+            if (out.size() >= MAX_SIGNERS) {
+                return;
+            }
+            out.add(new Signer(signerFacts(signed, counter, null, parent.getSignature()), parentNumber));
+            counterSignatures(signed, counter, out.size(), out, depth + 1);
+        }
+    }
+
+    private static CMSSignedData parse(byte[] cms) throws MalformedSignatureException {
         CMSSignedData signed;
         int signers;
         try {
@@ -69,28 +126,31 @@ public final class CmsSignatureInspector {
         if (signers == 0) {
             throw new MalformedSignatureException("The CMS SignedData has no signer.");
         }
-        try {
-            return inspect(signed, cms, content);
-        } catch (java.io.UncheckedIOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // an unknown algorithm, or BouncyCastle parses the inner structures lazily: damage deep inside surfaces only here
-            return SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")");
-        }
+        return signed;
     }
 
     private static SignatureFacts inspect(CMSSignedData signed, byte[] cms, DetachedContent content) {
-        var signers = signed.getSignerInfos().getSigners();
-        SignerInformation signer = signers.iterator().next();
+        return signerFacts(signed, signed.getSignerInfos().getSigners().iterator().next(), content, null);
+    }
+
+    /**
+     * One signer's facts. {@code counterSigned} is the signature value a counter-signature signs (its
+     * content, RFC 5652 11.4), null for a signer of the SignedData itself.
+     */
+    private static SignatureFacts signerFacts(CMSSignedData signed, SignerInformation signer, DetachedContent content,
+            byte[] counterSigned) {
         List<X509Certificate> certificates = certificates(signed);
         X509Certificate signerCert = matching(signed, signer.getSID());
         AttributeTable attributes = signer.getSignedAttributes();
         String digestName = algorithmName(signer.getDigestAlgorithmID().getAlgorithm());
         String signatureName = algorithmName(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
 
-        boolean encapsulated = signed.getSignedContent() != null && signed.getSignedContent().getContent() != null;
+        boolean encapsulated = counterSigned == null && signed.getSignedContent() != null && signed.getSignedContent().getContent() != null;
         Boolean digestMatches = null;
         byte[] expected = attributes == null ? null : messageDigest(attributes);
+        if (counterSigned != null) {
+            content = algorithm -> DocumentDigest.digest(algorithm).digest(counterSigned);
+        }
         if (encapsulated) {
             byte[] encapsulatedContent = (byte[]) signed.getSignedContent().getContent();
             digestMatches = expected != null && Arrays.equals(expected,
@@ -119,7 +179,7 @@ public final class CmsSignatureInspector {
             try {
                 // the digest was compared above; here only the signature over the signed attributes counts
                 SignerInformation check = signer;
-                if (!encapsulated) {
+                if (!encapsulated && counterSigned == null) {
                     // the structure already parsed, not the bytes again (BouncyCastle reads nested DER byte by byte)
                     CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(new byte[0]), signed.toASN1Structure());
                     check = withContent.getSignerInfos().getSigners().iterator().next();
@@ -136,7 +196,8 @@ public final class CmsSignatureInspector {
         }
         return new SignatureFacts(true, null, signerCert, signatureName, digestName, digestMatches, signatureValid,
                 signingCertificateRef(attributes, signerCert), signingTime(attributes),
-                timeStamps(signer), archiveTimeStamps(signed, signer, content), certificates, crls(signed), ocspResponses(signed));
+                timeStamps(signer), counterSigned != null ? List.of() : archiveTimeStamps(signed, signer, content), certificates,
+                union(crls(signed), adobeRevocation(attributes, 0)), union(ocspResponses(signed), adobeRevocation(attributes, 1)));
     }
 
     /** BouncyCastle's name for an algorithm; the GM/T ones (SM3, SM2 with SM3) it leaves as OIDs are named here. */
@@ -403,6 +464,46 @@ public final class CmsSignatureInspector {
                 // an unreadable certificate is simply not available for path building
             }
         }
+        return out;
+    }
+
+    private static final ASN1ObjectIdentifier ADOBE_REVOCATION_INFO_ARCHIVAL = new ASN1ObjectIdentifier("1.2.840.113583.1.1.8");
+
+    /**
+     * Revocation data in Adobe's signed attribute revocationInfoArchival (PDF 2.0, 12.8.3.3.2):
+     * {@code [0]} CRLs ({@code tag} 0, as X509CRL) or {@code [1]} OCSP responses ({@code tag} 1, DER).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> adobeRevocation(AttributeTable attributes, int tag) {
+        List<T> out = new ArrayList<>();
+        Attribute attribute = attributes == null ? null : attributes.get(ADOBE_REVOCATION_INFO_ARCHIVAL);
+        if (attribute == null) {
+            return out;
+        }
+        try {
+            ASN1Sequence archival = org.bouncycastle.asn1.ASN1Sequence.getInstance(attribute.getAttrValues().getObjectAt(0));
+            for (ASN1Encodable element : archival) {
+                org.bouncycastle.asn1.ASN1TaggedObject tagged = org.bouncycastle.asn1.ASN1TaggedObject.getInstance(element);
+                if (tagged.getTagNo() != tag) {
+                    continue;
+                }
+                for (ASN1Encodable item : org.bouncycastle.asn1.ASN1Sequence.getInstance(tagged.getExplicitBaseObject())) {
+                    byte[] der = item.toASN1Primitive().getEncoded("DER");
+                    out.add((T) (tag == 0 ? CertificateUrls.parseCrl(der) : der));
+                }
+            }
+        } catch (Exception e) {
+            // unreadable: not used as evidence
+        }
+        return out;
+    }
+
+    private static <T> List<T> union(List<T> a, List<T> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 

@@ -23,6 +23,43 @@ public final class JadesInspector {
     private JadesInspector() {
     }
 
+    private static final int MAX_SIGNATURES = 64;
+
+    /**
+     * Every signature of a JWS: one for the compact and the flattened JSON serialisations, each entry
+     * of {@code signatures} for the general JSON serialisation (RFC 7515 7.2.1), over the shared payload.
+     */
+    public static List<SignatureFacts> inspectAll(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
+        String text = new String(jws, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("{")) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new MalformedSignatureException("Not a JWS: the JSON or the protected header does not parse.");
+            }
+            if (node.path("signatures").isArray() && !node.has("signature")) {
+                if (node.get("signatures").isEmpty()) {
+                    throw new MalformedSignatureException("Not a JWS: the JSON serialisation has an empty 'signatures' array.");
+                }
+                List<SignatureFacts> out = new ArrayList<>();
+                for (JsonNode entry : node.get("signatures")) {
+                    if (out.size() >= MAX_SIGNATURES) {
+                        break;
+                    }
+                    com.fasterxml.jackson.databind.node.ObjectNode flattened = JSON.createObjectNode();
+                    if (node.has("payload")) {
+                        flattened.set("payload", node.get("payload"));
+                    }
+                    entry.fields().forEachRemaining(field -> flattened.set(field.getKey(), field.getValue()));
+                    out.add(inspect(flattened.toString().getBytes(StandardCharsets.UTF_8), detachedPayload));
+                }
+                return out;
+            }
+        }
+        return List.of(inspect(jws, detachedPayload));
+    }
+
     /** @param detachedPayload the original document when the JWS payload is detached, else null */
     public static SignatureFacts inspect(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
         String protectedB64;

@@ -89,10 +89,8 @@ public class DocumentValidator {
         try {
             reports = switch (format) {
                 case "PAdES" -> pdfs.validate(signed, now, policy);
-                case "JAdES" -> List.of(validator.validate(1, JadesInspector.inspect(read(signed),
-                        original == null ? null : read(original)), context("JAdES"), now, policy));
-                default -> List.of(validator.validate(1, CmsSignatureInspector.inspect(read(signed), original == null ? null
-                        : CmsSignatureInspector.DetachedContent.of(() -> open(original))), context("CAdES"), now, policy));
+                case "JAdES" -> jades(signed, original, now, policy);
+                default -> cades(signed, original, now, policy);
             };
         } catch (MalformedSignatureException e) {
             throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
@@ -108,6 +106,33 @@ public class DocumentValidator {
         }
         return new ValidationReport(verdict.name(), format, now.toString(), policyName,
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
+    }
+
+    /** Every signature of the JWS (several in a general JSON serialisation), each validated on its own. */
+    private List<SignatureReport> jades(Path signed, Path original, Instant now, ValidationPolicies.Policy policy)
+            throws MalformedSignatureException {
+        List<dev.sealgate.crypto.SignatureFacts> all = JadesInspector.inspectAll(read(signed), original == null ? null : read(original));
+        List<SignatureReport> reports = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            reports.add(validator.validate(i + 1, all.get(i), context("JAdES"), now, policy));
+        }
+        return reports;
+    }
+
+    /** Every signer of the SignedData and every counter-signature, each validated on its own. */
+    private List<SignatureReport> cades(Path signed, Path original, Instant now, ValidationPolicies.Policy policy)
+            throws MalformedSignatureException {
+        List<CmsSignatureInspector.Signer> signers = CmsSignatureInspector.inspectAll(read(signed), original == null ? null
+                : CmsSignatureInspector.DetachedContent.of(() -> open(original)));
+        List<SignatureReport> reports = new ArrayList<>();
+        for (int i = 0; i < signers.size(); i++) {
+            CmsSignatureInspector.Signer signer = signers.get(i);
+            SignatureValidator.Context context = signer.counterSigns() == 0 ? context("CAdES")
+                    : new SignatureValidator.Context("CAdES", "counter-signature of signature " + signer.counterSigns(),
+                            List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null, List.of());
+            reports.add(validator.validate(i + 1, signer.facts(), context, now, policy));
+        }
+        return reports;
     }
 
     static SignatureValidator.Context context(String format) {

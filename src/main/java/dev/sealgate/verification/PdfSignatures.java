@@ -22,6 +22,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -166,9 +167,19 @@ public class PdfSignatures {
             }
         }
         boolean whole = revisionEnd == all.length || onlyWhitespace(all, (int) revisionEnd);
-        boolean changed = !whole && pagesDiffer(Arrays.copyOf(all, (int) revisionEnd), all);
+        boolean changed = false;
+        String forbidden = null;
+        if (!whole) {
+            try (PDDocument before = Loader.loadPDF(Arrays.copyOf(all, (int) revisionEnd)); PDDocument after = Loader.loadPDF(all)) {
+                changed = pagesDiffer(before, after);
+                forbidden = forbiddenChange(before, after, range);
+            } catch (IOException | RuntimeException e) {
+                changed = true;
+                forbidden = "The signed revision cannot be read on its own.";
+            }
+        }
         return new PdfCoverage(List.of((long) range[0], (long) range[1], (long) range[2], (long) range[3]), revisionEnd,
-                all.length, whole, whole ? 0 : later, changed);
+                all.length, whole, whole ? 0 : later, changed, forbidden);
     }
 
     private static boolean onlyWhitespace(byte[] all, int from) {
@@ -181,20 +192,68 @@ public class PdfSignatures {
     }
 
     /** Whether the pages of the signed revision and of the whole document differ (count or content streams). */
-    private static boolean pagesDiffer(byte[] revision, byte[] whole) {
-        try (PDDocument before = Loader.loadPDF(revision); PDDocument after = Loader.loadPDF(whole)) {
-            if (before.getNumberOfPages() != after.getNumberOfPages()) {
-                return true;
+    /**
+     * What EU DSS's default policy refuses in a later revision (PdfPageDifference and
+     * PdfSignatureDictionary, both FAIL): a different number of pages, or a signature dictionary for
+     * this byte range that is not the one the signed revision holds. Null when neither happened.
+     */
+    private static String forbiddenChange(PDDocument before, PDDocument after, int[] range) throws IOException {
+        if (before.getNumberOfPages() != after.getNumberOfPages()) {
+            return "A later revision has " + after.getNumberOfPages() + " pages where the signed one has "
+                    + before.getNumberOfPages() + ".";
+        }
+        PDSignature signed = withRange(before, range);
+        PDSignature current = withRange(after, range);
+        if (signed == null || current == null || !describe(signed.getCOSObject(), 0).equals(describe(current.getCOSObject(), 0))) {
+            return "A later revision replaced or altered this signature's dictionary (reason, name, time or other entries).";
+        }
+        return null;
+    }
+
+    private static PDSignature withRange(PDDocument document, int[] range) throws IOException {
+        for (PDSignature signature : document.getSignatureDictionaries()) {
+            if (Arrays.equals(signature.getByteRange(), range)) {
+                return signature;
             }
-            for (int i = 0; i < before.getNumberOfPages(); i++) {
-                if (!Arrays.equals(pageContent(before.getPage(i)), pageContent(after.getPage(i)))) {
-                    return true;
-                }
+        }
+        return null;
+    }
+
+    /** A PDF object written out by value (references followed, depth bounded) to compare two revisions' dictionaries. */
+    private static String describe(COSBase base, int depth) {
+        COSBase value = base instanceof COSObject object ? object.getObject() : base;
+        if (depth > 6 || value == null) {
+            return "null";
+        }
+        if (value instanceof COSString string) {
+            return "(" + java.util.HexFormat.of().formatHex(string.getBytes()) + ")";
+        }
+        if (value instanceof COSArray array) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < array.size(); i++) {
+                out.append(describe(array.get(i), depth + 1)).append(' ');
             }
-            return false;
-        } catch (IOException e) {
+            return out.append(']').toString();
+        }
+        if (value instanceof COSDictionary dictionary) {
+            StringBuilder out = new StringBuilder("<<");
+            dictionary.keySet().stream().map(COSName::getName).sorted().forEach(key -> out.append('/')
+                    .append(key).append(' ').append(describe(dictionary.getItem(key), depth + 1)).append(' '));
+            return out.append(">>").toString();
+        }
+        return value.toString();
+    }
+
+    private static boolean pagesDiffer(PDDocument before, PDDocument after) throws IOException {
+        if (before.getNumberOfPages() != after.getNumberOfPages()) {
             return true;
         }
+        for (int i = 0; i < before.getNumberOfPages(); i++) {
+            if (!Arrays.equals(pageContent(before.getPage(i)), pageContent(after.getPage(i)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] pageContent(PDPage page) throws IOException {

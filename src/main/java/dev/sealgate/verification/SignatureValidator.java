@@ -83,6 +83,12 @@ public class SignatureValidator {
             return report(number, context, facts, null, new Verdict(Indication.TOTAL_FAILED, "FORMAT_FAILURE"), now,
                     List.of(), List.of(), errors, warnings);
         }
+        if (context.pdf() != null && context.pdf().forbiddenChange() != null) {
+            // format checking comes first (EN 319 102-1 5.2.2): the signed revision is not what the file now says
+            errors.add(new Message("FORMAT_FAILURE", context.pdf().forbiddenChange()));
+            return report(number, context, facts, null, new Verdict(Indication.TOTAL_FAILED, "FORMAT_FAILURE"), now,
+                    List.of(), List.of(), errors, warnings);
+        }
         List<X509Certificate> pool = new ArrayList<>(facts.certificates());
         pool.addAll(context.certificates());
         List<X509CRL> crls = new ArrayList<>(facts.crls());

@@ -72,7 +72,9 @@ public record ValidationReport(
     @Schema(name = "PdfCoverage")
     public record PdfCoverage(List<Long> byteRange, long signedRevisionLength, long documentLength,
             boolean coversWholeDocument, int laterRevisions,
-            @Schema(description = "Whether a later revision changed what the pages show") boolean contentChangedAfterSigning) {
+            @Schema(description = "Whether a later revision changed what the pages show") boolean contentChangedAfterSigning,
+            @Schema(description = "A change after signing that no later revision may make (pages added or removed, the"
+                    + " signature dictionary altered): the signature then fails its format check") String forbiddenChange) {
     }
 
     @Schema(name = "Message")
