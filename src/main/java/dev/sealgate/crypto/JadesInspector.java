@@ -118,7 +118,8 @@ public final class JadesInspector {
                 StringBuilder archived = new StringBuilder(payloadB64 == null ? "" : payloadB64).append('.').append(protectedB64)
                         .append('.').append(signatureB64).append('.');
                 for (JsonNode item : unprotected.path("etsiU")) {
-                    JsonNode property = JSON.readTree(URL.decode(item.asText()));
+                    // TS 119 182-1 5.3: an etsiU item is a base64url-encoded property or, incorporated in the clear, the JSON itself
+                    JsonNode property = item.isObject() ? item : JSON.readTree(URL.decode(item.asText()));
                     for (JsonNode token : property.path("sigTst").path("tstTokens")) {
                         timestamps.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
                                 signatureB64.getBytes(StandardCharsets.US_ASCII)));

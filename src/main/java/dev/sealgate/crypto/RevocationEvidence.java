@@ -29,9 +29,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * @param expiredKeptSince the date since which the issuer declares it keeps the status of expired
  *                         certificates (OCSP archive cutoff, RFC 6960 4.4.4; CRL expiredCertsOnCRL,
  *                         X.509 / RFC 5280); null when it declares nothing
+ * @param issuerNotAfter   when the certificate that signed this data (the CA, or its delegated OCSP
+ *                         responder) expires: past it, the data proves something only with proof that
+ *                         it existed before; null when not known
  */
 public record RevocationEvidence(Kind kind, CertificateStatus status, Instant producedAt, Instant thisUpdate,
-        Instant nextUpdate, Instant expiredKeptSince) {
+        Instant nextUpdate, Instant expiredKeptSince, Instant issuerNotAfter) {
 
     public enum Kind { OCSP, CRL }
 
@@ -68,7 +71,8 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 return null;
             }
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            if (!signedByIssuerOrDelegate(basic, issuer)) {
+            X509Certificate signedBy = signingCertificate(basic, issuer);
+            if (signedBy == null) {
                 return null;
             }
             var digests = new JcaDigestCalculatorProviderBuilder().build();
@@ -90,7 +94,8 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 }
                 return new RevocationEvidence(Kind.OCSP, answer, basic.getProducedAt().toInstant(),
                         single.getThisUpdate().toInstant(),
-                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(), archiveCutoff(single, basic));
+                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(), archiveCutoff(single, basic),
+                        signedBy.getNotAfter().toInstant());
             }
             return null;
         } catch (Exception e) {
@@ -113,7 +118,8 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 : CertificateStatus.revoked(entry.getRevocationDate().toInstant(),
                         entry.getRevocationReason() == null ? 0 : entry.getRevocationReason().ordinal());
         return new RevocationEvidence(Kind.CRL, status, crl.getThisUpdate().toInstant(), crl.getThisUpdate().toInstant(),
-                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), expiredCertsOnCrl(crl));
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), expiredCertsOnCrl(crl),
+                issuer.getNotAfter().toInstant());
     }
 
     /** The archive cutoff of a single response, else of the whole response; null when absent or unreadable. */
@@ -149,10 +155,11 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
         return cert.getExtensionValue("1.3.6.1.5.5.7.48.1.5") != null;
     }
 
-    private static boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509Certificate issuer) throws Exception {
+    /** The certificate that signed the response: the issuer itself or a responder it delegated to; null when neither. */
+    private static X509Certificate signingCertificate(BasicOCSPResp basic, X509Certificate issuer) throws Exception {
         var verifiers = new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc());
         if (basic.isSignatureValid(verifiers.build(issuer))) {
-            return true;
+            return issuer;
         }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
         for (X509CertificateHolder holder : basic.getCerts()) {
@@ -161,10 +168,10 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
             boolean delegated = usages != null && usages.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
                     && CertificatePaths.issuerOf(responder, List.of(issuer)) != null;
             if (delegated && basic.isSignatureValid(verifiers.build(responder))) {
-                return true;
+                return responder;
             }
         }
-        return false;
+        return null;
     }
 
 }

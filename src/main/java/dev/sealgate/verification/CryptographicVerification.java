@@ -1,0 +1,30 @@
+package dev.sealgate.verification;
+
+import dev.sealgate.crypto.SignatureFacts;
+
+/**
+ * EN 319 102-1 5.2.7, cryptographic verification: the signed data objects are intact (their digests,
+ * or for a JWS its signing input) and the signature value verifies with the signer's public key.
+ */
+final class CryptographicVerification {
+
+    private CryptographicVerification() {
+    }
+
+    static Conclusion check(SignatureFacts facts, Findings findings) {
+        if (Boolean.FALSE.equals(facts.digestMatches())) {
+            findings.error("HASH_FAILURE", "The signed data does not match the signature (the digest it carries or,"
+                    + " for a JWS, its signing input).");
+            return Conclusion.failed("HASH_FAILURE");
+        }
+        if (facts.digestMatches() == null) {
+            findings.error("SIGNED_DATA_NOT_FOUND", "Detached signature: send the original document as part 'original'.");
+            return Conclusion.indeterminate("SIGNED_DATA_NOT_FOUND");
+        }
+        if (!facts.signatureValid()) {
+            findings.error("SIG_CRYPTO_FAILURE", "The signature value does not verify with the signer's public key.");
+            return Conclusion.failed("SIG_CRYPTO_FAILURE");
+        }
+        return Conclusion.PASSED;
+    }
+}

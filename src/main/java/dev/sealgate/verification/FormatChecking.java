@@ -1,0 +1,26 @@
+package dev.sealgate.verification;
+
+import dev.sealgate.crypto.SignatureFacts;
+
+/**
+ * EN 319 102-1 5.2.2, format checking: the signature can be read as its format requires, and for a
+ * PDF, no later revision made a change that no revision may make (pages added or removed, the
+ * signature dictionary altered: EU DSS's PdfPageDifference and PdfSignatureDictionary).
+ */
+final class FormatChecking {
+
+    private FormatChecking() {
+    }
+
+    static Conclusion check(SignatureFacts facts, SignatureValidator.Context context, Findings findings) {
+        if (!facts.parsed()) {
+            findings.error("FORMAT_FAILURE", facts.formatProblem());
+            return Conclusion.failed("FORMAT_FAILURE");
+        }
+        if (context.pdf() != null && context.pdf().forbiddenChange() != null) {
+            findings.error("FORMAT_FAILURE", context.pdf().forbiddenChange());
+            return Conclusion.failed("FORMAT_FAILURE");
+        }
+        return Conclusion.PASSED;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sealgate.verification;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.ValidationReport.TimeStampReport;
+
+/**
+ * EN 319 102-1 5.6.2.3, proof of existence from time-stamps: each valid signature time-stamp proves the
+ * signature existed at its time (the earliest is the best signature time); archive time-stamps are
+ * taken latest first, so that a valid later one proves an earlier one (and the signature time-stamps
+ * it covers) existed while its TSA certificate was still valid.
+ */
+final class PoeExtraction {
+
+    /**
+     * The time-stamps' reports (signature time-stamps, then archive time-stamps), the earliest proof of
+     * the signature's existence, and the earliest valid archive time-stamp (proof that the validation
+     * data it covers existed then), null when none holds.
+     */
+    record Proofs(List<TimeStampReport> timeStamps, Instant signatureExistedAt, Instant archivedAt) {
+        boolean archived() {
+            return archivedAt != null;
+        }
+    }
+
+    private PoeExtraction() {
+    }
+
+    static Proofs extract(SignatureFacts facts, SignatureValidator.Context context, ValidationContextInitialisation.Material material,
+            TimeStampValidation timeStamps, Instant validationTime, Findings findings) {
+        boolean archived = false;
+        Instant archiveProof = null;
+        List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>(facts.archiveTimeStamps());
+        archives.addAll(context.archiveTimeStamps());
+        archives.sort(Comparator.comparing(SignatureFacts.TimeStampFacts::genTime,
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed());
+        List<TimeStampReport> archiveReports = new ArrayList<>();
+        for (SignatureFacts.TimeStampFacts ts : archives) {
+            TimeStampReport report = timeStamps.validate("ARCHIVE_TIMESTAMP", ts, material, validationTime, archiveProof);
+            archiveReports.add(0, report);
+            if (report.subIndication() == null) {
+                archived = true;
+                archiveProof = ts.genTime();
+            } else {
+                findings.warning("TIMESTAMP_NOT_VALID", "An archive (document) time-stamp could not be validated: " + report.subIndication());
+            }
+        }
+        List<TimeStampReport> reports = new ArrayList<>();
+        Instant proofOfExistence = null;
+        for (SignatureFacts.TimeStampFacts ts : facts.signatureTimeStamps()) {
+            TimeStampReport report = timeStamps.validate("SIGNATURE_TIMESTAMP", ts, material, validationTime, archiveProof);
+            reports.add(report);
+            boolean valid = report.subIndication() == null;
+            if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
+                proofOfExistence = ts.genTime();
+            } else if (!valid) {
+                findings.warning("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + report.subIndication());
+            }
+        }
+        reports.addAll(archiveReports);
+        return new Proofs(reports, proofOfExistence, archived ? archiveProof : null);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sealgate.verification;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.Names;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.ValidationReport.TimeStampReport;
+
+/**
+ * EN 319 102-1 5.4, time-stamp validation: the imprint matches what was stamped, the TSA's signature
+ * verifies, a path leads from the TSA to a trust anchor, the TSA's certificate was valid when it
+ * stamped and is at the validation time — or, once it has expired, a later archive time-stamp proves
+ * the token older than that — and acceptable revocation data shows the TSA not revoked when it stamped.
+ */
+final class TimeStampValidation {
+
+    private final TrustAnchors anchors;
+    private final RevocationSources revocations;
+
+    TimeStampValidation(TrustAnchors anchors, RevocationSources revocations) {
+        this.anchors = anchors;
+        this.revocations = revocations;
+    }
+
+    /** @param laterProof the earliest valid later archive time-stamp, proof that this token existed then; or null */
+    TimeStampReport validate(String type, SignatureFacts.TimeStampFacts ts, ValidationContextInitialisation.Material material,
+            Instant validationTime, Instant laterProof) {
+        CertificatePaths.Path tsaPath = ts.tsa() == null ? null
+                : CertificatePaths.build(ts.tsa(), union(material.certificates(), ts.certificates()), anchors.all());
+        boolean tsaTrusted = tsaPath != null && tsaPath.trusted();
+        boolean inBounds = ts.tsa() == null || ts.genTime() == null
+                || !ts.genTime().isBefore(ts.tsa().getNotBefore().toInstant()) && !ts.genTime().isAfter(ts.tsa().getNotAfter().toInstant());
+        Instant tsaExpiry = ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant();
+        boolean proven = tsaExpiry == null || !validationTime.isAfter(tsaExpiry) || laterProof != null && laterProof.isBefore(tsaExpiry);
+        String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
+                : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : !inBounds || !proven ? "OUT_OF_BOUNDS_NO_POE"
+                : tsaRevocation(ts, tsaPath.certificates(), material.ocspResponses(), material.crls());
+        boolean valid = sub == null;
+        return new TimeStampReport(type, ts.genTime() == null ? null : ts.genTime().toString(),
+                ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
+                valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub);
+    }
+
+    /**
+     * The TSA certificate's own revocation status, as for any certificate on a path: data that cannot
+     * speak about it (issued before the certificate, or after it expired without an archive cutoff) is
+     * not acceptable, and a TSA revoked before it stamped makes the token worthless. Null when acceptable.
+     */
+    private String tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path, List<byte[]> ocsp, List<X509CRL> crls) {
+        if (path.size() < 2 || RevocationEvidence.noCheck(ts.tsa())) {
+            return null;
+        }
+        Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.get(1), ocsp, crls);
+        if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
+            return Conclusion.NO_REVOCATION_DATA.subIndication();
+        }
+        if (!found.get().evidence().covers(ts.tsa())) {
+            return "CERTIFICATE_CHAIN_GENERAL_FAILURE";
+        }
+        CertificateStatus status = found.get().evidence().status();
+        if (status.state() == CertificateStatus.State.REVOKED && (ts.genTime() == null || !ts.genTime().isBefore(status.revokedAt()))) {
+            return "REVOKED_NO_POE";
+        }
+        return null;
+    }
+
+    private static List<X509Certificate> union(List<X509Certificate> a, List<X509Certificate> b) {
+        List<X509Certificate> out = new ArrayList<>(a);
+        b.stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return out;
+    }
+}

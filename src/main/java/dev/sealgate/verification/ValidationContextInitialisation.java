@@ -1,0 +1,33 @@
+package dev.sealgate.verification;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sealgate.crypto.SignatureFacts;
+
+/**
+ * EN 319 102-1 5.2.4, validation context initialisation: the material validation may use besides the
+ * trust anchors and the policy — certificates, CRLs and OCSP responses the signature carries, and
+ * what its container adds (a PDF's DSS dictionary).
+ */
+final class ValidationContextInitialisation {
+
+    /** Certificates, CRLs and OCSP responses available for building and checking paths. */
+    record Material(List<X509Certificate> certificates, List<X509CRL> crls, List<byte[]> ocspResponses) {
+    }
+
+    private ValidationContextInitialisation() {
+    }
+
+    static Material material(SignatureFacts facts, SignatureValidator.Context context) {
+        List<X509Certificate> certificates = new ArrayList<>(facts.certificates());
+        certificates.addAll(context.certificates());
+        List<X509CRL> crls = new ArrayList<>(facts.crls());
+        crls.addAll(context.crls());
+        List<byte[]> ocsp = new ArrayList<>(facts.ocspResponses());
+        ocsp.addAll(context.ocspResponses());
+        return new Material(certificates, crls, ocsp);
+    }
+}

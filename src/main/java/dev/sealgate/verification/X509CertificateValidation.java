@@ -1,0 +1,155 @@
+package dev.sealgate.verification;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.Names;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.verification.ValidationReport.CertificateReport;
+import dev.sealgate.verification.ValidationReport.Revocation;
+
+/**
+ * EN 319 102-1 5.2.6, X.509 certificate validation: a path from the signer's certificate to a trust
+ * anchor, and for every certificate on it acceptable revocation data (issued after the certificate's
+ * validity began, and while it was valid unless its issuer keeps the status of expired certificates)
+ * that does not show it revoked before the signature's proof of existence.
+ */
+final class X509CertificateValidation {
+
+    /**
+     * The path's conclusion; each certificate as reported; the revocation evidence used for each (null
+     * where none is needed); whether acceptable data shows the signer's certificate not revoked.
+     */
+    record Result(Conclusion conclusion, boolean trusted, List<CertificateReport> chain, List<RevocationEvidence> evidences,
+            boolean signerNotRevoked) {
+    }
+
+    private static final Revocation NOT_CHECKED = new Revocation("not-checked", null, null, null, null, null, null, null);
+    private static final Revocation UNAVAILABLE = new Revocation("unavailable", null, null, null, null, null, null, null);
+
+    private final TrustAnchors anchors;
+    private final RevocationSources revocations;
+
+    X509CertificateValidation(TrustAnchors anchors, RevocationSources revocations) {
+        this.anchors = anchors;
+        this.revocations = revocations;
+    }
+
+    /**
+     * @param proofOfExistence the signature's best proof of existence, or null
+     * @param archivedAt       when a valid archive time-stamp proves the embedded validation data existed, or null
+     */
+    Result validate(X509Certificate signer, ValidationContextInitialisation.Material material, Instant validationTime,
+            Instant proofOfExistence, Instant archivedAt, Findings findings) {
+        CertificatePaths.Path path = CertificatePaths.build(signer, material.certificates(), anchors.all());
+        Conclusion conclusion = Conclusion.PASSED;
+        if (!path.trusted()) {
+            findings.error("NO_CERTIFICATE_CHAIN_FOUND", "No path from the signer's certificate to a trust anchor.");
+            conclusion = Conclusion.indeterminate("NO_CERTIFICATE_CHAIN_FOUND");
+        }
+        List<X509Certificate> certs = path.certificates();
+        List<CertificateReport> chain = new ArrayList<>();
+        List<RevocationEvidence> evidences = new ArrayList<>();
+        boolean signerNotRevoked = RevocationEvidence.noCheck(signer);
+        for (int i = 0; i < certs.size(); i++) {
+            X509Certificate cert = certs.get(i);
+            boolean anchor = path.trusted() && i == certs.size() - 1;
+            X509Certificate issuer = i + 1 < certs.size() ? certs.get(i + 1) : null;
+            Revocation revocation;
+            RevocationEvidence used = null;
+            if (anchor || RevocationEvidence.noCheck(cert)) {
+                revocation = NOT_CHECKED;
+            } else if (issuer == null) {
+                revocation = UNAVAILABLE;
+            } else {
+                Optional<RevocationSources.Found> found = revocations.find(cert, issuer, material.ocspResponses(), material.crls());
+                revocation = found.map(f -> report(f, validationTime)).orElse(UNAVAILABLE);
+                used = found.map(RevocationSources.Found::evidence).orElse(null);
+                if (path.trusted() && conclusion.passed()) {
+                    conclusion = revocationStatus(cert, found, i == 0, proofOfExistence, findings);
+                }
+                if (i == 0) {
+                    signerNotRevoked = found.isPresent() && found.get().evidence().covers(cert)
+                            && found.get().evidence().status().state() == CertificateStatus.State.GOOD
+                            && issuerProven(found.get().evidence(), validationTime, archivedAt);
+                }
+            }
+            evidences.add(used);
+            chain.add(new CertificateReport(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
+                    cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
+                    cert.getNotAfter().toInstant().toString(), anchor, revocation));
+        }
+        return new Result(conclusion, path.trusted(), chain, evidences, signerNotRevoked);
+    }
+
+    /** Revocation acceptance and status of one certificate on the path (revocation freshness is the policy's, later). */
+    static Conclusion revocationStatus(X509Certificate cert, Optional<RevocationSources.Found> found, boolean signer,
+            Instant proofOfExistence, Findings findings) {
+        String whose = signer ? "the signer's certificate" : "a CA certificate on the path";
+        if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
+            // EU DSS 6.4 ("Is the revocation data present?") answers CERTIFICATE_CHAIN_GENERAL_FAILURE; TRY_LATER is
+            // kept for data that is present but not fresh
+            findings.error("REVOCATION_UNAVAILABLE", "No revocation data could be obtained for " + whose + ".");
+            return Conclusion.NO_REVOCATION_DATA;
+        }
+        RevocationEvidence evidence = found.get().evidence();
+        if (evidence.issuedBefore(cert)) {
+            findings.error("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + whose + " was issued before the certificate's"
+                    + " validity began, so it says nothing about it.");
+            return Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+        }
+        if (!evidence.covers(cert)) {
+            // revocation acceptance (EN 319 102-1, as EU DSS applies it): data issued after the certificate
+            // expired counts only when its issuer keeps the status of expired certificates
+            findings.error("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + whose + " was issued after the certificate"
+                    + " expired, and its issuer does not declare that it keeps the status of expired certificates (OCSP archive"
+                    + " cutoff, CRL expiredCertsOnCRL).");
+            return Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+        }
+        CertificateStatus status = evidence.status();
+        if (status.state() != CertificateStatus.State.REVOKED) {
+            return Conclusion.PASSED;
+        }
+        if (proofOfExistence != null && proofOfExistence.isBefore(status.revokedAt())) {
+            return Conclusion.PASSED;
+        }
+        findings.error("REVOKED", (signer ? "The signer's" : "A CA") + " certificate was revoked at " + status.revokedAt()
+                + (proofOfExistence == null ? ", and no proof shows the signature existed before."
+                        : ", before the signature's proof of existence."));
+        if (proofOfExistence != null) {
+            return Conclusion.failed(signer ? "REVOKED" : "REVOKED_CA_NO_POE");
+        }
+        return Conclusion.indeterminate(signer ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE");
+    }
+
+    /**
+     * Whether the certificate that signed the revocation data is valid at the validation time, or an
+     * archive time-stamp proves the data existed while it was (EU DSS: RevocationIssuerNotExpired, and
+     * past certificate validation of the revocation data's issuer).
+     */
+    static boolean issuerProven(RevocationEvidence evidence, Instant validationTime, Instant archivedAt) {
+        Instant expiry = evidence.issuerNotAfter();
+        return expiry == null || !validationTime.isAfter(expiry) || archivedAt != null && archivedAt.isBefore(expiry);
+    }
+
+    private static Revocation report(RevocationSources.Found found, Instant validationTime) {
+        RevocationEvidence e = found.evidence();
+        String status = switch (e.status().state()) {
+            case GOOD -> "good";
+            case REVOKED -> "revoked";
+            case UNKNOWN -> "unknown";
+        };
+        Boolean fresh = e.nextUpdate() == null ? null : validationTime.isBefore(e.nextUpdate());
+        return new Revocation(status, found.source(), string(e.producedAt()), string(e.thisUpdate()), string(e.nextUpdate()),
+                fresh, string(e.status().revokedAt()), e.status().reason());
+    }
+
+    private static String string(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

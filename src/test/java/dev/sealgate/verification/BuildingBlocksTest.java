@@ -1,0 +1,250 @@
+package dev.sealgate.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.crypto.SignatureFacts;
+
+/**
+ * Each EN 319 102-1 building block on its own, with the facts and constraints that decide it: the
+ * conclusions the whole validator is assembled from (the end-to-end answers are checked against
+ * EU DSS in DssAgreementTest, ValidationTimeTest and SignedSamplesAgreementTest).
+ */
+class BuildingBlocksTest {
+
+    private static final Instant NOW = Instant.parse("2027-03-01T12:00:00Z");
+    private static X509Certificate signer;
+    private static X509Certificate rsa1024;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        signer = certificate(ec.generateKeyPair(), "SHA256withECDSA", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(10)));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        rsa1024 = certificate(rsa.generateKeyPair(), "SHA256withRSA", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(10)));
+    }
+
+    @Nested
+    class FormatCheckingBlock {
+        @Test
+        void anUnreadableSignatureFailsItsFormat() {
+            Findings findings = new Findings();
+            Conclusion conclusion = FormatChecking.check(SignatureFacts.unparseable("truncated"), context(null), findings);
+            assertEquals(Conclusion.failed("FORMAT_FAILURE"), conclusion);
+            assertEquals("truncated", findings.errors.get(0).text());
+        }
+
+        @Test
+        void aPdfChangedInAForbiddenWayFailsItsFormat() {
+            ValidationReport.PdfCoverage coverage = new ValidationReport.PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
+                    false, "A later revision has 2 pages where the signed one has 1.");
+            assertEquals(Conclusion.failed("FORMAT_FAILURE"), FormatChecking.check(facts(true, true, null), context(coverage), new Findings()));
+            ValidationReport.PdfCoverage allowed = new ValidationReport.PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
+                    true, null);
+            assertTrue(FormatChecking.check(facts(true, true, null), context(allowed), new Findings()).passed(),
+                    "a content change alone is a warning, not a format failure (as DSS's PdfVisualDifference)");
+        }
+    }
+
+    @Nested
+    class IdentificationAndCryptographicVerification {
+        @Test
+        void noSigningCertificate() {
+            SignatureFacts none = new SignatureFacts(true, null, null, "SHA256withECDSA", "SHA-256", true, true, null, null, List.of(),
+                    List.of(), List.of(), List.of(), List.of());
+            assertEquals(Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND"),
+                    SigningCertificateIdentification.certificateFound(none, new Findings()));
+        }
+
+        @Test
+        void aReferenceToAnotherCertificate() {
+            assertEquals(Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND"),
+                    SigningCertificateIdentification.referenceMatches(facts(true, true, false), new Findings()));
+            assertTrue(SigningCertificateIdentification.referenceMatches(facts(true, true, null), new Findings()).passed(),
+                    "no reference at all is not a mismatch");
+        }
+
+        @Test
+        void changedContentBeforeABadValueBeforeMissingData() {
+            assertEquals(Conclusion.failed("HASH_FAILURE"), CryptographicVerification.check(facts(false, false, null), new Findings()));
+            assertEquals(Conclusion.failed("SIG_CRYPTO_FAILURE"), CryptographicVerification.check(facts(true, false, null), new Findings()));
+            assertEquals(Conclusion.indeterminate("SIGNED_DATA_NOT_FOUND"),
+                    CryptographicVerification.check(facts(null, true, null), new Findings()));
+            assertTrue(CryptographicVerification.check(facts(true, true, null), new Findings()).passed());
+        }
+    }
+
+    @Nested
+    class RevocationFreshness {
+        private final RevocationEvidence weekly = evidence(NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)));
+
+        @Test
+        void withoutAMaximumTheDataIsFreshUntilItsNextUpdate() {
+            assertTrue(RevocationFreshnessChecker.fresh(weekly, Optional.empty(), NOW, null));
+            assertFalse(RevocationFreshnessChecker.fresh(weekly, Optional.empty(), NOW.plus(Duration.ofDays(6)), null));
+        }
+
+        @Test
+        void aMaximumAgeIsCountedFromThisUpdate() {
+            assertFalse(RevocationFreshnessChecker.fresh(weekly, Optional.of(Duration.ofDays(1)), NOW, null));
+            assertTrue(RevocationFreshnessChecker.fresh(weekly, Optional.of(Duration.ofDays(3)), NOW, null));
+        }
+
+        @Test
+        void dataRecentAtTheProofOfExistenceStaysFresh() {
+            Instant timeStamped = NOW.minus(Duration.ofDays(2)).plus(Duration.ofHours(1));
+            assertTrue(RevocationFreshnessChecker.fresh(weekly, Optional.of(Duration.ofDays(1)), NOW.plus(Duration.ofDays(400)), timeStamped));
+        }
+
+        @Test
+        void dataWithoutNextUpdateNeedsAMaximum() {
+            RevocationEvidence open = evidence(NOW.minus(Duration.ofHours(1)), null);
+            assertFalse(RevocationFreshnessChecker.fresh(open, Optional.empty(), NOW, null));
+            assertTrue(RevocationFreshnessChecker.fresh(open, Optional.of(Duration.ofDays(1)), NOW, null));
+        }
+    }
+
+    @Nested
+    class X509Validation {
+        @Test
+        void noDataIsAChainFailure() {
+            assertEquals(Conclusion.NO_REVOCATION_DATA,
+                    X509CertificateValidation.revocationStatus(signer, Optional.empty(), true, null, new Findings()));
+        }
+
+        @Test
+        void dataFromBeforeTheCertificateIsNotAcceptable() {
+            RevocationEvidence early = evidence(signer.getNotBefore().toInstant().minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
+            assertEquals(Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE"),
+                    X509CertificateValidation.revocationStatus(signer, found(early), true, null, new Findings()));
+        }
+
+        @Test
+        void revocationAgainstTheProofOfExistence() {
+            Instant revokedAt = NOW.minus(Duration.ofDays(1));
+            RevocationEvidence revoked = new RevocationEvidence(RevocationEvidence.Kind.OCSP, CertificateStatus.revoked(revokedAt, 1),
+                    NOW, NOW, NOW.plus(Duration.ofHours(1)), null, null);
+            assertEquals(Conclusion.indeterminate("REVOKED_NO_POE"),
+                    X509CertificateValidation.revocationStatus(signer, found(revoked), true, null, new Findings()));
+            assertTrue(X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.minusSeconds(60), new Findings())
+                    .passed(), "time-stamped before the revocation");
+            assertEquals(Conclusion.failed("REVOKED"),
+                    X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.plusSeconds(60), new Findings()));
+            assertEquals(Conclusion.indeterminate("REVOKED_CA_NO_POE"),
+                    X509CertificateValidation.revocationStatus(signer, found(revoked), false, null, new Findings()));
+        }
+    }
+
+    @Nested
+    class RevocationDataIssuer {
+        @Test
+        void dataWhoseIssuerHasExpiredProvesNothingWithoutAnArchiveTimeStamp() {
+            RevocationEvidence signedByExpiredResponder = new RevocationEvidence(RevocationEvidence.Kind.OCSP, CertificateStatus.GOOD,
+                    NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(10)), null, null, NOW.minus(Duration.ofDays(1)));
+            assertFalse(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW, null));
+            assertTrue(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW, NOW.minus(Duration.ofDays(2))),
+                    "an archive time-stamp from before the responder expired");
+            assertFalse(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW, NOW.minus(Duration.ofHours(1))));
+            assertTrue(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW.minus(Duration.ofDays(2)), null));
+        }
+    }
+
+    @Nested
+    class SignatureAcceptance {
+        private final OfflineValidation.Policy longTerm = new OfflineValidation.Policy("B-LT", Optional.empty());
+
+        @Test
+        void keysDigestsAndLevel() {
+            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+                    SignatureAcceptanceValidation.check(longTerm, facts(rsa1024, "SHA-256"), "B-LT", new Findings()));
+            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-1"), "B-LT", new Findings()));
+            assertEquals(Conclusion.indeterminate("SIG_CONSTRAINTS_FAILURE"),
+                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), "B-T", new Findings()));
+            assertTrue(SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), "B-LTA", new Findings()).passed());
+        }
+    }
+
+    @Nested
+    class PastSignature {
+        private final Instant afterExpiry = signer.getNotAfter().toInstant().plus(Duration.ofDays(1));
+
+        @Test
+        void anExpiredSignerWithoutEarlierProof() {
+            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NOT_REVOKED"),
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, true), false, afterExpiry, new Findings()));
+            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, false), false, afterExpiry, new Findings()));
+            assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true), true, NOW, new Findings()).passed(),
+                    "proof of existence within the certificate's validity");
+        }
+
+        @Test
+        void missingRevocationDataEndsASignatureWithoutTimeStamps() {
+            assertEquals(Conclusion.NO_REVOCATION_DATA,
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false), false, afterExpiry, new Findings()));
+            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false), true, afterExpiry, new Findings()));
+        }
+    }
+
+    // ---- material ------------------------------------------------------------------------------
+
+    private static SignatureValidator.Context context(ValidationReport.PdfCoverage pdf) {
+        return new SignatureValidator.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of());
+    }
+
+    private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {
+        return new SignatureFacts(true, null, signer, "SHA256withECDSA", "SHA-256", digestMatches, signatureValid, certificateRef, NOW,
+                List.of(), List.of(), List.of(signer), List.of(), List.of());
+    }
+
+    private static SignatureFacts facts(X509Certificate cert, String digest) {
+        return new SignatureFacts(true, null, cert, "signature", digest, true, true, null, NOW, List.of(), List.of(), List.of(cert),
+                List.of(), List.of());
+    }
+
+    private static X509CertificateValidation.Result path(Conclusion conclusion, boolean signerNotRevoked) {
+        return new X509CertificateValidation.Result(conclusion, true, List.of(), List.of(), signerNotRevoked);
+    }
+
+    private static RevocationEvidence evidence(Instant thisUpdate, Instant nextUpdate) {
+        return new RevocationEvidence(RevocationEvidence.Kind.CRL, CertificateStatus.GOOD, null, thisUpdate, nextUpdate, null, null);
+    }
+
+    private static Optional<RevocationSources.Found> found(RevocationEvidence evidence) {
+        return Optional.of(new RevocationSources.Found(evidence, "embedded-crl"));
+    }
+
+    private static X509Certificate certificate(KeyPair keys, String algorithm, Instant notBefore, Instant notAfter) throws Exception {
+        X500Name name = new X500Name("CN=Block test " + algorithm);
+        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()), Date.from(notBefore),
+                Date.from(notAfter), name, keys.getPublic());
+        return new JcaX509CertificateConverter().setProvider(CryptoProviders.bc())
+                .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(CryptoProviders.bc()).build(keys.getPrivate())));
+    }
+}
