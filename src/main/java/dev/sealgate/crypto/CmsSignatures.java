@@ -49,6 +49,7 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -137,14 +138,95 @@ public final class CmsSignatures {
         }
     }
 
+    private static final ASN1ObjectIdentifier ARCHIVE_TIME_STAMP_V3 = new ASN1ObjectIdentifier("0.4.0.1733.2.4");
+    private static final ASN1ObjectIdentifier ATS_HASH_INDEX_V3 = new ASN1ObjectIdentifier("0.4.0.19122.1.5");
+
+    /**
+     * Adds an archive-time-stamp-v3 (CAdES B-LTA, ETSI EN 319 122-1 5.5.3) to the signer of a detached
+     * SignedData that already carries its validation data: an ATSHashIndexV3 (SHA-256 of every
+     * certificate, every revocation value and every unsigned attribute value as they are now), a
+     * time-stamp over the content's hash, the signer's fields and that index, and the index as an
+     * unsigned attribute of the time-stamp token, which becomes an unsigned attribute of the signer.
+     *
+     * @param contentSha256 the SHA-256 of the detached content
+     */
+    public static byte[] addArchiveTimeStamp(byte[] cms, byte[] contentSha256, TimeStampSource source) {
+        try {
+            CMSSignedData signed = new CMSSignedData(cms);
+            org.bouncycastle.asn1.cms.SignedData structure = org.bouncycastle.asn1.cms.SignedData.getInstance(
+                    signed.toASN1Structure().getContent());
+            SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+            org.bouncycastle.asn1.cms.SignerInfo info = signer.toASN1Structure();
+            MessageDigest sha256 = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256);
+
+            ASN1EncodableVector certificates = new ASN1EncodableVector();
+            if (structure.getCertificates() != null) {
+                for (org.bouncycastle.asn1.ASN1Encodable certificate : structure.getCertificates()) {
+                    certificates.add(new org.bouncycastle.asn1.DEROctetString(sha256.digest(certificate.toASN1Primitive().getEncoded("DER"))));
+                }
+            }
+            ASN1EncodableVector revocations = new ASN1EncodableVector();
+            if (structure.getCRLs() != null) {
+                for (org.bouncycastle.asn1.ASN1Encodable revocation : structure.getCRLs()) {
+                    revocations.add(new org.bouncycastle.asn1.DEROctetString(sha256.digest(revocation.toASN1Primitive().getEncoded("DER"))));
+                }
+            }
+            ASN1EncodableVector attributeValues = new ASN1EncodableVector();
+            AttributeTable unsigned = signer.getUnsignedAttributes();
+            if (unsigned != null) {
+                for (Attribute attribute : unsigned.toASN1Structure().getAttributes()) {
+                    for (org.bouncycastle.asn1.ASN1Encodable value : attribute.getAttrValues()) {
+                        sha256.update(attribute.getAttrType().getEncoded("DER"));
+                        attributeValues.add(new org.bouncycastle.asn1.DEROctetString(sha256.digest(value.toASN1Primitive().getEncoded("DER"))));
+                    }
+                }
+            }
+            // hashIndAlgorithm written out although SHA-256 is its default: EU DSS recomposes the index with it
+            // before hashing, so an index without it would not match its imprint there
+            org.bouncycastle.asn1.DERSequence index = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+                    new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+                    new org.bouncycastle.asn1.DERSequence(certificates), new org.bouncycastle.asn1.DERSequence(revocations),
+                    new org.bouncycastle.asn1.DERSequence(attributeValues) });
+
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            data.write(structure.getEncapContentInfo().getContentType().getEncoded("DER"));
+            data.write(contentSha256);
+            data.write(info.getVersion().getEncoded("DER"));
+            data.write(info.getSID().getEncoded("DER"));
+            data.write(info.getDigestAlgorithm().getEncoded("DER"));
+            data.write(new org.bouncycastle.asn1.DERTaggedObject(false, 0, info.getAuthenticatedAttributes()).getEncoded("DER"));
+            data.write(info.getDigestEncryptionAlgorithm().getEncoded("DER"));
+            data.write(info.getEncryptedDigest().getEncoded("DER"));
+            data.write(index.getEncoded("DER"));
+            TimeStampToken token = timeStamp(data.toByteArray(), source);
+
+            CMSSignedData tokenData = token.toCMSSignedData();
+            SignerInformation tsa = tokenData.getSignerInfos().getSigners().iterator().next();
+            AttributeTable tsaUnsigned = tsa.getUnsignedAttributes() == null ? new AttributeTable(new ASN1EncodableVector())
+                    : tsa.getUnsignedAttributes();
+            tokenData = CMSSignedData.replaceSigners(tokenData, new org.bouncycastle.cms.SignerInformationStore(
+                    SignerInformation.replaceUnsignedAttributes(tsa, tsaUnsigned.add(ATS_HASH_INDEX_V3, index))));
+            AttributeTable signerUnsigned = unsigned == null ? new AttributeTable(new ASN1EncodableVector()) : unsigned;
+            signed = CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(
+                    SignerInformation.replaceUnsignedAttributes(signer, signerUnsigned.add(ARCHIVE_TIME_STAMP_V3,
+                            tokenData.toASN1Structure()))));
+            return signed.getEncoded("DER");
+        } catch (CMSException | IOException e) {
+            throw new CryptoException("Cannot add an archive time-stamp: " + e.getMessage(), e);
+        }
+    }
+
     /** Requests an RFC 3161 token over {@code data} (SHA-256 imprint) and checks the answer matches. */
     public static TimeStampToken timeStamp(byte[] data, TimeStampSource source) {
+        return timeStampDigest(DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(data), source);
+    }
+
+    /** Requests an RFC 3161 token over a SHA-256 digest computed by the caller (a PDF's byte ranges, streamed). */
+    public static TimeStampToken timeStampDigest(byte[] sha256, TimeStampSource source) {
         try {
-            MessageDigest sha256 = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256);
             TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
             requests.setCertReq(true);
-            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, sha256.digest(data),
-                    new BigInteger(64, NONCES));
+            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, sha256, new BigInteger(64, NONCES));
             TimeStampResponse response = new TimeStampResponse(source.respond(request.getEncoded()));
             response.validate(request);
             TimeStampToken token = response.getTimeStampToken();

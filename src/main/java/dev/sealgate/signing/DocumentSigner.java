@@ -170,7 +170,7 @@ public class DocumentSigner {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
             }
             Instant now = Instant.now();
-            if (document == null && request.level() != SignatureFormat.Level.B_LT) {
+            if (document == null && !request.level().longTerm()) {
                 // detached CAdES without validation data: the signature is small, no file round trip
                 return new Produced(Spool.of(CmsSignatures.detached(digest, key, cadesOptions(request, now))),
                         "application/pkcs7-signature", digest, now);
@@ -222,7 +222,7 @@ public class DocumentSigner {
     private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Spool document, Instant now,
             OutputStream output) throws IOException {
         CmsSignatures.Options options = cadesOptions(request, now);
-        if (request.level() != SignatureFormat.Level.B_LT) {
+        if (!request.level().longTerm()) {
             writeCades(key, digest, document, options, output);
             return "application/pkcs7-signature";
         }
@@ -232,6 +232,15 @@ public class DocumentSigner {
                 writeCades(key, digest, document, options, out);
             }
             ValidationMaterial material = validationMaterial(key);
+            if (request.level() == SignatureFormat.Level.B_LTA) {
+                // detached only (see SignatureFormat.supported): the signature is small, the content is the digest's
+                java.io.ByteArrayOutputStream withData = new java.io.ByteArrayOutputStream();
+                try (InputStream in = signed.open()) {
+                    CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), withData);
+                }
+                output.write(CmsSignatures.addArchiveTimeStamp(withData.toByteArray(), digest.sha256(), ca::timestamp));
+                return "application/pkcs7-signature";
+            }
             try (InputStream in = new BufferedInputStream(signed.open(), 64 * 1024)) {
                 CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), output);
             }
@@ -256,7 +265,7 @@ public class DocumentSigner {
             throws IOException {
         TimeStampSource timeStamps = request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp;
         String name = key.certificate().getSubjectX500Principal().getName();
-        if (request.level() != SignatureFormat.Level.B_LT) {
+        if (!request.level().longTerm()) {
             PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, output);
             return "application/pdf";
         }
@@ -266,8 +275,21 @@ public class DocumentSigner {
                 PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, out);
             }
             ValidationMaterial material = validationMaterial(key);
-            PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
-                    material.ocspResponses(), material.crls()), output);
+            if (request.level() == SignatureFormat.Level.B_LT) {
+                PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
+                        material.ocspResponses(), material.crls()), output);
+            } else {
+                Spool withData = new Spool(workDir, memoryLimit(), budget);
+                try {
+                    try (OutputStream out = withData) {
+                        PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
+                                material.ocspResponses(), material.crls()), out);
+                    }
+                    PadesSigner.addDocumentTimeStamp(withData, ca::timestamp, ca.tsaChain(), output);
+                } finally {
+                    withData.discard();
+                }
+            }
         } finally {
             signed.discard();
         }

@@ -33,7 +33,8 @@ import dev.sealgate.support.ProblemType;
 /**
  * PAdES baseline signatures: an incremental update with an {@code ETSI.CAdES.detached} signature
  * dictionary whose CMS covers the byte ranges (signing time in {@code /M}, not in the CMS); B-LT adds a
- * second incremental update with the document security store (DSS: certificates, OCSP responses, CRLs).
+ * second incremental update with the document security store (DSS: certificates, OCSP responses, CRLs);
+ * B-LTA a third with a document time-stamp over all of it.
  */
 final class PadesSigner {
 
@@ -118,6 +119,31 @@ final class PadesSigner {
             catalog.getCOSObject().setItem(COSName.getPDFName("DSS"), dss);
             catalog.getCOSObject().setNeedToBeUpdated(true);
             document.saveIncremental(out);
+        }
+    }
+
+    /**
+     * Adds a document time-stamp (B-LTA, ETSI EN 319 142-1 5.4): a further incremental update with an
+     * {@code ETSI.RFC3161} signature dictionary of type DocTimeStamp, whose time-stamp token covers the
+     * byte ranges of everything before it — the signature and its document security store.
+     */
+    static void addDocumentTimeStamp(Spool pdf, TimeStampSource timeStamps, List<X509Certificate> tsaChain, OutputStream out)
+            throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf.randomAccess())) {
+            PDSignature timeStamp = new PDSignature();
+            timeStamp.setType(COSName.DOC_TIME_STAMP);
+            timeStamp.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            timeStamp.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
+            try (SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(TIME_STAMP_MARGIN + encodedLength(tsaChain));
+                document.addSignature(timeStamp, options);
+                ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+                byte[] digest;
+                try (InputStream ranges = external.getContent()) {
+                    digest = DocumentDigest.of(ranges, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
+                }
+                external.setSignature(CmsSignatures.timeStampDigest(digest, timeStamps).getEncoded());
+            }
         }
     }
 

@@ -8,7 +8,7 @@ public final class SignatureFormat {
     public enum Packaging { DETACHED, ENVELOPING, ENVELOPED }
 
     public enum Level {
-        B_B("B-B"), B_T("B-T"), B_LT("B-LT");
+        B_B("B-B"), B_T("B-T"), B_LT("B-LT"), B_LTA("B-LTA");
 
         private final String label;
 
@@ -18,6 +18,11 @@ public final class SignatureFormat {
 
         public String label() {
             return label;
+        }
+
+        /** Whether this level carries validation data (B-LT and above). */
+        public boolean longTerm() {
+            return this == B_LT || this == B_LTA;
         }
 
         public static Level of(String label) {
@@ -46,9 +51,10 @@ public final class SignatureFormat {
 
     public static boolean supported(Format format, Packaging packaging, Level level) {
         return switch (format) {
-            case CADES -> packaging != Packaging.ENVELOPED;
+            // an archive time-stamp of an enveloping SignedData would hash its content a second time from memory
+            case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING && level != Level.B_LTA;
             case PADES -> packaging == Packaging.ENVELOPED;
-            case JADES -> packaging != Packaging.ENVELOPED && level != Level.B_LT;
+            case JADES -> packaging != Packaging.ENVELOPED && level != Level.B_LT && level != Level.B_LTA;
         };
     }
 }

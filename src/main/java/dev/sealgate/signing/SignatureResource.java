@@ -65,7 +65,7 @@ public class SignatureResource {
             @QueryParam("format") String format,
             @Parameter(description = "detached, enveloping or enveloped; default: detached for CAdES, enveloped for PAdES, enveloping for JAdES")
             @QueryParam("packaging") String packaging,
-            @Parameter(description = "B-B, B-T or B-LT; default B-B") @QueryParam("level") String level,
+            @Parameter(description = "B-B, B-T, B-LT or B-LTA (PAdES and CAdES); default B-B") @QueryParam("level") String level,
             @Parameter(description = "personal (default) or seal") @QueryParam("key") String key,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Content-Disposition") String disposition,
@@ -131,7 +131,7 @@ public class SignatureResource {
                 : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");
         SignatureFormat.Level l = level == null ? SignatureFormat.Level.B_B : SignatureFormat.Level.of(level);
         if (l == null) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-B, B-T or B-LT.");
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-B, B-T, B-LT or B-LTA.");
         }
         SignatureFormat.KeyKind k = key == null ? SignatureFormat.KeyKind.PERSONAL
                 : parseEnum(SignatureFormat.KeyKind.class, key, "key", "personal or seal");

@@ -14,7 +14,7 @@ public record SignatureView(
         String signatureAlgorithm,
         @Schema(description = "cades, pades or jades") String format,
         @Schema(description = "detached, enveloping or enveloped") String packaging,
-        @Schema(description = "B-B, B-T or B-LT") String level,
+        @Schema(description = "B-B, B-T, B-LT or B-LTA") String level,
         String documentName,
         String documentType,
         long documentSize,

@@ -126,6 +126,9 @@ class DssAgreementTest {
                 agree("SealGate CAdES detached B-B, good", dir -> new Sample(sign("cades&packaging=detached", TEXT), TEXT)),
                 agree("SealGate CAdES enveloping B-B, good", dir -> new Sample(sign("cades&packaging=enveloping", TEXT), null)),
                 agree("SealGate CAdES detached B-T, good", dir -> new Sample(sign("cades&packaging=detached&level=B-T", TEXT), TEXT)),
+                agree("SealGate CAdES detached B-LTA, good", dir -> new Sample(sign("cades&packaging=detached&level=B-LTA", TEXT), TEXT)),
+                agree("SealGate CAdES detached B-LTA, wrong original",
+                        dir -> new Sample(sign("cades&packaging=detached&level=B-LTA", TEXT), CHANGED)),
                 agree("SealGate CAdES detached, wrong original", dir -> new Sample(sign("cades&packaging=detached", TEXT), CHANGED)),
                 agree("SealGate CAdES enveloping, content changed",
                         dir -> new Sample(replace(sign("cades&packaging=enveloping", TEXT), "Sunday", "Monday"), null)),
@@ -135,6 +138,7 @@ class DssAgreementTest {
                 agree("SealGate CAdES revoked signer, no time-stamp", dir -> revoked(false)),
                 agree("SealGate CAdES revoked signer, time-stamped before revocation", dir -> revoked(true)),
                 agree("SealGate PAdES B-B, good", dir -> new Sample(signPdf(), null)),
+                agree("SealGate PAdES B-LTA, good", dir -> new Sample(signPdf("B-LTA"), null)),
                 agree("SealGate PAdES, page changed by an incremental update after signing",
                         dir -> new Sample(Pdfs.changedAfterSigning(signPdf()), null)),
                 agree("SealGate JAdES compact B-B, good", dir -> new Sample(signJson("enveloping"), null)),
@@ -291,9 +295,13 @@ class DssAgreementTest {
     }
 
     private static byte[] signPdf() {
+        return signPdf("B-B");
+    }
+
+    private static byte[] signPdf(String level) {
         return given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/pdf")
                 .body(Pdfs.letter("Permit 2026/88: street market on Sunday"))
-                .post("/api/v1/signatures?format=pades").then().statusCode(201).extract().asByteArray();
+                .post("/api/v1/signatures?format=pades&level=" + level).then().statusCode(201).extract().asByteArray();
     }
 
     /** A detached signature whose signer is revoked through the API, optionally time-stamped (B-T) before that. */

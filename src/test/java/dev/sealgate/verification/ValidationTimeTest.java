@@ -120,6 +120,10 @@ class ValidationTimeTest {
                         () -> sign("signer-short-tsa", Duration.ofMinutes(10), Duration.ofDays(365), shortTsa, caCrl),
                         new Expected("PASSED", "PASSED", "INDETERMINATE/OUT_OF_BOUNDS_NOT_REVOKED"),
                         new Expected("PASSED", "PASSED", "INDETERMINATE/OUT_OF_BOUNDS_NOT_REVOKED")),
+                new Case("B-LTA, time-stamp unit expires after 200 days, archive time-stamp by the 5-year unit",
+                        () -> archive(sign("signer-lta", Duration.ofMinutes(10), Duration.ofDays(365), shortTsa, caCrl), tsa),
+                        new Expected("PASSED", "PASSED", "PASSED"),
+                        new Expected("PASSED", "PASSED", "PASSED")),
                 new Case("B-LT, signer's CRL issued 10 days before signing (revocation freshness)",
                         () -> sign("signer-stale", Duration.ofDays(30), Duration.ofDays(365), tsa,
                                 crl(ca, "issuing-ca", T0.minus(Duration.ofDays(10)), T0.plus(Duration.ofDays(20)))),
@@ -239,8 +243,7 @@ class ValidationTimeTest {
         store.installChain(alias, List.of(cert, ca, root));
         SignerKey signer = new SignerKey(store, alias, List.of(cert, ca, root), SignatureScheme.ECDSA_SHA256);
         DocumentDigest digest = DocumentDigest.of(new ByteArrayInputStream(TEXT), DocumentDigest.SHA256, null, Long.MAX_VALUE);
-        TimeStampSource timeStamps = tsaChain == null ? null : request -> TimeStamps.respond(request, tsaChain, store,
-                tsaChain == tsa ? "tsa" : tsaChain == shortTsa ? "tsa-short" : "tsa-new", new ASN1ObjectIdentifier("2.25.1"));
+        TimeStampSource timeStamps = tsaChain == null ? null : source(tsaChain);
         byte[] cms = CmsSignatures.detached(digest, signer, new CmsSignatures.Options(T0, true, timeStamps));
         List<X509Certificate> certificates = new ArrayList<>(List.of(cert, ca, root));
         if (tsaChain != null) {
@@ -249,6 +252,17 @@ class ValidationTimeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CmsSignatures.addValidationData(new ByteArrayInputStream(cms), certificates, List.of(signerCrl, rootCrl), List.of(), out);
         return out.toByteArray();
+    }
+
+    /** The signature with an archive-time-stamp-v3 (B-LTA) from {@code tsaChain}'s unit. */
+    private static byte[] archive(byte[] cms, List<X509Certificate> tsaChain) throws Exception {
+        byte[] contentSha256 = java.security.MessageDigest.getInstance("SHA-256").digest(TEXT);
+        return CmsSignatures.addArchiveTimeStamp(cms, contentSha256, source(tsaChain));
+    }
+
+    private static TimeStampSource source(List<X509Certificate> tsaChain) {
+        return request -> TimeStamps.respond(request, tsaChain, store,
+                tsaChain == tsa ? "tsa" : tsaChain == shortTsa ? "tsa-short" : "tsa-new", new ASN1ObjectIdentifier("2.25.1"));
     }
 
     private static List<X509Certificate> tsa(String alias, Duration age, Duration validity) {

@@ -191,6 +191,24 @@ class VerificationResourceTest {
     }
 
     @Test
+    void bLtaSignaturesCarryAnArchiveTimeStampAndSayTheirLevel() {
+        ValidatableResponse cades = verify(sign("?format=cades&level=B-LTA", "text/plain", DOCUMENT), DOCUMENT)
+                .body("indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].level", equalTo("B-LTA"));
+        cades.body("signatures[0].timestamps.type", org.hamcrest.Matchers.contains("SIGNATURE_TIMESTAMP", "ARCHIVE_TIMESTAMP"));
+        cades.body("signatures[0].timestamps.indication", org.hamcrest.Matchers.everyItem(equalTo("TOTAL_PASSED")));
+        verify(sign("?format=pades&level=B-LTA", "application/pdf", Pdfs.letter("Archive copy of decision 2026/311")), null)
+                .body("indication", equalTo("TOTAL_PASSED"))
+                .body("signatures", hasSize(1))
+                .body("signatures[0].level", equalTo("B-LTA"))
+                .body("signatures[0].timestamps.type", org.hamcrest.Matchers.hasItem("ARCHIVE_TIMESTAMP"));
+        // an archive time-stamp over an enveloping SignedData is not offered (it would be hashed from memory)
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("text/plain").body(DOCUMENT)
+                .post("/api/v1/signatures?format=cades&packaging=enveloping&level=B-LTA").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
+    }
+
+    @Test
     void eachPartnerIsJudgedByItsOwnPolicy() {
         String health = TestRealm.clientToken("partner-health-commission", "partner-health-commission-dev-secret");
         byte[] basic = sign("?format=cades", "text/plain", DOCUMENT);
