@@ -280,6 +280,14 @@ public final class CmsSignatureInspector {
      */
     private static boolean signatureOverAttributesValid(SignerInformation signer, X509Certificate cert) {
         try {
+            SignatureScheme known = schemeNamed(signer.getEncryptionAlgOID());
+            if (known != null) {
+                // the schemes SealGate signs with, named by their full signature algorithm: the JCA directly
+                java.security.Signature verifier = java.security.Signature.getInstance(known.jcaName(), CryptoProviders.bc());
+                verifier.initVerify(cert.getPublicKey());
+                verifier.update(signer.getEncodedSignedAttributes());
+                return verifier.verify(signer.getSignature());
+            }
             org.bouncycastle.asn1.x509.AlgorithmIdentifier encryption = signer.toASN1Structure().getDigestEncryptionAlgorithm();
             org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = VerifierTables.ALGORITHMS.find(
                     VerifierTables.NAMES.getSignatureName(signer.getDigestAlgorithmID(), encryption));
@@ -295,6 +303,23 @@ public final class CmsSignatureInspector {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * A scheme whose OID names digest and signature together (ecdsa-with-SHA256, sha256WithRSAEncryption,
+     * SM2 with SM3, Ed25519); null for a bare key OID (rsaEncryption) and for RSASSA-PSS, whose parameters
+     * must be read from the SignerInfo.
+     */
+    private static SignatureScheme schemeNamed(String oid) {
+        if (oid.equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSASSA_PSS.getId())) {
+            return null;
+        }
+        for (SignatureScheme scheme : SignatureScheme.values()) {
+            if (scheme.identifier().getAlgorithm().getId().equals(oid)) {
+                return scheme;
+            }
+        }
+        return null;
     }
 
     /** The content a SignedData encapsulates (for adbe.pkcs7.sha1: the SHA-1 of the signed byte ranges), or null. */

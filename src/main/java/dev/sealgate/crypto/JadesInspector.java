@@ -30,12 +30,16 @@ public final class JadesInspector {
      * of {@code signatures} for the general JSON serialisation (RFC 7515 7.2.1), over the shared payload.
      */
     public static List<SignatureFacts> inspectAll(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
-        String text = new String(jws, StandardCharsets.UTF_8).strip();
-        if (text.startsWith("{")) {
+        int first = 0;
+        while (first < jws.length && Character.isWhitespace(jws[first])) {
+            first++;
+        }
+        // a compact JWS (the common case, possibly megabytes) goes straight on: only JSON is read here
+        if (first < jws.length && jws[first] == '{') {
             JsonNode node;
             try {
-                node = JSON.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                node = JSON.readTree(jws);
+            } catch (java.io.IOException e) {
                 throw new MalformedSignatureException("Not a JWS: the JSON or the protected header does not parse.");
             }
             if (node.path("signatures").isArray() && !node.has("signature")) {
