@@ -9,12 +9,10 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,11 +26,11 @@ import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.verification.DocumentValidator;
+import dev.sealgate.verification.OfflineValidation;
 import dev.sealgate.verification.PdfSignatures;
 import dev.sealgate.verification.RevocationSources;
 import dev.sealgate.verification.SignatureValidator;
 import dev.sealgate.verification.TrustAnchors;
-import dev.sealgate.verification.ValidationPolicies;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
@@ -97,7 +95,7 @@ final class BenchPki {
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register);
-        validator = new DocumentValidator(signatures, new PdfSignatures(signatures), revocations, new DefaultPolicy(),
+        validator = new DocumentValidator(signatures, new PdfSignatures(signatures), revocations, OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }
 
@@ -180,50 +178,6 @@ final class BenchPki {
         @Override
         public void add(IssuedCertificate certificate) {
             issued.put(certificate.serial, certificate);
-        }
-    }
-
-    /** The {@code default} validation policy with its configuration defaults. */
-    private static final class DefaultPolicy implements ValidationPolicies, ValidationPolicies.Policy {
-
-        @Override
-        public Map<String, Policy> policies() {
-            return Map.of("default", this);
-        }
-
-        @Override
-        public Map<String, String> partnerPolicies() {
-            return Map.of();
-        }
-
-        @Override
-        public String minLevel() {
-            return "B-B";
-        }
-
-        @Override
-        public List<String> digestAlgorithms() {
-            return List.of("SHA256", "SHA384", "SHA512", "SHA3-256", "SM3");
-        }
-
-        @Override
-        public int minRsaBits() {
-            return 2048;
-        }
-
-        @Override
-        public int minEcBits() {
-            return 256;
-        }
-
-        @Override
-        public Optional<Duration> maxRevocationAge() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Duration> caMaxRevocationAge() {
-            return Optional.empty();
         }
     }
 

@@ -18,9 +18,9 @@ import dev.sealgate.pki.IssuedCertificate;
 /**
  * SealGate's validator outside Quarkus for tests of signatures that SealGate's CA did not issue:
  * chosen trust anchors, offline (only the revocation data the signatures embed), a fixed validation
- * time, and the policies as the service configures them.
+ * time, and the policies as the service configures them (the benchmarks use the same policies).
  */
-final class OfflineValidation {
+public final class OfflineValidation {
 
     /** A policy with the configuration defaults of {@link ValidationPolicies.Policy}, and the settings tests vary. */
     record Policy(String minLevel, Optional<Duration> maxRevocationAge) implements ValidationPolicies.Policy {
@@ -46,7 +46,7 @@ final class OfflineValidation {
     }
 
     /** {@code default} (B-B, freshness not checked) and {@code long-term} (B-LT, signer's data a day old at most), as configured. */
-    static final ValidationPolicies POLICIES = new ValidationPolicies() {
+    public static final ValidationPolicies POLICIES = new ValidationPolicies() {
         @Override
         public Map<String, ValidationPolicies.Policy> policies() {
             return Map.of("default", new OfflineValidation.Policy("B-B", Optional.empty()),
