@@ -19,9 +19,10 @@ final class PoeExtraction {
     /**
      * The time-stamps' reports (signature time-stamps, then archive time-stamps), the earliest proof of
      * the signature's existence, and the earliest valid archive time-stamp (proof that the validation
-     * data it covers existed then), null when none holds.
+     * data it covers existed then), null when none holds; and when the latest valid archive
+     * time-stamp's TSA certificate expires (after which a new one cannot rest on it).
      */
-    record Proofs(List<TimeStampReport> timeStamps, Instant signatureExistedAt, Instant archivedAt) {
+    record Proofs(List<TimeStampReport> timeStamps, Instant signatureExistedAt, Instant archivedAt, Instant renewBefore) {
         boolean archived() {
             return archivedAt != null;
         }
@@ -34,6 +35,7 @@ final class PoeExtraction {
             TimeStampValidation timeStamps, Instant validationTime, Findings findings) {
         boolean archived = false;
         Instant archiveProof = null;
+        Instant renewBefore = null;
         List<SignatureFacts.TimeStampFacts> archives = new ArrayList<>(facts.archiveTimeStamps());
         archives.addAll(context.archiveTimeStamps());
         archives.sort(Comparator.comparing(SignatureFacts.TimeStampFacts::genTime,
@@ -43,6 +45,9 @@ final class PoeExtraction {
             TimeStampReport report = timeStamps.validate("ARCHIVE_TIMESTAMP", ts, material, validationTime, archiveProof);
             archiveReports.add(0, report);
             if (report.subIndication() == null) {
+                if (!archived && ts.tsa() != null) {
+                    renewBefore = ts.tsa().getNotAfter().toInstant();
+                }
                 archived = true;
                 archiveProof = ts.genTime();
             } else {
@@ -62,6 +67,6 @@ final class PoeExtraction {
             }
         }
         reports.addAll(archiveReports);
-        return new Proofs(reports, proofOfExistence, archived ? archiveProof : null);
+        return new Proofs(reports, proofOfExistence, archived ? archiveProof : null, renewBefore);
     }
 }

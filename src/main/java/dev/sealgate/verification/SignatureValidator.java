@@ -78,7 +78,7 @@ public class SignatureValidator {
         Findings findings = new Findings();
         Conclusion format = FormatChecking.check(facts, context, findings);
         if (!format.passed()) {
-            return report(number, context, facts, null, format, now, List.of(), List.of(), findings);
+            return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
         }
         ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context);
         PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(anchors, revocations),
@@ -87,7 +87,7 @@ public class SignatureValidator {
 
         Conclusion identified = SigningCertificateIdentification.certificateFound(facts, findings);
         if (!identified.passed()) {
-            return report(number, context, facts, null, identified, bestTime, proofs.timeStamps(), List.of(), findings);
+            return report(number, context, facts, null, identified, bestTime, null, proofs.timeStamps(), List.of(), findings);
         }
         Conclusion verdict = CryptographicVerification.check(facts, findings);
         if (verdict.passed()) {
@@ -112,7 +112,8 @@ public class SignatureValidator {
             findings.warning("MODIFIED_AFTER_SIGNING",
                     "A later revision of the PDF changes what the pages show; the signature covers only its own revision.");
         }
-        return report(number, context, facts, level, verdict, bestTime, proofs.timeStamps(), path.chain(), findings);
+        return report(number, context, facts, level, verdict, bestTime, "B-LTA".equals(level) ? proofs.renewBefore() : null,
+                proofs.timeStamps(), path.chain(), findings);
     }
 
     /**
@@ -129,12 +130,12 @@ public class SignatureValidator {
     }
 
     private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Conclusion verdict,
-            Instant bestTime, List<TimeStampReport> timestamps, List<CertificateReport> chain, Findings findings) {
+            Instant bestTime, Instant renewBefore, List<TimeStampReport> timestamps, List<CertificateReport> chain, Findings findings) {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;
         return new SignatureReport(number, context.field(), verdict.indication().name(), verdict.subIndication(),
                 context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
-                string(facts.claimedSigningTime()), string(bestTime), timestamps, chain, context.pdf(),
+                string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
                 errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 

@@ -32,6 +32,8 @@ public record ValidationReport(
             Signer signer,
             @Schema(description = "Signing time claimed by the signer (not proof)") String claimedSigningTime,
             @Schema(description = "Earliest time the signature provably existed (a valid time-stamp), else the validation time") String bestSignatureTime,
+            @Schema(description = "For B-LTA: when the latest archive time-stamp stops proving anything (its TSA certificate"
+                    + " expires); add a further archive time-stamp before then") String renewBefore,
             List<TimeStampReport> timestamps,
             @Schema(description = "Signer first, trust anchor last") List<CertificateReport> chain,
             @Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf,

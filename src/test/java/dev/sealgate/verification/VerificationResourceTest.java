@@ -191,16 +191,21 @@ class VerificationResourceTest {
     }
 
     @Test
-    void bLtaSignaturesCarryAnArchiveTimeStampAndSayTheirLevel() {
+    void bLtaSignaturesCarryAnArchiveTimeStampAndSayTheirLevel() throws Exception {
+        String tsaExpiry = dev.sealgate.crypto.Pem.certificates(new java.io.StringReader(java.nio.file.Files.readString(Path.of("certs-dev/tsa.pem"))))
+                .get(0).getNotAfter().toInstant().toString();
         ValidatableResponse cades = verify(sign("?format=cades&level=B-LTA", "text/plain", DOCUMENT), DOCUMENT)
                 .body("indication", equalTo("TOTAL_PASSED"))
-                .body("signatures[0].level", equalTo("B-LTA"));
+                .body("signatures[0].level", equalTo("B-LTA"))
+                .body("signatures[0].renewBefore", equalTo(tsaExpiry));
+        verify(sign("?format=cades&level=B-LT", "text/plain", DOCUMENT), DOCUMENT).body("signatures[0].renewBefore", nullValue());
         cades.body("signatures[0].timestamps.type", org.hamcrest.Matchers.contains("SIGNATURE_TIMESTAMP", "ARCHIVE_TIMESTAMP"));
         cades.body("signatures[0].timestamps.indication", org.hamcrest.Matchers.everyItem(equalTo("TOTAL_PASSED")));
         verify(sign("?format=pades&level=B-LTA", "application/pdf", Pdfs.letter("Archive copy of decision 2026/311")), null)
                 .body("indication", equalTo("TOTAL_PASSED"))
                 .body("signatures", hasSize(1))
                 .body("signatures[0].level", equalTo("B-LTA"))
+                .body("signatures[0].renewBefore", equalTo(tsaExpiry))
                 .body("signatures[0].timestamps.type", org.hamcrest.Matchers.hasItem("ARCHIVE_TIMESTAMP"));
         // an archive time-stamp over an enveloping SignedData is not offered (it would be hashed from memory)
         given().auth().oauth2(TestRealm.userToken("servant1")).contentType("text/plain").body(DOCUMENT)
