@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,15 +126,14 @@ public class DocumentValidator {
         for (int i = 0; i < signers.size(); i++) {
             CmsSignatureInspector.Signer signer = signers.get(i);
             SignatureValidator.Context context = signer.counterSigns() == 0 ? context("CAdES")
-                    : new SignatureValidator.Context("CAdES", "counter-signature of signature " + signer.counterSigns(),
-                            List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null, List.of());
+                    : SignatureValidator.Context.of("CAdES", "counter-signature of signature " + signer.counterSigns());
             reports.add(validator.validate(i + 1, signer.facts(), context, now, policy));
         }
         return reports;
     }
 
     static SignatureValidator.Context context(String format) {
-        return new SignatureValidator.Context(format, null, List.<X509Certificate>of(), List.<X509CRL>of(), List.of(), null, List.of());
+        return SignatureValidator.Context.of(format, null);
     }
 
     /** The hex SHA-256 of an uploaded part, for the audit log. */

@@ -46,7 +46,31 @@ public class PdfSignatures {
     private static final String DOCUMENT_TIME_STAMP = "ETSI.RFC3161";
 
     /** A PAdES document time-stamp: where its /Contents hole starts, and what its token says. */
-    private record DocumentTimeStamp(long contentsOffset, SignatureFacts.TimeStampFacts facts) {
+    /** A document time-stamp; {@code coversValidationData} when a DSS dictionary was in the revisions it covers. */
+    private record DocumentTimeStamp(long contentsOffset, SignatureFacts.TimeStampFacts facts, boolean coversValidationData) {
+    }
+
+    /**
+     * Whether the revisions before the one that starts the time-stamp at {@code contentsOffset} (the
+     * bytes up to the last {@code %%EOF} before it) hold a DSS dictionary: read as a PDF of its own.
+     */
+    private static boolean validationDataBefore(byte[] all, int contentsOffset) {
+        int end = -1;
+        for (int i = Math.min(contentsOffset, all.length) - EOF_MARKER.length; i >= 0; i--) {
+            if (all[i] == '%' && Arrays.equals(all, i, i + EOF_MARKER.length, EOF_MARKER, 0, EOF_MARKER.length)) {
+                end = i + EOF_MARKER.length;
+                break;
+            }
+        }
+        if (end < 0) {
+            return false;
+        }
+        try (PDDocument before = Loader.loadPDF(Arrays.copyOf(all, end))) {
+            COSDictionary dss = before.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+            return dss != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Inject
@@ -84,7 +108,8 @@ public class PdfSignatures {
                 boolean inFile = wellFormed(range, all.length);
                 if (DOCUMENT_TIME_STAMP.equals(signature.getSubFilter()) && inFile) {
                     documentTimeStamps.add(new DocumentTimeStamp(range[1],
-                            CmsSignatureInspector.timeStampOver(signature.getContents(all), signedContent(all, range))));
+                            CmsSignatureInspector.timeStampOver(signature.getContents(all), signedContent(all, range)),
+                            !dssCerts.isEmpty() || !dssCrls.isEmpty() || !dssOcsp.isEmpty() ? validationDataBefore(all, range[1]) : false));
                 } else {
                     signatures.add(signature);
                 }
@@ -97,6 +122,7 @@ public class PdfSignatures {
                 SignatureFacts facts;
                 PdfCoverage coverage = null;
                 List<SignatureFacts.TimeStampFacts> archives = List.of();
+                List<SignatureFacts.TimeStampFacts> documentLevel = List.of();
                 if (!wellFormed(range, all.length)) {
                     facts = SignatureFacts.unparseable("the signature's /ByteRange is missing, overlapping or outside the file");
                 } else {
@@ -110,14 +136,17 @@ public class PdfSignatures {
                     }
                     coverage = coverage(all, range);
                     long revisionEnd = (long) range[2] + range[3];
-                    // a document time-stamp in a later revision covers this signature and the validation data added before it
-                    archives = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd)
+                    // a document time-stamp in a later revision covers this signature, and the validation data added
+                    // before it if there is any: then it is an archive time-stamp, else it proves only the signature's time
+                    archives = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && ts.coversValidationData())
+                            .map(DocumentTimeStamp::facts).toList();
+                    documentLevel = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && !ts.coversValidationData())
                             .map(DocumentTimeStamp::facts).toList();
                 }
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
                 reports.add(validator.validate(number, facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage, archives), now, policy));
+                        dssOcsp, coverage, archives, documentLevel), now, policy));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");

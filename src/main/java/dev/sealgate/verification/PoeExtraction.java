@@ -66,6 +66,20 @@ final class PoeExtraction {
                 findings.warning("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + report.subIndication());
             }
         }
+        for (SignatureFacts.TimeStampFacts ts : context.documentTimeStamps()) {
+            TimeStampReport report = timeStamps.validate("DOCUMENT_TIMESTAMP", ts, material, validationTime, archiveProof);
+            reports.add(report);
+            boolean valid = report.subIndication() == null;
+            if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
+                proofOfExistence = ts.genTime();
+            } else if (!valid) {
+                findings.warning("TIMESTAMP_NOT_VALID", "A document time-stamp could not be validated: " + report.subIndication());
+            }
+        }
+        if (proofOfExistence == null && archived && context.pdf() != null) {
+            // a PDF signature without a time-stamp of its own: the earliest valid document time-stamp over it proves it existed
+            proofOfExistence = archiveProof;
+        }
         reports.addAll(archiveReports);
         return new Proofs(reports, proofOfExistence, archived ? archiveProof : null, renewBefore);
     }

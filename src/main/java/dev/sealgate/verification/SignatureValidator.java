@@ -52,7 +52,22 @@ public class SignatureValidator {
 
     /** Validation material outside the CMS: a PDF's DSS dictionary, the PDF byte coverage. */
     public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
-            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf, List<SignatureFacts.TimeStampFacts> archiveTimeStamps) {
+            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf, List<SignatureFacts.TimeStampFacts> archiveTimeStamps,
+            List<SignatureFacts.TimeStampFacts> documentTimeStamps) {
+
+        /**
+         * @param archiveTimeStamps  PAdES document time-stamps in a later revision that cover validation data (a DSS
+         *                           dictionary): archive time-stamps (EN 319 142-1 5.4)
+         * @param documentTimeStamps PAdES document time-stamps in a later revision with no validation data before
+         *                           them: they prove the signature existed (B-T), not the validation data
+         */
+        public Context {
+        }
+
+        /** No document-level material: a CMS or JWS signature. */
+        public static Context of(String format, String field) {
+            return new Context(format, field, List.of(), List.of(), List.of(), null, List.of(), List.of());
+        }
     }
 
     public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
@@ -100,7 +115,7 @@ public class SignatureValidator {
         if (verdict.passed()) {
             verdict = pathConclusion;
         }
-        String level = level(facts, path.chain(), proofs.archived());
+        String level = level(facts, context, path.chain(), proofs.archived());
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.check(policy, facts, level, findings);
         }
@@ -117,11 +132,14 @@ public class SignatureValidator {
     }
 
     /**
-     * B-B; B-T with a signature time-stamp; B-LT when the signer's revocation evidence was embedded
-     * too; B-LTA when a valid archive time-stamp covers all of that.
+     * B-B; B-T with a signature time-stamp (in a PDF, a document time-stamp over the signature counts,
+     * EN 319 142-1 6.3); B-LT when the signer's revocation evidence was embedded too; B-LTA when a valid
+     * archive time-stamp covers all of that.
      */
-    private static String level(SignatureFacts facts, List<CertificateReport> chain, boolean archived) {
-        if (facts.signatureTimeStamps().isEmpty()) {
+    private static String level(SignatureFacts facts, Context context, List<CertificateReport> chain, boolean archived) {
+        boolean documentTimeStamped = context.pdf() != null
+                && (!context.documentTimeStamps().isEmpty() || !context.archiveTimeStamps().isEmpty());
+        if (facts.signatureTimeStamps().isEmpty() && !documentTimeStamped) {
             return "B-B";
         }
         Revocation signer = chain.isEmpty() ? null : chain.get(0).revocation();

@@ -215,7 +215,7 @@ class BuildingBlocksTest {
     // ---- material ------------------------------------------------------------------------------
 
     private static SignatureValidator.Context context(ValidationReport.PdfCoverage pdf) {
-        return new SignatureValidator.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of());
+        return new SignatureValidator.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of());
     }
 
     private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {
