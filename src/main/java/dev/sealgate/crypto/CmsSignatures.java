@@ -12,7 +12,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -152,10 +151,26 @@ public final class CmsSignatures {
      */
     public static byte[] addArchiveTimeStamp(byte[] cms, byte[] contentSha256, TimeStampSource source) {
         try {
-            CMSSignedData signed = new CMSSignedData(cms);
+            return CmsExtensions.encode(addArchiveTimeStamp(new CMSSignedData(cms), contentSha256, source));
+        } catch (CMSException e) {
+            throw new CryptoException("Cannot add an archive time-stamp: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same for every signer of a parsed SignedData (each gets its own archive time-stamp). */
+    public static CMSSignedData addArchiveTimeStamp(CMSSignedData signed, byte[] contentSha256, TimeStampSource source) {
+        List<SignerInformation> signers = new ArrayList<>();
+        for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
+            signers.add(archiveTimeStamped(signed, signer, contentSha256, source));
+        }
+        return CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(signers));
+    }
+
+    private static SignerInformation archiveTimeStamped(CMSSignedData signed, SignerInformation signer, byte[] contentSha256,
+            TimeStampSource source) {
+        try {
             org.bouncycastle.asn1.cms.SignedData structure = org.bouncycastle.asn1.cms.SignedData.getInstance(
                     signed.toASN1Structure().getContent());
-            SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
             org.bouncycastle.asn1.cms.SignerInfo info = signer.toASN1Structure();
             MessageDigest sha256 = DocumentDigest.digest(NISTObjectIdentifiers.id_sha256);
 
@@ -207,11 +222,9 @@ public final class CmsSignatures {
             tokenData = CMSSignedData.replaceSigners(tokenData, new org.bouncycastle.cms.SignerInformationStore(
                     SignerInformation.replaceUnsignedAttributes(tsa, tsaUnsigned.add(ATS_HASH_INDEX_V3, index))));
             AttributeTable signerUnsigned = unsigned == null ? new AttributeTable(new ASN1EncodableVector()) : unsigned;
-            signed = CMSSignedData.replaceSigners(signed, new org.bouncycastle.cms.SignerInformationStore(
-                    SignerInformation.replaceUnsignedAttributes(signer, signerUnsigned.add(ARCHIVE_TIME_STAMP_V3,
-                            tokenData.toASN1Structure()))));
-            return signed.getEncoded("DER");
-        } catch (CMSException | IOException e) {
+            return SignerInformation.replaceUnsignedAttributes(signer, signerUnsigned.add(ARCHIVE_TIME_STAMP_V3,
+                    tokenData.toASN1Structure()));
+        } catch (IOException e) {
             throw new CryptoException("Cannot add an archive time-stamp: " + e.getMessage(), e);
         }
     }

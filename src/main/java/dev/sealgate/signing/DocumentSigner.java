@@ -65,6 +65,13 @@ public class DocumentSigner {
     @ConfigProperty(name = "sealgate.signing.in-memory-total", defaultValue = "64M")
     io.quarkus.runtime.configuration.MemorySize memoryTotal;
 
+    /**
+     * An enveloping CAdES B-LTA holds its SignedData in memory while the archive time-stamp is added
+     * (the same bound as for extending a CMS signature): larger documents are signed detached.
+     */
+    @ConfigProperty(name = "sealgate.signing.max-cms-extension-size", defaultValue = "64M")
+    io.quarkus.runtime.configuration.MemorySize maxEnvelopingArchive;
+
     private Spool.Budget budget;
 
     @jakarta.annotation.PostConstruct
@@ -89,6 +96,7 @@ public class DocumentSigner {
         signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
         signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(4L << 20));
         signer.memoryTotal = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
+        signer.maxEnvelopingArchive = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
         signer.createBudget();
         return signer;
     }
@@ -200,6 +208,15 @@ public class DocumentSigner {
         }
     }
 
+    /** A spool for an intermediate or final object: in memory within the limits, else in the work directory. */
+    Spool newSpool() throws IOException {
+        if (!workDirReady) {
+            Files.createDirectories(workDir);
+            workDirReady = true;
+        }
+        return new Spool(workDir, memoryLimit(), budget);
+    }
+
     /** Bytes of the in-memory budget not held by any request (for tests and diagnostics). */
     long memoryAvailable() {
         return budget.available();
@@ -233,7 +250,11 @@ public class DocumentSigner {
             }
             ValidationMaterial material = validationMaterial(key);
             if (request.level() == SignatureFormat.Level.B_LTA) {
-                // detached only (see SignatureFormat.supported): the signature is small, the content is the digest's
+                // the archive time-stamp is added to the SignedData in memory: small when detached, bounded when enveloping
+                if (document != null && digest.size() > maxEnvelopingArchive.asLongValue()) {
+                    throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Enveloping B-LTA signatures are made for documents up to "
+                            + maxEnvelopingArchive.asLongValue() + " bytes; sign larger documents detached.");
+                }
                 java.io.ByteArrayOutputStream withData = new java.io.ByteArrayOutputStream();
                 try (InputStream in = signed.open()) {
                     CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), withData);

@@ -107,19 +107,117 @@ final class PadesSigner {
         return length;
     }
 
-    /** Adds the document security store in a further incremental update (B-LT). */
+    /**
+     * Adds the document security store in a further incremental update (B-LT): a new DSS dictionary,
+     * or the document's own one with what it lacks appended (each certificate, OCSP response and CRL
+     * once; other entries, such as VRI, kept).
+     */
     static void addValidationData(Spool signedPdf, ValidationData data, OutputStream out) throws IOException {
         try (PDDocument document = Loader.loadPDF(signedPdf.randomAccess())) {
             PDDocumentCatalog catalog = document.getDocumentCatalog();
-            COSDictionary dss = new COSDictionary();
-            dss.setItem(COSName.getPDFName("Certs"), streams(document, data.certificates().stream().map(PadesSigner::der).toList()));
-            dss.setItem(COSName.getPDFName("OCSPs"), streams(document, data.ocspResponses()));
-            dss.setItem(COSName.getPDFName("CRLs"), streams(document, data.crls().stream().map(PadesSigner::der).toList()));
+            COSDictionary existing = catalog.getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+            COSDictionary dss = existing == null ? new COSDictionary() : existing;
+            append(document, dss, "Certs", data.certificates().stream().map(PadesSigner::der).toList());
+            append(document, dss, "OCSPs", data.ocspResponses());
+            append(document, dss, "CRLs", data.crls().stream().map(PadesSigner::der).toList());
             dss.setNeedToBeUpdated(true);
             catalog.getCOSObject().setItem(COSName.getPDFName("DSS"), dss);
             catalog.getCOSObject().setNeedToBeUpdated(true);
             document.saveIncremental(out);
         }
+    }
+
+    private static void append(PDDocument document, COSDictionary dss, String key, List<byte[]> values) throws IOException {
+        COSArray array = dss.getDictionaryObject(COSName.getPDFName(key)) instanceof COSArray present ? present : null;
+        List<byte[]> known = array == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(contents(array));
+        List<byte[]> missing = new java.util.ArrayList<>();
+        for (byte[] value : values) {
+            if (known.stream().noneMatch(k -> java.util.Arrays.equals(k, value))) {
+                known.add(value);
+                missing.add(value);
+            }
+        }
+        if (array == null) {
+            dss.setItem(COSName.getPDFName(key), streams(document, missing));
+            return;
+        }
+        for (org.apache.pdfbox.cos.COSBase stream : streams(document, missing)) {
+            array.add(stream);
+        }
+        array.setNeedToBeUpdated(true);
+    }
+
+    /** The decoded streams of a DSS array (unreadable entries skipped). */
+    private static List<byte[]> contents(COSArray array) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.getObject(i) instanceof COSStream stream) {
+                try (InputStream in = stream.createInputStream()) {
+                    out.add(in.readAllBytes());
+                } catch (IOException e) {
+                    // not evidence
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What needs validation data in a signed PDF: the signers and time-stamp units of every signature
+     * and document time-stamp; with the certificates and revocation values the signatures and the DSS
+     * dictionary already hold.
+     */
+    static dev.sealgate.crypto.CmsExtensions.Material material(Spool pdf) throws IOException {
+        List<X509Certificate> subjects = new java.util.ArrayList<>();
+        List<X509Certificate> certificates = new java.util.ArrayList<>();
+        List<X509CRL> crls = new java.util.ArrayList<>();
+        List<byte[]> ocsp = new java.util.ArrayList<>();
+        try (PDDocument document = load(pdf)) {
+            byte[] all = pdf.bytes();
+            for (PDSignature signature : document.getSignatureDictionaries()) {
+                byte[] contents;
+                try {
+                    contents = signature.getContents(all);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                dev.sealgate.crypto.CmsExtensions.Material found;
+                try {
+                    found = dev.sealgate.crypto.CmsExtensions.material(dev.sealgate.crypto.CmsExtensions.parse(contents));
+                } catch (dev.sealgate.crypto.MalformedSignatureException e) {
+                    continue;
+                }
+                found.subjects().stream().filter(c -> !subjects.contains(c)).forEach(subjects::add);
+                found.certificates().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+                crls.addAll(found.crls());
+                ocsp.addAll(found.ocspResponses());
+            }
+            COSDictionary dss = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+            if (dss != null) {
+                for (String key : List.of("Certs", "CRLs", "OCSPs")) {
+                    if (!(dss.getDictionaryObject(COSName.getPDFName(key)) instanceof COSArray array)) {
+                        continue;
+                    }
+                    for (byte[] value : contents(array)) {
+                        try {
+                            switch (key) {
+                                case "Certs" -> {
+                                    X509Certificate certificate = dev.sealgate.crypto.Pem.fromDer(value);
+                                    if (!certificates.contains(certificate)) {
+                                        certificates.add(certificate);
+                                    }
+                                }
+                                case "CRLs" -> crls.add(dev.sealgate.crypto.CertificateUrls.parseCrl(value));
+                                default -> ocsp.add(value);
+                            }
+                        } catch (RuntimeException e) {
+                            // an unreadable entry is not evidence
+                        }
+                    }
+                }
+            }
+        }
+        return new dev.sealgate.crypto.CmsExtensions.Material(subjects, certificates, crls, ocsp);
     }
 
     /**

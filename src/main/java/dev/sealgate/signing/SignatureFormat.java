@@ -51,8 +51,7 @@ public final class SignatureFormat {
 
     public static boolean supported(Format format, Packaging packaging, Level level) {
         return switch (format) {
-            // an archive time-stamp of an enveloping SignedData would hash its content a second time from memory
-            case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING && level != Level.B_LTA;
+            case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING;
             case PADES -> packaging == Packaging.ENVELOPED;
             case JADES -> packaging != Packaging.ENVELOPED && level != Level.B_LT && level != Level.B_LTA;
         };

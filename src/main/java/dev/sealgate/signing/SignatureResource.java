@@ -46,6 +46,12 @@ public class SignatureResource {
     @Inject
     CallerResolver caller;
 
+    @Inject
+    SignatureExtender extender;
+
+    @Inject
+    dev.sealgate.support.RateLimits rateLimits;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({ "application/pkcs7-signature", "application/pdf", "application/jose", "application/jose+json", Problem.MEDIA_TYPE })
@@ -93,6 +99,53 @@ public class SignatureResource {
         }
         return Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
                 .type(signed.mediaType()).entity(entity).build();
+    }
+
+    @POST
+    @Path("/extensions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces({ "application/pkcs7-signature", "application/pdf", Problem.MEDIA_TYPE })
+    @RolesAllowed({ Roles.CIVIL_SERVANT, Roles.PARTNER })
+    @Operation(summary = "Extend a signature to a higher level",
+            description = "Part 'signed': a CAdES signature (detached or enveloping) or a signed PDF, made by SealGate or any other "
+                    + "software; part 'original': the document of a detached CAdES signature (needed for B-LTA). The signature must "
+                    + "validate under the caller's policy. B-T adds a time-stamp (a document time-stamp for PDF), B-LT the certificates "
+                    + "and revocation data, B-LTA an archive time-stamp; B-LTA on a B-LTA adds a further archive time-stamp. "
+                    + "Returns the extended signature or PDF; nothing is kept.")
+    @APIResponse(responseCode = "200", description = "The extended signature or PDF")
+    @APIResponse(responseCode = "400", description = "No level, an unknown level, no 'signed' part, or not a signature",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The signature already has the requested level or a higher one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The signature does not validate, or its validation data cannot be obtained",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response extend(
+            @Parameter(description = "B-T, B-LT or B-LTA") @QueryParam("level") String level,
+            @org.jboss.resteasy.reactive.RestForm("signed") org.jboss.resteasy.reactive.multipart.FileUpload signed,
+            @org.jboss.resteasy.reactive.RestForm("original") org.jboss.resteasy.reactive.multipart.FileUpload original) {
+        Principal principal = caller.current();
+        if (principal.partnerId() != null) {
+            rateLimits.charge(dev.sealgate.support.RateLimits.Scope.PARTNER, principal.partnerId());
+        }
+        SignatureFormat.Level target = level == null ? null : SignatureFormat.Level.of(level.trim());
+        if (target == null) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-T, B-LT or B-LTA.");
+        }
+        if (signed == null || signed.uploadedFile() == null) {
+            throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed PDF as multipart part 'signed'.");
+        }
+        SignatureExtender.Extended extended = extender.extend(principal, caller.clientId(), signed.uploadedFile(),
+                original == null ? null : original.uploadedFile(), target);
+        DocumentSigner.Produced produced = extended.produced();
+        Object entity = produced.inMemory() ? bytes(produced) : (StreamingOutput) out -> {
+            try {
+                produced.writeTo(out);
+            } finally {
+                produced.discard();
+            }
+        };
+        return Response.ok(entity, produced.mediaType()).header("SealGate-Level", extended.to().label())
+                .header("SealGate-Extended-From", extended.from().label()).build();
     }
 
     private static byte[] bytes(DocumentSigner.Produced produced) {

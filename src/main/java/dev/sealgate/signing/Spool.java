@@ -59,6 +59,8 @@ final class Spool extends OutputStream {
     private Path file;
     private OutputStream fileOut;
     private boolean closed;
+    /** A file the spool reads but does not own (an upload): never deleted by {@link #discard()}. */
+    private boolean borrowed;
 
     Spool(Path directory, int memoryLimit, Budget budget) {
         this.directory = directory;
@@ -72,6 +74,16 @@ final class Spool extends OutputStream {
         spool.memory = bytes;
         spool.count = bytes.length;
         spool.closed = true;
+        return spool;
+    }
+
+    /** A finished spool over a file someone else owns and deletes (an uploaded part). */
+    static Spool ofFile(Path file) {
+        Spool spool = new Spool(null, 0, null);
+        spool.file = file;
+        spool.memory = null;
+        spool.closed = true;
+        spool.borrowed = true;
         return spool;
     }
 
@@ -165,7 +177,9 @@ final class Spool extends OutputStream {
         } catch (IOException ignored) {
             // the file is deleted below either way
         }
-        DocumentSigner.deleteQuietly(file);
+        if (!borrowed) {
+            DocumentSigner.deleteQuietly(file);
+        }
         release();
     }
 }

@@ -67,8 +67,20 @@ public class RevocationSources {
         }
     };
 
-    /** Evidence with where it came from. */
-    public record Found(RevocationEvidence evidence, String source) {
+    /**
+     * Evidence with where it came from, and the OCSP response or CRL it was read from (DER), which a
+     * signature extended to B-LT embeds; null only where the evidence was made without it (tests).
+     */
+    public record Found(RevocationEvidence evidence, String source, byte[] encoded) {
+
+        public Found(RevocationEvidence evidence, String source) {
+            this(evidence, source, null);
+        }
+
+        /** Whether the encoded data is an OCSP response (else a CRL). */
+        public boolean ocsp() {
+            return evidence.kind() == RevocationEvidence.Kind.OCSP;
+        }
     }
 
     /** A cached answer, good until {@code until} and while no revocation happened since {@code generation}. */
@@ -100,13 +112,13 @@ public class RevocationSources {
         for (byte[] ocsp : embeddedOcsp) {
             RevocationEvidence evidence = RevocationEvidence.fromOcsp(ocsp, cert, issuer);
             if (evidence != null) {
-                return Optional.of(new Found(evidence, "embedded-ocsp"));
+                return Optional.of(new Found(evidence, "embedded-ocsp", ocsp));
             }
         }
         for (X509CRL crl : embeddedCrls) {
             RevocationEvidence evidence = RevocationEvidence.fromCrl(crl, cert, issuer);
             if (evidence != null) {
-                return Optional.of(new Found(evidence, "embedded-crl"));
+                return Optional.of(new Found(evidence, "embedded-crl", der(crl)));
             }
         }
         Key key = new Key(issuer, cert.getSerialNumber());
@@ -129,6 +141,14 @@ public class RevocationSources {
         return answer;
     }
 
+    private static byte[] der(X509CRL crl) {
+        try {
+            return crl.getEncoded();
+        } catch (java.security.cert.CRLException e) {
+            return null;
+        }
+    }
+
     /** A revocation by SealGate's CA, once committed, makes every cached answer stale. */
     void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificateRevoked event) {
         revocations.incrementAndGet();
@@ -141,12 +161,14 @@ public class RevocationSources {
     private Optional<Found> ownPki(X509Certificate cert, X509Certificate issuer) {
         try {
             if (issuer.equals(ca.issuingCa())) {
-                RevocationEvidence evidence = RevocationEvidence.fromOcsp(ca.ocsp(OcspResponses.requestFor(cert, issuer)), cert, issuer);
-                return Optional.ofNullable(evidence).map(e -> new Found(e, "ocsp"));
+                byte[] response = ca.ocsp(OcspResponses.requestFor(cert, issuer));
+                RevocationEvidence evidence = RevocationEvidence.fromOcsp(response, cert, issuer);
+                return Optional.ofNullable(evidence).map(e -> new Found(e, "ocsp", response));
             }
             if (issuer.equals(ca.root())) {
-                RevocationEvidence evidence = RevocationEvidence.fromCrl(CertificateUrls.parseCrl(ca.rootCrl()), cert, issuer);
-                return Optional.ofNullable(evidence).map(e -> new Found(e, "crl"));
+                byte[] crl = ca.rootCrl();
+                RevocationEvidence evidence = RevocationEvidence.fromCrl(CertificateUrls.parseCrl(crl), cert, issuer);
+                return Optional.ofNullable(evidence).map(e -> new Found(e, "crl", crl));
             }
         } catch (RuntimeException e) {
             LOG.debugf("Own PKI could not answer: %s", e.getClass().getSimpleName());
@@ -164,7 +186,7 @@ public class RevocationSources {
                 RevocationEvidence evidence = response.statusCode() == 200
                         ? RevocationEvidence.fromOcsp(response.body(), cert, issuer) : null;
                 if (evidence != null) {
-                    return Optional.of(new Found(evidence, "ocsp"));
+                    return Optional.of(new Found(evidence, "ocsp", response.body()));
                 }
             } catch (Exception e) {
                 LOG.debugf("OCSP responder %s did not answer: %s", url, e.getClass().getSimpleName());
@@ -187,7 +209,7 @@ public class RevocationSources {
                 X509CRL crl = CertificateUrls.parseCrl(response.body());
                 RevocationEvidence evidence = RevocationEvidence.fromCrl(crl, cert, issuer);
                 if (evidence != null) {
-                    return Optional.of(new Found(evidence, "crl"));
+                    return Optional.of(new Found(evidence, "crl", response.body()));
                 }
             } catch (Exception e) {
                 LOG.debugf("CRL %s not available: %s", url, e.getClass().getSimpleName());

@@ -43,6 +43,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/v1/me", Set.of(CITIZEN, SIGNER, SERVANT, AUDITOR, PARTNER)),
             Map.entry("GET /api/v1/admin/users", Set.of(AUDITOR)),
             Map.entry("POST /api/v1/signatures", Set.of(SIGNER)),
+            Map.entry("POST /api/v1/signatures/extensions", Set.of(SIGNER, SERVANT, PARTNER)),
             Map.entry("GET /api/v1/signatures/{id}", Set.of(CITIZEN, SIGNER, SERVANT, AUDITOR, PARTNER)),
             Map.entry("POST /api/v1/verifications", Set.of(SIGNER, SERVANT, AUDITOR, PARTNER)),
             Map.entry("POST /api/v1/certificates/{serial}/revocation", Set.of(AUDITOR)),

@@ -4,12 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,25 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.sealgate.testsupport.DssTestInstanceLoader;
+import dev.sealgate.testsupport.Dss;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SubIndication;
-import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +78,7 @@ class DssInteroperabilityTest {
                 cases.add(new Case("cades", packaging, "B-LT", key, SignatureLevel.CAdES_BASELINE_LT));
             }
             cases.add(new Case("cades", "detached", "B-LTA", key, SignatureLevel.CAdES_BASELINE_LTA));
+            cases.add(new Case("cades", "enveloping", "B-LTA", key, SignatureLevel.CAdES_BASELINE_LTA));
             cases.add(new Case("pades", "enveloped", "B-B", key, SignatureLevel.PAdES_BASELINE_B));
             cases.add(new Case("pades", "enveloped", "B-T", key, SignatureLevel.PAdES_BASELINE_T));
             cases.add(new Case("pades", "enveloped", "B-LT", key, SignatureLevel.PAdES_BASELINE_LT));
@@ -182,59 +170,11 @@ class DssInteroperabilityTest {
         MATRIX.forEach(line -> System.out.println("  " + line));
     }
 
-    private static CommonCertificateVerifier verifier(boolean online) throws Exception {
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(new CertificateToken(devRoot()));
-        verifier.setTrustedCertSources(trusted);
-        if (online) {
-            verifier.setOcspSource(new OnlineOCSPSource(new DssTestInstanceLoader(new OCSPDataLoader(), FETCHED)));
-            verifier.setCrlSource(new OnlineCRLSource(new DssTestInstanceLoader(new CommonsDataLoader(), FETCHED)));
-            verifier.setAIASource(new DefaultAIASource(new DssTestInstanceLoader(new CommonsDataLoader(), FETCHED)));
-        } else {
-            verifier.setOcspSource(null);
-            verifier.setCrlSource(null);
-            verifier.setAIASource(null);
-        }
-        return verifier;
+    private static CommonCertificateVerifier verifier(boolean online) {
+        return Dss.verifier(online, FETCHED);
     }
 
-    private static X509Certificate devRoot() throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(Path.of("certs-dev/root-ca.pem"))));
-    }
-
-    /** Indication, sub-indication, level, messages and time-stamps: what explains a failure. */
     private static String describe(SimpleReport simple) {
-        StringBuilder out = new StringBuilder("DSS simple report:");
-        for (String id : simple.getSignatureIdList()) {
-            out.append("\n  signature ").append(id).append(": ").append(simple.getIndication(id))
-                    .append(" / ").append(simple.getSubIndication(id))
-                    .append(", level ").append(simple.getSignatureFormat(id))
-                    .append(", signed by ").append(simple.getSignedBy(id));
-            messages(out, "error", simple.getAdESValidationErrors(id));
-            messages(out, "warning", simple.getAdESValidationWarnings(id));
-            messages(out, "info", simple.getAdESValidationInfo(id));
-            for (XmlTimestamp timestamp : simple.getSignatureTimestamps(id)) {
-                out.append("\n    time-stamp ").append(timestamp.getId()).append(": ").append(timestamp.getIndication())
-                        .append(" / ").append(timestamp.getSubIndication());
-                if (timestamp.getAdESValidationDetails() != null) {
-                    timestamp.getAdESValidationDetails().getError()
-                            .forEach(m -> out.append("\n      error: ").append(m.getValue()));
-                    timestamp.getAdESValidationDetails().getWarning()
-                            .forEach(m -> out.append("\n      warning: ").append(m.getValue()));
-                }
-            }
-        }
-        return out.toString();
+        return Dss.describe(simple);
     }
-
-    private static void messages(StringBuilder out, String kind, List<Message> messages) {
-        out.append(messages.stream().map(m -> "\n    " + kind + ": " + m.getValue()).collect(Collectors.joining()));
-    }
-
-    /**
-     * Lets DSS reach the SealGate instance under test and nothing else: the dev PKI's published
-     * origin (the dev instance's port) is mapped to the test port.
-     */
 }

@@ -154,6 +154,42 @@ class PadesSignatureTest {
         }
     }
 
+    /**
+     * A signature extended twice to B-LTA (a DSS update and a document time-stamp each time): poppler
+     * still finds the signature valid, and the second DSS update appends only what the first lacked
+     * (one more OCSP answer at most, no certificate twice).
+     */
+    @Test
+    void anExtendedPdfStaysValidAndItsDssHoldsEachItemOnce(@TempDir Path dir) throws Exception {
+        byte[] signed = sign("?format=pades&level=B-B", LETTER);
+        String partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        byte[] once = given().auth().oauth2(partner).multiPart("signed", "signed.pdf", signed, "application/pdf")
+                .post("/api/v1/signatures/extensions?level=B-LTA").then().statusCode(200).contentType("application/pdf")
+                .extract().asByteArray();
+        byte[] twice = given().auth().oauth2(partner).multiPart("signed", "signed.pdf", once, "application/pdf")
+                .post("/api/v1/signatures/extensions?level=B-LTA").then().statusCode(200).extract().asByteArray();
+        assertEquals(0, Bytes.indexOf(twice, once), "an extension only appends");
+        String report = pdfsig(twice, dir);
+        assertTrue(report.contains("Signature #1") && report.contains("Signature Validation: Signature is Valid."), report);
+        try (PDDocument first = Loader.loadPDF(once); PDDocument second = Loader.loadPDF(twice)) {
+            COSArray certsBefore = (COSArray) dss(first).getDictionaryObject(COSName.getPDFName("Certs"));
+            COSArray certsAfter = (COSArray) dss(second).getDictionaryObject(COSName.getPDFName("Certs"));
+            assertEquals(certsBefore.size(), certsAfter.size(), "the certificates were all there already");
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (int i = 0; i < certsAfter.size(); i++) {
+                try (var in = ((org.apache.pdfbox.cos.COSStream) certsAfter.getObject(i)).createInputStream()) {
+                    distinct.add(java.util.HexFormat.of().formatHex(in.readAllBytes()));
+                }
+            }
+            assertEquals(certsAfter.size(), distinct.size(), "no certificate twice");
+            assertEquals(3, second.getSignatureDictionaries().size(), "the signature and two document time-stamps");
+        }
+    }
+
+    private static COSDictionary dss(PDDocument document) {
+        return document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+    }
+
     @Test
     void notAPdfAndEncryptedPdfAreRefusedAndNothingIsStored() {
         long before = QuarkusTransaction.requiringNew().call(() -> SignatureRecord.count());

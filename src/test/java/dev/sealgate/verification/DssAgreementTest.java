@@ -1,75 +1,43 @@
 package dev.sealgate.verification;
 
 import static io.restassured.RestAssured.given;
+import static dev.sealgate.testsupport.ForeignSigners.SHORT_LIFE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.sealgate.crypto.CertificateBuilder;
-import dev.sealgate.crypto.CertificatePurpose;
-import dev.sealgate.crypto.CertificateTemplate;
-import dev.sealgate.crypto.KeyAlgorithm;
-import dev.sealgate.crypto.KeyStoreCustody;
-import dev.sealgate.crypto.Pem;
-import dev.sealgate.crypto.SignatureScheme;
-import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.testsupport.Bytes;
+import dev.sealgate.testsupport.Dss;
+import dev.sealgate.testsupport.ForeignSigners;
+import dev.sealgate.testsupport.ForeignSigners.Signer;
 import dev.sealgate.testsupport.Pdfs;
-import dev.sealgate.testsupport.DssTestInstanceLoader;
 import dev.sealgate.testsupport.TestRealm;
-import dev.sealgate.testsupport.Tool;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.enumerations.SignaturePackaging;
-import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.SignatureValue;
-import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.service.crl.OnlineCRLSource;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
-import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -247,44 +215,16 @@ class DssAgreementTest {
     }
 
     private static Reports dss(Sample sample) throws Exception {
-        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(sample.signed(), "signed"));
-        validator.setCertificateVerifier(verifier());
-        if (sample.original() != null) {
-            validator.setDetachedContents(List.<DSSDocument>of(new InMemoryDocument(sample.original(), "original")));
-        }
-        return validator.validateDocument();
+        return Dss.validate(sample.signed(), sample.original(), verifier());
     }
 
     /** The dev root as the only trust anchor; OCSP, CRL and CA certificates from the instance under test. */
     private static CommonCertificateVerifier verifier() {
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(new CertificateToken(devRoot()));
-        verifier.setTrustedCertSources(trusted);
-        verifier.setOcspSource(new OnlineOCSPSource(new DssTestInstanceLoader(new OCSPDataLoader(), null)));
-        verifier.setCrlSource(new OnlineCRLSource(new DssTestInstanceLoader(new CommonsDataLoader(), null)));
-        verifier.setAIASource(new DefaultAIASource(new DssTestInstanceLoader(new CommonsDataLoader(), null)));
-        return verifier;
+        return Dss.verifier(true, null);
     }
 
     private static String describe(SimpleReport simple) {
-        StringBuilder out = new StringBuilder("DSS:");
-        for (String id : simple.getSignatureIdList()) {
-            out.append(' ').append(simple.getIndication(id)).append('/').append(simple.getSubIndication(id))
-                    .append(", level ").append(simple.getSignatureFormat(id))
-                    .append(", best signature time ").append(simple.getBestSignatureTime(id) == null ? null
-                            : simple.getBestSignatureTime(id).toInstant());
-            messages(out, "error", simple.getAdESValidationErrors(id));
-            messages(out, "warning", simple.getAdESValidationWarnings(id));
-            messages(out, "info", simple.getAdESValidationInfo(id));
-            simple.getSignatureTimestamps(id).forEach(t -> out.append("\n    time-stamp: ").append(t.getIndication())
-                    .append('/').append(t.getSubIndication()));
-        }
-        return out.toString();
-    }
-
-    private static void messages(StringBuilder out, String kind, List<Message> messages) {
-        out.append(messages.stream().map(m -> "\n    " + kind + ": " + m.getValue()).collect(Collectors.joining()));
+        return Dss.describe(simple);
     }
 
     // ---- signatures made by SealGate -----------------------------------------------------------
@@ -342,142 +282,18 @@ class DssAgreementTest {
         return String.join(".", parts).getBytes(StandardCharsets.US_ASCII);
     }
 
-    // ---- signers outside SealGate ---------------------------------------------------------------
+    // ---- signers outside SealGate (testsupport.ForeignSigners) -------------------------------
 
-    enum Signer {
-        /** Certified by the dev issuing CA, valid now. */
-        GOOD,
-        /** Certified by the dev issuing CA, expired yesterday. */
-        EXPIRED,
-        /** Certified by the dev issuing CA, expiring a few seconds after it signs. */
-        SHORT_LIVED,
-        /** Certified by a root made for the test, which no validator trusts. */
-        UNTRUSTED
-    }
-
-    private static final int SHORT_LIFE_SECONDS = 4;
-
-    /** A signer certificate for {@code key}, and the CA certificates above it (anchor last). */
-    private static List<X509Certificate> certify(Path dir, PublicKey key, Signer signer, String name) {
-        Instant now = Instant.now();
-        BigInteger serial = new BigInteger(120, new java.security.SecureRandom()).add(BigInteger.ONE);
-        String subject = "CN=" + name + " " + signer.name().toLowerCase() + ",O=SealGate Agreement Test,C=CN";
-        if (signer == Signer.UNTRUSTED) {
-            KeyStoreCustody own = KeyStoreCustody.pkcs12(dir.resolve("own-root.p12"), "x".toCharArray(), false);
-            PublicKey rootKey = own.generate("root", KeyAlgorithm.EC_P256);
-            X509Certificate root = CertificateBuilder.issue(new CertificateTemplate("CN=Self-made root,O=Nobody,C=CN",
-                    BigInteger.ONE, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), CertificatePurpose.ROOT_CA,
-                    null, null, null), rootKey, null, own, "root");
-            own.installChain("root", List.of(root));
-            X509Certificate cert = CertificateBuilder.issue(new CertificateTemplate(subject, serial, now.minusSeconds(600),
-                    now.plus(Duration.ofDays(1)), CertificatePurpose.DOCUMENT_SIGNING, null, null, null), key, root, own, "root");
-            return List.of(cert, root);
-        }
-        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
-        List<X509Certificate> caChain = pki.chain("issuing-ca");
-        Instant notBefore = signer == Signer.EXPIRED ? now.minus(Duration.ofDays(30)) : now.minusSeconds(600);
-        Instant notAfter = signer == Signer.EXPIRED ? now.minus(Duration.ofDays(1))
-                : signer == Signer.SHORT_LIVED ? now.plusSeconds(SHORT_LIFE_SECONDS) : now.plus(Duration.ofDays(1));
-        String base = ConfigProvider.getConfig().getValue("sealgate.pki.public-url", String.class);
-        X509Certificate cert = CertificateBuilder.issue(new CertificateTemplate(subject, serial, notBefore, notAfter,
-                CertificatePurpose.DOCUMENT_SIGNING, base + "/pki/crl", base + "/pki/ocsp", base + "/pki/ca"),
-                key, caChain.get(0), pki, "issuing-ca");
-        register(cert);
-        List<X509Certificate> chain = new ArrayList<>(List.of(cert));
-        chain.addAll(caChain);
-        return chain;
-    }
-
-    /**
-     * Enters a certificate the test had the dev issuing CA sign into the CA's register, as the CA
-     * does for what it issues itself: its OCSP responder and CRL then answer for it.
-     */
-    private static void register(X509Certificate cert) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            IssuedCertificate issued = new IssuedCertificate();
-            issued.serial = cert.getSerialNumber().toString(16);
-            issued.subjectDn = cert.getSubjectX500Principal().getName();
-            issued.kind = IssuedCertificate.Kind.PERSONAL;
-            issued.keyAlias = "external-" + issued.serial;
-            issued.notBefore = cert.getNotBefore().toInstant();
-            issued.notAfter = cert.getNotAfter().toInstant();
-            try {
-                issued.der = Base64.getEncoder().encodeToString(cert.getEncoded());
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
-            issued.persist();
-        });
-    }
-
-    /** {@code openssl cms -sign -binary -outform DER}, detached or enveloping, with a key openssl generated. */
     private static Sample openssl(Path dir, Signer signer, boolean detached, byte[] original) throws Exception {
-        Assumptions.assumeTrue(Tool.available("openssl"), "openssl not installed");
-        Path key = dir.resolve("key.pem");
-        run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-        Path publicKey = dir.resolve("public.der");
-        run("openssl", "pkey", "-in", key.toString(), "-pubout", "-outform", "DER", "-out", publicKey.toString());
-        PublicKey pub = java.security.KeyFactory.getInstance("EC")
-                .generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(publicKey)));
-        List<X509Certificate> chain = certify(dir, pub, signer, "OpenSSL signer");
-        Path cert = Files.writeString(dir.resolve("cert.pem"), Pem.encode(chain.subList(0, 1)));
-        Path cas = Files.writeString(dir.resolve("cas.pem"), Pem.encode(chain.subList(1, chain.size())));
-        Path document = Files.write(dir.resolve("document.txt"), TEXT);
-        Path out = dir.resolve("signature.p7s");
-        List<String> command = new ArrayList<>(List.of("openssl", "cms", "-sign", "-binary", "-in", document.toString(),
-                "-signer", cert.toString(), "-inkey", key.toString(), "-certfile", cas.toString(), "-md", "sha256",
-                "-outform", "DER", "-out", out.toString()));
-        if (!detached) {
-            command.add("-nodetach");
-        }
-        run(command.toArray(String[]::new));
-        return new Sample(Files.readAllBytes(out), detached ? original : null);
+        return new Sample(ForeignSigners.openssl(dir, signer, detached, TEXT), detached ? original : null);
     }
 
-    private static void run(String... command) {
-        Tool.Result result = Tool.run(command);
-        assertEquals(0, result.exitCode(), String.join(" ", command) + ": " + result.output());
-    }
-
-    /** A CAdES B-B made by DSS's CAdESService, signed with a key kept in a PKCS#12 made for the test. */
     private static Sample dss(Path dir, Signer signer, boolean detached, byte[] original) {
         return dss(dir, signer, detached, original, SignatureLevel.CAdES_BASELINE_B);
     }
 
     private static Sample dss(Path dir, Signer signer, boolean detached, byte[] original, SignatureLevel level) {
-        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-signer.p12"), "test".toCharArray(), false);
-        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
-        List<X509Certificate> chain = certify(dir, key, signer, "DSS signer");
-        store.installChain("signer", chain);
-
-        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
-        parameters.setSignatureLevel(level);
-        parameters.setSignaturePackaging(detached ? SignaturePackaging.DETACHED : SignaturePackaging.ENVELOPING);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
-        parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
-        parameters.bLevel().setSigningDate(new Date());
-        CAdESService service = new CAdESService(new CommonCertificateVerifier());
-        service.setTspSource(tsa());
-        DSSDocument document = new InMemoryDocument(TEXT, "document.txt");
-        ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
-        byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
-        DSSDocument signed = service.signDocument(document, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value));
-        return new Sample(toBytes(signed), detached ? original : null);
-    }
-
-    /** SealGate's own TSA, as DSS reaches it. */
-    private static OnlineTSPSource tsa() {
-        return new OnlineTSPSource("http://localhost:" + io.restassured.RestAssured.port + "/tsa",
-                new DssTestInstanceLoader(new TimestampDataLoader(), null));
-    }
-
-    private static byte[] toBytes(DSSDocument document) {
-        try (var in = document.openStream()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Sample(ForeignSigners.dssCades(dir, signer, detached, TEXT, level), detached ? original : null);
     }
 
     // ---- tampering -----------------------------------------------------------------------------
@@ -509,13 +325,13 @@ class DssAgreementTest {
         for (boolean detached : new boolean[] { true, false }) {
             byte[] signed = sign("cades&packaging=" + (detached ? "detached" : "enveloping") + "&level=B-LT", TEXT);
             CAdESService service = new CAdESService(verifier());
-            service.setTspSource(tsa());
+            service.setTspSource(Dss.tsa());
             CAdESSignatureParameters parameters = new CAdESSignatureParameters();
             parameters.setSignatureLevel(SignatureLevel.CAdES_BASELINE_LTA);
             if (detached) {
                 parameters.setDetachedContents(List.<DSSDocument>of(new InMemoryDocument(TEXT, "document.txt")));
             }
-            byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.p7s"), parameters));
+            byte[] archived = Dss.toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.p7s"), parameters));
             Sample sample = new Sample(archived, detached ? TEXT : null);
 
             Reports reports = dss(sample);
@@ -544,11 +360,11 @@ class DssAgreementTest {
         byte[] signed = given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json").body(JSON)
                 .post("/api/v1/signatures?format=jades&level=B-T").then().statusCode(201).extract().asByteArray();
         eu.europa.esig.dss.jades.signature.JAdESService service = new eu.europa.esig.dss.jades.signature.JAdESService(verifier());
-        service.setTspSource(tsa());
+        service.setTspSource(Dss.tsa());
         eu.europa.esig.dss.jades.JAdESSignatureParameters parameters = new eu.europa.esig.dss.jades.JAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.JAdES_BASELINE_LTA);
         parameters.setJwsSerializationType(eu.europa.esig.dss.enumerations.JWSSerializationType.FLATTENED_JSON_SERIALIZATION);
-        byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.json"), parameters));
+        byte[] archived = Dss.toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.json"), parameters));
 
         Reports reports = dss(new Sample(archived, null));
         String id = reports.getSimpleReport().getFirstSignatureId();
@@ -566,10 +382,10 @@ class DssAgreementTest {
                 .body(Pdfs.letter("Permit 2026/88: archived")).post("/api/v1/signatures?format=pades&level=B-LT")
                 .then().statusCode(201).extract().asByteArray();
         PAdESService service = new PAdESService(verifier());
-        service.setTspSource(tsa());
+        service.setTspSource(Dss.tsa());
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_LTA);
-        byte[] archived = toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.pdf"), parameters));
+        byte[] archived = Dss.toBytes(service.extendDocument(new InMemoryDocument(signed, "signed.pdf"), parameters));
 
         Reports reports = dss(new Sample(archived, null));
         String id = reports.getSimpleReport().getFirstSignatureId();
@@ -597,13 +413,5 @@ class DssAgreementTest {
         assertEquals(List.of("SIG_CRYPTO_FAILURE"),
                 broken.getList("signatures[0].timestamps.findAll { it.type == 'ARCHIVE_TIMESTAMP' }.subIndication"));
         assertEquals(List.of("TIMESTAMP_NOT_VALID"), broken.getList("signatures[0].warnings.code"));
-    }
-
-    private static X509Certificate devRoot() {
-        try {
-            return Pem.certificates(Files.newBufferedReader(Path.of("certs-dev/root-ca.pem"))).get(0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -207,10 +207,10 @@ class VerificationResourceTest {
                 .body("signatures[0].level", equalTo("B-LTA"))
                 .body("signatures[0].renewBefore", equalTo(tsaExpiry))
                 .body("signatures[0].timestamps.type", org.hamcrest.Matchers.hasItem("ARCHIVE_TIMESTAMP"));
-        // an archive time-stamp over an enveloping SignedData is not offered (it would be hashed from memory)
-        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("text/plain").body(DOCUMENT)
-                .post("/api/v1/signatures?format=cades&packaging=enveloping&level=B-LTA").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
+        verify(sign("?format=cades&packaging=enveloping&level=B-LTA", "text/plain", DOCUMENT), null)
+                .body("indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].level", equalTo("B-LTA"))
+                .body("signatures[0].renewBefore", equalTo(tsaExpiry));
     }
 
     @Test

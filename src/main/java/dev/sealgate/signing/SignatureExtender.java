@@ -1,0 +1,290 @@
+package dev.sealgate.signing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.cms.CMSSignedData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
+import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.CertificateUrls;
+import dev.sealgate.crypto.CmsExtensions;
+import dev.sealgate.crypto.CmsSignatures;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.identity.Principal;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+import dev.sealgate.verification.DocumentValidator;
+import dev.sealgate.verification.RevocationSources;
+import dev.sealgate.verification.TrustAnchors;
+import dev.sealgate.verification.ValidationReport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Extends a signature made by anyone to a higher level (EN 319 122-1 and 319 142-1 augmentation):
+ * B-T adds a time-stamp, B-LT the certificates and revocation values a validator needs, B-LTA an
+ * archive time-stamp over all of it; asking B-LTA of a B-LTA adds a further archive time-stamp (with
+ * the validation data for the previous one first), which is how an archive renews its proof before
+ * the last time-stamp unit's certificate expires.
+ *
+ * <p>Only a signature that validates ({@code TOTAL_PASSED} under the caller's policy) is extended:
+ * a time-stamp over a forged or unverifiable signature would lend it a credibility it has not earned.
+ * Validation data comes from where verification takes it: what the signature embeds, SealGate's own
+ * CA, then the certificate's OCSP responder and CRL. What cannot be proven is refused, not written.
+ */
+@ApplicationScoped
+public class SignatureExtender {
+
+    @Inject
+    DocumentValidator validator;
+
+    @Inject
+    RevocationSources revocations;
+
+    @Inject
+    TrustAnchors anchors;
+
+    @Inject
+    CertificateAuthority ca;
+
+    @Inject
+    DocumentSigner signer;
+
+    @Inject
+    AuditLog audit;
+
+    /** CMS signatures are extended in memory: an enveloping one larger than this is refused. */
+    @ConfigProperty(name = "sealgate.signing.max-cms-extension-size", defaultValue = "64M")
+    io.quarkus.runtime.configuration.MemorySize maxCmsSize;
+
+    /** The extended object, in memory or in a temporary file; the level it now has. */
+    public record Extended(DocumentSigner.Produced produced, SignatureFormat.Level from, SignatureFormat.Level to) {
+    }
+
+    public Extended extend(Principal caller, String clientId, Path signed, Path original, SignatureFormat.Level target) {
+        if (target == SignatureFormat.Level.B_B) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    "level must be B-T, B-LT or B-LTA: every signature is at least B-B.");
+        }
+        ValidationReport report = validator.validate(signed, original, caller.partnerId());
+        if (report.signatures() == null || report.signatures().isEmpty()) {
+            throw new ProblemException(ProblemType.SIGNATURE_NOT_VALID, "The document carries no signature to extend.");
+        }
+        if (!"TOTAL_PASSED".equals(report.indication())) {
+            ValidationReport.SignatureReport worst = report.signatures().stream()
+                    .filter(s -> !"TOTAL_PASSED".equals(s.indication())).findFirst().orElse(report.signatures().get(0));
+            throw new ProblemException(ProblemType.SIGNATURE_NOT_VALID, "Signature " + worst.number() + " does not validate ("
+                    + worst.indication() + (worst.subIndication() == null ? "" : "/" + worst.subIndication())
+                    + " under policy '" + report.policy() + "'); only a valid signature is extended. See POST /api/v1/verifications.");
+        }
+        SignatureFormat.Level current = null;
+        for (ValidationReport.SignatureReport signature : report.signatures()) {
+            SignatureFormat.Level level = SignatureFormat.Level.of(signature.level());
+            if (current == null || level == null || level.ordinal() < current.ordinal()) {
+                current = level == null ? SignatureFormat.Level.B_B : level;
+            }
+        }
+        if (target.ordinal() < current.ordinal() || target == current && target != SignatureFormat.Level.B_LTA) {
+            throw new ProblemException(ProblemType.LEVEL_NOT_HIGHER, "The signature is already at " + current.label()
+                    + "; extend it to a higher level (B-LTA again adds a further archive time-stamp).");
+        }
+        DocumentDigest digest = digest(signed);
+        DocumentSigner.Produced produced = switch (report.documentFormat()) {
+            case "CAdES" -> cades(signed, original, current, target, digest);
+            case "PAdES" -> pades(signed, current, target, digest);
+            default -> throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    report.documentFormat() + " signatures cannot be extended yet; CAdES and PAdES can.");
+        };
+        try {
+            SignatureFormat.Level from = current;
+            QuarkusTransaction.requiringNew().run(() -> audit.record(Actor.of(caller, clientId), "signature.extend", "document", null,
+                    digest.sha256Hex(), "extended " + from.label() + " to " + target.label()));
+            return new Extended(produced, current, target);
+        } catch (RuntimeException e) {
+            produced.discard();
+            throw e;
+        }
+    }
+
+    private DocumentSigner.Produced cades(Path signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+            DocumentDigest digest) {
+        try {
+            if (Files.size(signed) > maxCmsSize.asLongValue()) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "CMS signatures are extended up to "
+                        + maxCmsSize.asLongValue() + " bytes; this one carries more (an enveloping signature of a large file).");
+            }
+            CMSSignedData cms = CmsExtensions.parse(Files.readAllBytes(signed));
+            byte[] content = CmsExtensions.encapsulatedContent(cms);
+            if (content == null && original == null && target == SignatureFormat.Level.B_LTA) {
+                throw new ProblemException(ProblemType.MISSING_PART,
+                        "A detached signature is extended to B-LTA with its document: send it as part 'original'.");
+            }
+            if (current == SignatureFormat.Level.B_B) {
+                cms = CmsExtensions.addSignatureTimeStamps(cms, ca::timestamp);
+            }
+            if (target.longTerm()) {
+                Material material = prove(CmsExtensions.material(cms));
+                cms = CmsExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
+            }
+            if (target == SignatureFormat.Level.B_LTA) {
+                byte[] contentSha256;
+                if (content != null) {
+                    contentSha256 = DocumentDigest.digest(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256).digest(content);
+                } else {
+                    try (InputStream in = Files.newInputStream(original)) {
+                        contentSha256 = DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
+                    }
+                }
+                cms = CmsSignatures.addArchiveTimeStamp(cms, contentSha256, ca::timestamp);
+            }
+            return new DocumentSigner.Produced(Spool.of(CmsExtensions.encode(cms)), "application/pkcs7-signature", digest, Instant.now());
+        } catch (MalformedSignatureException e) {
+            throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
+        } catch (CryptoException e) {
+            throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
+                    "The signature could not be extended; nothing was stored. Try again later.", 10, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * PAdES: B-T is a document time-stamp over the signed revision (EN 319 142-1 5.3: a PDF signature
+     * cannot gain a signature time-stamp afterwards); B-LT a DSS dictionary; B-LTA a DSS dictionary
+     * (with the previous time-stamps' validation data) and a document time-stamp over it.
+     */
+    private DocumentSigner.Produced pades(Path signed, SignatureFormat.Level current, SignatureFormat.Level target,
+            DocumentDigest digest) {
+        Spool input = Spool.ofFile(signed);
+        List<Spool> stages = new ArrayList<>();
+        try {
+            Spool pdf = input;
+            if (current == SignatureFormat.Level.B_B && target != SignatureFormat.Level.B_LTA) {
+                // B-LTA's own document time-stamp proves the signature's time as well; B-T and B-LT need one first
+                pdf = stage(stages, pdf, (in, out) -> PadesSigner.addDocumentTimeStamp(in, ca::timestamp, ca.tsaChain(), out));
+            }
+            if (target.longTerm()) {
+                Material material = prove(PadesSigner.material(pdf));
+                pdf = stage(stages, pdf, (in, out) -> PadesSigner.addValidationData(in, new PadesSigner.ValidationData(
+                        material.certificates(), material.ocspResponses(), material.crls()), out));
+            }
+            if (target == SignatureFormat.Level.B_LTA) {
+                pdf = stage(stages, pdf, (in, out) -> PadesSigner.addDocumentTimeStamp(in, ca::timestamp, ca.tsaChain(), out));
+            }
+            stages.remove(pdf);
+            return new DocumentSigner.Produced(pdf, "application/pdf", digest, Instant.now());
+        } catch (CryptoException e) {
+            throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
+                    "The signature could not be extended; nothing was stored. Try again later.", 10, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            stages.forEach(Spool::discard);
+        }
+    }
+
+    private interface Step {
+        void apply(Spool in, OutputStream out) throws IOException;
+    }
+
+    private Spool stage(List<Spool> stages, Spool in, Step step) throws IOException {
+        Spool out = signer.newSpool();
+        stages.add(out);
+        try (OutputStream stream = out) {
+            step.apply(in, stream);
+        }
+        return out;
+    }
+
+    /** Certificates and revocation values that complete what a signature holds. */
+    private record Material(List<X509Certificate> certificates, List<X509CRL> crls, List<byte[]> ocspResponses) {
+    }
+
+    /**
+     * For every signer and time-stamp unit: the path to a trust anchor, and revocation data for each
+     * certificate on it below the anchor. A certificate without a path or without revocation data
+     * stops the extension: a B-LT that a validator could not use is not written.
+     */
+    private Material prove(CmsExtensions.Material found) {
+        List<X509Certificate> pool = new ArrayList<>(found.certificates());
+        List<X509Certificate> subjects = new ArrayList<>(found.subjects());
+        // the time-stamp about to be added is SealGate's: its unit's validation data goes in with the rest
+        X509Certificate tsa = ca.tsaChain().get(0);
+        if (!subjects.contains(tsa)) {
+            subjects.add(tsa);
+        }
+        for (X509Certificate certificate : ca.tsaChain()) {
+            if (!pool.contains(certificate)) {
+                pool.add(certificate);
+            }
+        }
+        for (X509Certificate certificate : ca.caChain()) {
+            if (!pool.contains(certificate)) {
+                pool.add(certificate);
+            }
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<X509CRL> crls = new ArrayList<>();
+        List<byte[]> ocsp = new ArrayList<>();
+        for (X509Certificate subject : subjects) {
+            CertificatePaths.Path path = CertificatePaths.build(subject, pool, anchors.all());
+            if (!path.trusted()) {
+                throw new ProblemException(ProblemType.VALIDATION_DATA_UNAVAILABLE, "No path from '"
+                        + subject.getSubjectX500Principal().getName() + "' to a trust anchor: its validation data cannot be added.");
+            }
+            List<X509Certificate> chain = path.certificates();
+            for (int i = 0; i < chain.size(); i++) {
+                X509Certificate certificate = chain.get(i);
+                if (!certificates.contains(certificate)) {
+                    certificates.add(certificate);
+                }
+                if (certificate.equals(path.anchor()) || RevocationEvidence.noCheck(certificate)) {
+                    continue;
+                }
+                RevocationSources.Found evidence = revocations.find(certificate, chain.get(i + 1), found.ocspResponses(), found.crls())
+                        .filter(f -> f.encoded() != null)
+                        .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_DATA_UNAVAILABLE, "No revocation data for '"
+                                + certificate.getSubjectX500Principal().getName() + "' could be obtained"
+                                + (revocations.offline() ? " (verification is offline: only embedded data is used)" : "")
+                                + "; the signature was not extended."));
+                if (evidence.ocsp()) {
+                    if (ocsp.stream().noneMatch(o -> java.util.Arrays.equals(o, evidence.encoded()))) {
+                        ocsp.add(evidence.encoded());
+                    }
+                } else {
+                    X509CRL crl = CertificateUrls.parseCrl(evidence.encoded());
+                    if (!crls.contains(crl)) {
+                        crls.add(crl);
+                    }
+                }
+            }
+        }
+        return new Material(certificates, crls, ocsp);
+    }
+
+    private static DocumentDigest digest(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
