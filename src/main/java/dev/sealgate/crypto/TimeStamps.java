@@ -43,6 +43,12 @@ public final class TimeStamps {
      */
     public static byte[] respond(byte[] request, List<X509Certificate> tsaChain, KeyCustody custody, String tsaAlias,
             ASN1ObjectIdentifier policy) {
+        return respond(request, tsaChain, custody, tsaAlias, policy, java.time.Instant.now());
+    }
+
+    /** The same, with the time the token states taken from the TSA's clock ({@code genTime}). */
+    public static byte[] respond(byte[] request, List<X509Certificate> tsaChain, KeyCustody custody, String tsaAlias,
+            ASN1ObjectIdentifier policy, java.time.Instant genTime) {
         try {
             TimeStampResponseGenerator generator = new TimeStampResponseGenerator(
                     tokenGenerator(tsaChain, custody, tsaAlias, policy), ACCEPTED);
@@ -53,7 +59,7 @@ public final class TimeStamps {
                 return generator.generateRejectedResponse(new TSPException("malformed request")).getEncoded();
             }
             BigInteger serial = new BigInteger(127, SERIALS);
-            TimeStampResponse response = generator.generateGrantedResponse(tsq, serial, new Date());
+            TimeStampResponse response = generator.generateGrantedResponse(tsq, serial, Date.from(genTime));
             return response.getEncoded();
         } catch (TSPException e) {
             try {
