@@ -440,7 +440,7 @@ public final class CmsSignatureInspector {
             data.write(index.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(ASN1Encoding.DER));
             return timeStamp(value, data.toByteArray());
         } catch (Exception e) {
-            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+            return SignatureFacts.TimeStampFacts.unreadable();
         }
     }
 
@@ -452,7 +452,7 @@ public final class CmsSignatureInspector {
                 return timeStamp(in.readObject(), stamped);
             }
         } catch (IOException e) {
-            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+            return SignatureFacts.TimeStampFacts.unreadable();
         }
     }
 
@@ -474,9 +474,9 @@ public final class CmsSignatureInspector {
                 }
             }
             return new SignatureFacts.TimeStampFacts(token.getTimeStampInfo().getGenTime().toInstant(), tsa, certs,
-                    imprintMatches, signatureValid);
+                    imprintMatches, signatureValid, algorithmName(token.getTimeStampInfo().getMessageImprintAlgOID()));
         } catch (Exception e) {
-            return new SignatureFacts.TimeStampFacts(null, null, List.of(), false, false);
+            return SignatureFacts.TimeStampFacts.unreadable();
         }
     }
 

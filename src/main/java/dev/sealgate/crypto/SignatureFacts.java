@@ -42,7 +42,13 @@ public record SignatureFacts(
     }
 
     /** A time-stamp token and what was checked about it. */
+    /** @param digestAlgorithm the message imprint's digest (SHA256, ...); null when the token is unreadable */
     public record TimeStampFacts(Instant genTime, X509Certificate tsa, List<X509Certificate> certificates,
-            boolean imprintMatches, boolean signatureValid) {
+            boolean imprintMatches, boolean signatureValid, String digestAlgorithm) {
+
+        /** A token that could not be read: proves nothing. */
+        public static TimeStampFacts unreadable() {
+            return new TimeStampFacts(null, null, List.of(), false, false, null);
+        }
     }
 }

@@ -32,7 +32,7 @@ final class PoeExtraction {
     }
 
     static Proofs extract(SignatureFacts facts, SignatureValidator.Context context, ValidationContextInitialisation.Material material,
-            TimeStampValidation timeStamps, Instant validationTime, Findings findings) {
+            TimeStampValidation timeStamps, Instant validationTime, AlgorithmExpiry algorithms, Findings findings) {
         boolean archived = false;
         Instant archiveProof = null;
         Instant renewBefore = null;
@@ -46,7 +46,9 @@ final class PoeExtraction {
             archiveReports.add(0, report);
             if (report.subIndication() == null) {
                 if (!archived && ts.tsa() != null) {
-                    renewBefore = ts.tsa().getNotAfter().toInstant();
+                    // the latest valid archive time-stamp proves nothing once its unit's certificate or its algorithms expire
+                    renewBefore = AlgorithmExpiry.earlier(ts.tsa().getNotAfter().toInstant(),
+                            algorithms.earliest(ts.digestAlgorithm(), ts.tsa().getPublicKey(), ts.tsa().getSigAlgName()));
                 }
                 archived = true;
                 archiveProof = ts.genTime();

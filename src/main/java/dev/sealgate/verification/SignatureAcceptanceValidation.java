@@ -3,6 +3,7 @@ package dev.sealgate.verification;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,6 +39,49 @@ final class SignatureAcceptanceValidation {
         if (LEVELS.indexOf(level) < LEVELS.indexOf(policy.minLevel())) {
             findings.error("LEVEL_TOO_LOW", "Level " + level + "; the policy requires at least " + policy.minLevel() + ".");
             return Conclusion.indeterminate("SIG_CONSTRAINTS_FAILURE");
+        }
+        return Conclusion.PASSED;
+    }
+
+    /**
+     * The cryptographic constraints in time (EN 319 102-1 5.2.8, 5.6.2.5): a signature whose digest or
+     * key algorithm reached its end of life before the validation time holds only if a proof of
+     * existence ({@code poe}: a valid time-stamp over it) predates that end of life.
+     */
+    static Conclusion algorithmsInForce(AlgorithmExpiry algorithms, SignatureFacts facts, Instant now, Instant poe,
+            Findings findings) {
+        Instant expiry = algorithms.earliest(facts.digestAlgorithm(), facts.signer().getPublicKey(), facts.signatureAlgorithm());
+        if (expiry == null || now.isBefore(expiry) || poe != null && poe.isBefore(expiry)) {
+            return Conclusion.PASSED;
+        }
+        findings.error("ALGORITHM_EXPIRED", "The signature's algorithms (" + facts.signatureAlgorithm() + ") are no longer trusted after "
+                + expiry + ", and nothing proves the signature existed before then.");
+        return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+    }
+
+    /**
+     * The same for the certificates on the signer's path (5.2.6 with the cryptographic constraints): a
+     * certificate whose issuer signed it with an algorithm past its end of life is not evidence unless
+     * something proves it existed before then. The trust anchor's own signature is not relied on.
+     */
+    static Conclusion chainAlgorithmsInForce(AlgorithmExpiry algorithms, dev.sealgate.crypto.CertificatePaths.Path path,
+            Instant now, Instant poe, Findings findings) {
+        List<java.security.cert.X509Certificate> chain = path.certificates();
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            java.security.cert.X509Certificate certificate = chain.get(i);
+            if (certificate.equals(path.anchor())) {
+                break;
+            }
+            String signatureAlgorithm = certificate.getSigAlgName();
+            String digest = signatureAlgorithm.toUpperCase(Locale.ROOT).contains("WITH")
+                    ? signatureAlgorithm.substring(0, signatureAlgorithm.toUpperCase(Locale.ROOT).indexOf("WITH")) : null;
+            Instant expiry = algorithms.earliest(digest, chain.get(i + 1).getPublicKey(), signatureAlgorithm);
+            if (expiry != null && !now.isBefore(expiry) && (poe == null || !poe.isBefore(expiry))) {
+                findings.error("ALGORITHM_EXPIRED", "The certificate '" + certificate.getSubjectX500Principal().getName()
+                        + "' is signed with " + signatureAlgorithm + ", no longer trusted after " + expiry
+                        + ", and nothing proves it existed before then.");
+                return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+            }
         }
         return Conclusion.PASSED;
     }

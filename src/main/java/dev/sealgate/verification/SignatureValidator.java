@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.Names;
+import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
@@ -96,8 +97,9 @@ public class SignatureValidator {
             return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
         }
         ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context);
+        AlgorithmExpiry algorithms = AlgorithmExpiry.of(policy);
         PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(anchors, revocations),
-                now, findings);
+                now, algorithms, findings);
         Instant bestTime = proofs.signatureExistedAt() != null ? proofs.signatureExistedAt() : now;
 
         Conclusion identified = SigningCertificateIdentification.certificateFound(facts, findings);
@@ -112,12 +114,25 @@ public class SignatureValidator {
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
         Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, !proofs.timeStamps().isEmpty(), bestTime,
                 findings);
+        if (path.trusted() && (pathConclusion.passed() || pathConclusion.indication() == Indication.INDETERMINATE)) {
+            // certificates signed with algorithms past their end of life, with nothing proving they existed before it
+            Conclusion chainAlgorithms = SignatureAcceptanceValidation.chainAlgorithmsInForce(algorithms,
+                    CertificatePaths.build(facts.signer(), material.certificates(), anchors.all()), now,
+                    AlgorithmExpiry.earlier(proofs.signatureExistedAt(), proofs.archivedAt()), findings);
+            if (!chainAlgorithms.passed()) {
+                pathConclusion = chainAlgorithms;
+            }
+        }
         if (verdict.passed()) {
             verdict = pathConclusion;
         }
         String level = level(facts, context, path.chain(), proofs.archived());
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.check(policy, facts, level, findings);
+        }
+        if (verdict.passed()) {
+            verdict = SignatureAcceptanceValidation.algorithmsInForce(algorithms, facts, now,
+                    AlgorithmExpiry.earlier(proofs.signatureExistedAt(), proofs.archivedAt()), findings);
         }
         if (verdict.passed()) {
             verdict = RevocationFreshnessChecker.checkPath(policy, path.chain(), path.evidences(), now, proofs.signatureExistedAt(),

@@ -21,6 +21,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sealgate.validation")
 public interface ValidationPolicies {
 
+    /**
+     * The algorithm end-of-life table of ETSI TS 119 312 v1.5.1, as EU DSS 6.4's default policy has it:
+     * digests by name, key algorithms by family and smallest key size ({@link AlgorithmExpiry}).
+     */
+    String ALGORITHM_EXPIRY = "MD5=2004-08-01,SHA1=2012-08-01,SHA224=2029-01-01,RIPEMD160=2014-08-01,WHIRLPOOL=2020-12-01,"
+            + "DSA-1024=2015-12-01,DSA-1900=2029-01-01,DSA-3000=none,"
+            + "RSA-786=2010-08-01,RSA-1024=2019-10-01,RSA-1536=2019-10-01,RSA-1900=2029-01-01,RSA-3000=2029-01-01,"
+            + "RSASSA-PSS-786=2010-08-01,RSASSA-PSS-1024=2019-10-01,RSASSA-PSS-1536=2019-10-01,RSASSA-PSS-1900=2029-01-01,"
+            + "RSASSA-PSS-3000=none,"
+            + "ECDSA-160=2012-08-01,ECDSA-163=2012-08-01,ECDSA-224=2021-10-01,ECDSA-256=none";
+
     /** Policies by name. */
     Map<String, Policy> policies();
 
@@ -57,5 +68,13 @@ public interface ValidationPolicies {
          * so a root CRL published every few months is fresh until its nextUpdate.
          */
         Optional<Duration> caMaxRevocationAge();
+
+        /**
+         * When algorithms expire ({@code NAME=yyyy-MM-dd}, {@code FAMILY-BITS=yyyy-MM-dd|none}): a signature
+         * whose digest or key expired before the validation time passes only with proof that it existed
+         * before then; a B-LTA's {@code renewBefore} is no later than its archive time-stamp's expiry.
+         */
+        @WithDefault(ALGORITHM_EXPIRY)
+        List<String> algorithmExpiry();
     }
 }

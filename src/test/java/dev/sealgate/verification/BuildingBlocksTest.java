@@ -190,6 +190,39 @@ class BuildingBlocksTest {
     }
 
     @Nested
+    class AlgorithmEndOfLife {
+        private final OfflineValidation.Policy policy = new OfflineValidation.Policy("B-B", Optional.empty());
+        private final AlgorithmExpiry table = AlgorithmExpiry.of(policy);
+
+        @Test
+        void theTableOfTs119312() throws Exception {
+            assertEquals(Instant.parse("2012-08-01T00:00:00Z"), table.digest("SHA-1"));
+            assertEquals(Instant.parse("2029-01-01T00:00:00Z"), table.digest("SHA224"));
+            assertEquals(null, table.digest("SHA256"));
+            assertEquals(Instant.parse("2019-10-01T00:00:00Z"), table.key(rsa1024.getPublicKey(), "SHA256withRSA"));
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            var rsa2048 = rsa.generateKeyPair().getPublic();
+            assertEquals(Instant.parse("2029-01-01T00:00:00Z"), table.key(rsa2048, "SHA256withRSA"), "RSA 1,900 to 2,999 bits");
+            assertEquals(null, table.key(signer.getPublicKey(), "SHA256withECDSA"), "ECDSA P-256 has no end of life in the table");
+        }
+
+        @Test
+        void anExpiredAlgorithmNeedsAProofOfExistenceFromBeforeItsEnd() {
+            SignatureFacts sha1 = facts(signer, "SHA1");
+            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+                    SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, null, new Findings()));
+            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+                    SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, Instant.parse("2013-01-01T00:00:00Z"), new Findings()),
+                    "a proof from after the end of life proves nothing");
+            assertTrue(SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, Instant.parse("2011-06-01T00:00:00Z"),
+                    new Findings()).passed(), "a time-stamp from 2011 proves the SHA-1 signature existed while SHA-1 held");
+            assertTrue(SignatureAcceptanceValidation.algorithmsInForce(table, sha1, Instant.parse("2010-01-01T00:00:00Z"), null,
+                    new Findings()).passed(), "validated as of 2010, SHA-1 still held");
+        }
+    }
+
+    @Nested
     class PastSignature {
         private final Instant afterExpiry = signer.getNotAfter().toInstant().plus(Duration.ofDays(1));
 

@@ -43,6 +43,11 @@ public final class OfflineValidation {
         public Optional<Duration> caMaxRevocationAge() {
             return Optional.empty();
         }
+
+        @Override
+        public List<String> algorithmExpiry() {
+            return List.of(ValidationPolicies.ALGORITHM_EXPIRY.split(","));
+        }
     }
 
     /** {@code default} (B-B, freshness not checked) and {@code long-term} (B-LT, signer's data a day old at most), as configured. */
