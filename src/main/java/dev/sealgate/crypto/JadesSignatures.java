@@ -99,6 +99,9 @@ public final class JadesSignatures {
     static final String SIG_TST = "sigTst";
     static final String TST_TOKENS = "tstTokens";
     static final String VAL = "val";
+    static final String X_VALS = "xVals";
+    static final String R_VALS = "rVals";
+    static final String ARC_TST = "arcTst";
 
     private static final int P256_FIELD_BYTES = 32;
 
@@ -127,6 +130,23 @@ public final class JadesSignatures {
      */
     public static byte[] sign(byte[] json, SignerKey signer, Instant signingTime, boolean detached,
             TimeStampSource tsaOrNull) {
+        return sign(json, signer, signingTime, detached, tsaOrNull, null);
+    }
+
+    /**
+     * Validation data for JAdES B-LT ({@code xVals} and {@code rVals} in {@code etsiU}, TS 119 182-1
+     * 5.3.5) and, with {@code archive}, an archive time-stamp ({@code arcTst}, 5.3.6) over everything.
+     */
+    public record LongTerm(List<X509Certificate> certificates, List<java.security.cert.X509CRL> crls, List<byte[]> ocspResponses,
+            boolean archive) {
+    }
+
+    /** The same at B-LT or B-LTA ({@code longTermOrNull}), which needs a time-stamping service. */
+    public static byte[] sign(byte[] json, SignerKey signer, Instant signingTime, boolean detached,
+            TimeStampSource tsaOrNull, LongTerm longTermOrNull) {
+        if (longTermOrNull != null) {
+            Objects.requireNonNull(tsaOrNull, "a long-term signature is time-stamped");
+        }
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(signingTime, "signingTime");
@@ -165,18 +185,139 @@ public final class JadesSignatures {
                     : join(signingInput, encodedSignature);
         }
 
-        TimeStampToken token = CmsSignatures.timeStamp(encodedSignature, tsaOrNull);
-        ObjectNode sigTst = JsonNodeFactory.instance.objectNode();
-        sigTst.putObject(SIG_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
-
         ObjectNode flattened = JsonNodeFactory.instance.objectNode();
         if (!detached) {
             flattened.put("payload", new String(encodedPayload, StandardCharsets.US_ASCII));
         }
         flattened.put("protected", new String(encodedHeader, StandardCharsets.US_ASCII));
-        flattened.putObject("header").putArray(ETSI_U).add(base64url(write(sigTst)));
+        flattened.putObject("header").putArray(ETSI_U);
         flattened.put("signature", new String(encodedSignature, StandardCharsets.US_ASCII));
+        addSignatureTimeStamp(flattened, tsaOrNull);
+        if (longTermOrNull != null) {
+            addValidationData(flattened, longTermOrNull);
+            if (longTermOrNull.archive()) {
+                addArchiveTimeStamp(flattened, encodedPayload, tsaOrNull);
+            }
+        }
         return write(flattened);
+    }
+
+    /** Adds {@code sigTst} over the signature value to a flattened JWS (B-T). */
+    static void addSignatureTimeStamp(ObjectNode flattened, TimeStampSource tsa) {
+        TimeStampToken token = CmsSignatures.timeStamp(flattened.get("signature").asText().getBytes(StandardCharsets.US_ASCII), tsa);
+        ObjectNode sigTst = JsonNodeFactory.instance.objectNode();
+        sigTst.putObject(SIG_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
+        etsiU(flattened).add(base64url(write(sigTst)));
+    }
+
+    /** Adds {@code xVals} and {@code rVals} (B-LT). */
+    static void addValidationData(ObjectNode flattened, LongTerm data) {
+        ObjectNode xVals = JsonNodeFactory.instance.objectNode();
+        ArrayNode certificates = xVals.putArray(X_VALS);
+        for (X509Certificate certificate : data.certificates()) {
+            certificates.addObject().putObject("x509Cert").put(VAL, BASE64.encodeToString(der(certificate)));
+        }
+        ObjectNode rVals = JsonNodeFactory.instance.objectNode();
+        ObjectNode values = rVals.putObject(R_VALS);
+        if (!data.crls().isEmpty()) {
+            ArrayNode crls = values.putArray("crlVals");
+            for (java.security.cert.X509CRL crl : data.crls()) {
+                try {
+                    crls.addObject().put(VAL, BASE64.encodeToString(crl.getEncoded()));
+                } catch (java.security.cert.CRLException e) {
+                    throw new CryptoException("Unreadable CRL", e);
+                }
+            }
+        }
+        if (!data.ocspResponses().isEmpty()) {
+            ArrayNode ocsp = values.putArray("ocspVals");
+            data.ocspResponses().forEach(response -> ocsp.addObject().put(VAL, BASE64.encodeToString(response)));
+        }
+        etsiU(flattened).add(base64url(write(xVals)));
+        etsiU(flattened).add(base64url(write(rVals)));
+    }
+
+    /**
+     * Adds {@code arcTst} (B-LTA): a time-stamp over the payload, the protected header, the signature
+     * value and every {@code etsiU} item so far, each as written (base64url), TS 119 182-1 5.3.6.3.
+     *
+     * @param encodedPayload the base64url payload (empty for a detached signature)
+     */
+    static void addArchiveTimeStamp(ObjectNode flattened, byte[] encodedPayload, TimeStampSource tsa) {
+        StringBuilder archived = new StringBuilder(new String(encodedPayload, StandardCharsets.US_ASCII)).append('.')
+                .append(flattened.get("protected").asText()).append('.').append(flattened.get("signature").asText()).append('.');
+        for (JsonNode item : etsiU(flattened)) {
+            archived.append(item.asText());
+        }
+        TimeStampToken token = CmsSignatures.timeStamp(archived.toString().getBytes(StandardCharsets.US_ASCII), tsa);
+        ObjectNode arcTst = JsonNodeFactory.instance.objectNode();
+        arcTst.putObject(ARC_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
+        etsiU(flattened).add(base64url(write(arcTst)));
+    }
+
+    private static ArrayNode etsiU(ObjectNode flattened) {
+        return (ArrayNode) flattened.with("header").withArray(ETSI_U);
+    }
+
+    /**
+     * Extends a JAdES signature made by anyone: a compact JWS becomes the flattened JSON serialisation
+     * (the signed bytes are unchanged), then gains what {@code target} lacks. Only the compact and
+     * flattened serialisations with one signature; {@code etsiU} items must be base64url-encoded.
+     *
+     * @param hasSignatureTimeStamp whether the signature already has a {@code sigTst}
+     * @param longTermOrNull        validation data to add (B-LT, B-LTA; none when both lists are empty), or null for B-T
+     */
+    public static byte[] extend(byte[] jws, boolean hasSignatureTimeStamp, LongTerm longTermOrNull, TimeStampSource tsa)
+            throws MalformedSignatureException {
+        ObjectNode flattened = flattened(jws);
+        if (!hasSignatureTimeStamp) {
+            addSignatureTimeStamp(flattened, tsa);
+        }
+        if (longTermOrNull != null) {
+            if (!longTermOrNull.certificates().isEmpty() || !longTermOrNull.crls().isEmpty() || !longTermOrNull.ocspResponses().isEmpty()) {
+                addValidationData(flattened, longTermOrNull);
+            }
+            if (longTermOrNull.archive()) {
+                byte[] payload = flattened.has("payload") ? flattened.get("payload").asText().getBytes(StandardCharsets.US_ASCII)
+                        : new byte[0];
+                addArchiveTimeStamp(flattened, payload, tsa);
+            }
+        }
+        return write(flattened);
+    }
+
+    /** The JWS as a flattened JSON serialisation (a compact one converted; a general one with several signatures refused). */
+    static ObjectNode flattened(byte[] jws) throws MalformedSignatureException {
+        String text = new String(jws, StandardCharsets.US_ASCII).strip();
+        if (!text.startsWith("{")) {
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 3) {
+                throw new MalformedSignatureException("Not a JWS: a compact serialisation has three dot-separated parts.");
+            }
+            ObjectNode flattened = JsonNodeFactory.instance.objectNode();
+            if (!parts[1].isEmpty()) {
+                flattened.put("payload", parts[1]);
+            }
+            flattened.put("protected", parts[0]);
+            flattened.putObject("header").putArray(ETSI_U);
+            flattened.put("signature", parts[2]);
+            return flattened;
+        }
+        try {
+            JsonNode node = JSON.readTree(jws);
+            if (!(node instanceof ObjectNode object) || !object.has("signature") || !object.has("protected")) {
+                throw new MalformedSignatureException("Only a compact or flattened JWS with one signature can be extended.");
+            }
+            JsonNode items = object.path("header").path(ETSI_U);
+            for (JsonNode item : items) {
+                if (!item.isTextual()) {
+                    throw new MalformedSignatureException("etsiU items in the clear are not extended; only base64url-encoded ones.");
+                }
+            }
+            return object;
+        } catch (IOException e) {
+            throw new MalformedSignatureException("Not a JWS: " + e.getMessage());
+        }
     }
 
     /**

@@ -321,11 +321,17 @@ public class DocumentSigner {
         if (document.length > maxJsonSize.asLongValue()) {
             throw jsonTooLarge();
         }
-        boolean timeStamped = request.level() == SignatureFormat.Level.B_T;
+        boolean timeStamped = request.level() != SignatureFormat.Level.B_B;
+        JadesSignatures.LongTerm longTerm = null;
+        if (request.level().longTerm()) {
+            ValidationMaterial material = validationMaterial(key);
+            longTerm = new JadesSignatures.LongTerm(material.certificates(), material.crls(), material.ocspResponses(),
+                    request.level() == SignatureFormat.Level.B_LTA);
+        }
         byte[] jws;
         try {
             jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
-                    timeStamped ? ca::timestamp : null);
+                    timeStamped ? ca::timestamp : null, longTerm);
         } catch (IllegalArgumentException e) {
             // sign checks the document before anything is signed; its message says where and why, for the
             // caller who sent the document (problem details are not logged)

@@ -110,8 +110,9 @@ public class SignatureExtender {
         DocumentSigner.Produced produced = switch (report.documentFormat()) {
             case "CAdES" -> cades(signed, original, current, target, digest);
             case "PAdES" -> pades(signed, current, target, digest);
+            case "JAdES" -> jades(signed, original, current, target, digest);
             default -> throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    report.documentFormat() + " signatures cannot be extended yet; CAdES and PAdES can.");
+                    report.documentFormat() + " signatures cannot be extended.");
         };
         try {
             SignatureFormat.Level from = current;
@@ -199,6 +200,68 @@ public class SignatureExtender {
         } finally {
             stages.forEach(Spool::discard);
         }
+    }
+
+    /**
+     * JAdES: a compact JWS becomes the flattened JSON serialisation (the signed bytes do not change),
+     * then gains {@code sigTst} (B-T), {@code xVals} and {@code rVals} with what it lacks (B-LT), and
+     * {@code arcTst} (B-LTA). A general JSON serialisation with several signatures is not extended.
+     */
+    private DocumentSigner.Produced jades(Path signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+            DocumentDigest digest) {
+        try {
+            if (Files.size(signed) > maxCmsSize.asLongValue()) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "JAdES signatures are extended up to "
+                        + maxCmsSize.asLongValue() + " bytes.");
+            }
+            byte[] jws = Files.readAllBytes(signed);
+            List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.crypto.JadesInspector.inspectAll(jws,
+                    original == null ? null : Files.readAllBytes(original));
+            if (all.size() != 1) {
+                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                        "A JWS with " + all.size() + " signatures (general JSON serialisation) is not extended; one signature at a time.");
+            }
+            dev.sealgate.crypto.SignatureFacts facts = all.get(0);
+            dev.sealgate.crypto.JadesSignatures.LongTerm longTerm = null;
+            if (target.longTerm()) {
+                List<X509Certificate> subjects = new ArrayList<>(List.of(facts.signer()));
+                List<X509Certificate> pool = new ArrayList<>(facts.certificates());
+                for (dev.sealgate.crypto.SignatureFacts.TimeStampFacts ts : concat(facts.signatureTimeStamps(), facts.archiveTimeStamps())) {
+                    if (ts.tsa() != null && !subjects.contains(ts.tsa())) {
+                        subjects.add(ts.tsa());
+                    }
+                    ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
+                }
+                Material material = prove(new CmsExtensions.Material(subjects, pool, facts.crls(), facts.ocspResponses()));
+                // only what the signature does not carry yet: a renewal adds no second copy of the same values
+                List<X509Certificate> certificates = material.certificates().stream().filter(c -> !facts.certificates().contains(c))
+                        .toList();
+                List<X509CRL> crls = material.crls().stream().filter(c -> !facts.crls().contains(c)).toList();
+                List<byte[]> ocsp = material.ocspResponses().stream()
+                        .filter(o -> facts.ocspResponses().stream().noneMatch(f -> java.util.Arrays.equals(f, o))).toList();
+                boolean nothingNew = certificates.isEmpty() && crls.isEmpty() && ocsp.isEmpty() && current.longTerm();
+                longTerm = nothingNew ? new dev.sealgate.crypto.JadesSignatures.LongTerm(List.of(), List.of(), List.of(), false)
+                        : new dev.sealgate.crypto.JadesSignatures.LongTerm(certificates, crls, ocsp, false);
+                longTerm = new dev.sealgate.crypto.JadesSignatures.LongTerm(longTerm.certificates(), longTerm.crls(),
+                        longTerm.ocspResponses(), target == SignatureFormat.Level.B_LTA);
+            }
+            byte[] extended = dev.sealgate.crypto.JadesSignatures.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
+                    ca::timestamp);
+            return new DocumentSigner.Produced(Spool.of(extended), "application/jose+json", digest, Instant.now());
+        } catch (MalformedSignatureException e) {
+            throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
+        } catch (CryptoException e) {
+            throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
+                    "The signature could not be extended; nothing was stored. Try again later.", 10, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private interface Step {

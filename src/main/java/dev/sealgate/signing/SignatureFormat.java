@@ -53,7 +53,7 @@ public final class SignatureFormat {
         return switch (format) {
             case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING;
             case PADES -> packaging == Packaging.ENVELOPED;
-            case JADES -> packaging != Packaging.ENVELOPED && level != Level.B_LT && level != Level.B_LTA;
+            case JADES -> packaging != Packaging.ENVELOPED;
         };
     }
 }

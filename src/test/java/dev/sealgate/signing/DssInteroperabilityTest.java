@@ -86,6 +86,8 @@ class DssInteroperabilityTest {
             for (String packaging : List.of("enveloping", "detached")) {
                 cases.add(new Case("jades", packaging, "B-B", key, SignatureLevel.JAdES_BASELINE_B));
                 cases.add(new Case("jades", packaging, "B-T", key, SignatureLevel.JAdES_BASELINE_T));
+                cases.add(new Case("jades", packaging, "B-LT", key, SignatureLevel.JAdES_BASELINE_LT));
+                cases.add(new Case("jades", packaging, "B-LTA", key, SignatureLevel.JAdES_BASELINE_LTA));
             }
         }
         return cases.stream();

@@ -42,6 +42,7 @@ class SignatureExtensionTest {
 
     private static final byte[] TEXT = "Archive record 2026/311: land registry extract, parcel 17-4.\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PDF = Pdfs.letter("Archive record 2026/311: land registry extract");
+    private static final byte[] JSON = "{\"record\":\"2026/311\",\"parcel\":\"17-4\"}".getBytes(StandardCharsets.UTF_8);
 
     private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
 
@@ -89,7 +90,15 @@ class SignatureExtensionTest {
                 new Case("SealGate PAdES B-LTA", dir -> sign("pades&level=B-LTA", PDF, "application/pdf"), false,
                         List.of("B-LTA", "B-LTA"), List.of(SignatureLevel.PAdES_BASELINE_LTA, SignatureLevel.PAdES_BASELINE_LTA)),
                 new Case("DSS PAdES B-B", dir -> ForeignSigners.dssPades(dir, PDF), false, List.of("B-T", "B-LTA"),
-                        List.of(SignatureLevel.PAdES_BASELINE_T, SignatureLevel.PAdES_BASELINE_LTA)));
+                        List.of(SignatureLevel.PAdES_BASELINE_T, SignatureLevel.PAdES_BASELINE_LTA)),
+                // a compact JWS becomes the flattened JSON serialisation: the signed bytes stay as they are
+                new Case("SealGate JAdES compact B-B", dir -> sign("jades&level=B-B", JSON, "application/json"), false,
+                        List.of("B-T", "B-LT", "B-LTA"), List.of(SignatureLevel.JAdES_BASELINE_T, SignatureLevel.JAdES_BASELINE_LT,
+                                SignatureLevel.JAdES_BASELINE_LTA)),
+                new Case("SealGate JAdES B-LTA", dir -> sign("jades&level=B-LTA", JSON, "application/json"), false,
+                        List.of("B-LTA"), List.of(SignatureLevel.JAdES_BASELINE_LTA)),
+                new Case("DSS JAdES compact B-B", dir -> ForeignSigners.dssJades(dir, JSON), false, List.of("B-LTA"),
+                        List.of(SignatureLevel.JAdES_BASELINE_LTA)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,9 +167,13 @@ class SignatureExtensionTest {
                 "unrecognised-signature");
         expectProblem(extend(java.util.Arrays.copyOf(good, good.length / 2), TEXT, "B-T", "partner-tax-bureau"), 400,
                 "malformed-signature");
-        byte[] json = given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json").body("{\"a\":1}")
-                .post("/api/v1/signatures?format=jades").then().statusCode(201).extract().asByteArray();
-        expectProblem(extend(json, null, "B-T", "partner-tax-bureau"), 400, "unsupported-signature-parameters");
+        // a JWS with two signatures (general JSON serialisation), both valid: extended one signature at a time only
+        String[] first = new String(sign("jades&level=B-B", JSON, "application/json"), StandardCharsets.US_ASCII).split("\\.");
+        String[] second = new String(sign("jades&level=B-B&key=seal", JSON, "application/json"), StandardCharsets.US_ASCII).split("\\.");
+        String general = "{\"payload\":\"" + first[1] + "\",\"signatures\":[{\"protected\":\"" + first[0] + "\",\"signature\":\""
+                + first[2] + "\"},{\"protected\":\"" + second[0] + "\",\"signature\":\"" + second[2] + "\"}]}";
+        expectProblem(extend(general.getBytes(StandardCharsets.US_ASCII), null, "B-T", "partner-tax-bureau"), 400,
+                "unsupported-signature-parameters");
         expectProblem(given().auth().oauth2(TestRealm.userToken("citizen1")).multiPart("signed", "s.p7s", good)
                 .post("/api/v1/signatures/extensions?level=B-T"), 403, "forbidden");
         assertEquals(extended, extensions(), "a refused extension leaves no audit entry");

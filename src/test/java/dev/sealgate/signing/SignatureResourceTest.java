@@ -160,7 +160,7 @@ class SignatureResourceTest {
                 .body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
         sign("servant1", "?level=B-LTX", DOCUMENT).then().statusCode(400)
                 .body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
-        sign("servant1", "?format=jades&level=B-LTA", DOCUMENT).then().statusCode(400)
+        sign("servant1", "?format=jades&packaging=enveloped", DOCUMENT).then().statusCode(400)
                 .body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
         sign("servant1", "?key=other", DOCUMENT).then().statusCode(400);
         assertEquals(before, records());

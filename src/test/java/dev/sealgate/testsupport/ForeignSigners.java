@@ -168,6 +168,29 @@ public final class ForeignSigners {
         return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
     }
 
+    /** A JAdES-BASELINE-B (compact serialisation) made by DSS's JAdESService, with a key in a PKCS#12 made for the test. */
+    public static byte[] dssJades(Path dir, byte[] json) {
+        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-jws-signer.p12"), "test".toCharArray(), false);
+        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
+        List<X509Certificate> chain = certify(dir, key, Signer.GOOD, "DSS JWS signer");
+        store.installChain("signer", chain);
+
+        eu.europa.esig.dss.jades.JAdESSignatureParameters parameters = new eu.europa.esig.dss.jades.JAdESSignatureParameters();
+        parameters.setSignatureLevel(SignatureLevel.JAdES_BASELINE_B);
+        parameters.setSignaturePackaging(SignaturePackaging.ENVELOPING);
+        parameters.setJwsSerializationType(eu.europa.esig.dss.enumerations.JWSSerializationType.COMPACT_SERIALIZATION);
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
+        parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
+        parameters.bLevel().setSigningDate(new Date());
+        eu.europa.esig.dss.jades.signature.JAdESService service = new eu.europa.esig.dss.jades.signature.JAdESService(
+                new CommonCertificateVerifier());
+        DSSDocument toSign = new InMemoryDocument(json, "document.json");
+        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
+        byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
+        return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
+    }
+
     /** A PAdES-BASELINE-B made by DSS's PAdESService, with a key in a PKCS#12 made for the test. */
     public static byte[] dssPades(Path dir, byte[] pdf) {
         KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-pdf-signer.p12"), "test".toCharArray(), false);
