@@ -95,29 +95,22 @@ public class SignatureExtender {
                     + worst.indication() + (worst.subIndication() == null ? "" : "/" + worst.subIndication())
                     + " under policy '" + report.policy() + "'); only a valid signature is extended. See POST /api/v1/verifications.");
         }
-        SignatureFormat.Level current = null;
-        for (ValidationReport.SignatureReport signature : report.signatures()) {
-            SignatureFormat.Level level = SignatureFormat.Level.of(signature.level());
-            if (current == null || level == null || level.ordinal() < current.ordinal()) {
-                current = level == null ? SignatureFormat.Level.B_B : level;
-            }
-        }
+        SignatureFormat.Level current = lowestLevel(report);
         if (target.ordinal() < current.ordinal() || target == current && target != SignatureFormat.Level.B_LTA) {
             throw new ProblemException(ProblemType.LEVEL_NOT_HIGHER, "The signature is already at " + current.label()
                     + "; extend it to a higher level (B-LTA again adds a further archive time-stamp).");
         }
         DocumentDigest digest = digest(signed);
         DocumentSigner.Produced produced = switch (report.documentFormat()) {
-            case "CAdES" -> cades(signed, original, current, target, digest);
+            case "CAdES" -> inMemory(() -> cades(readBounded(signed), original, current, target, digest));
             case "PAdES" -> pades(signed, current, target, digest);
-            case "JAdES" -> jades(signed, original, current, target, digest);
+            case "JAdES" -> inMemory(() -> jades(readBounded(signed), original, current, target, digest));
             default -> throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                     report.documentFormat() + " signatures cannot be extended.");
         };
         try {
-            SignatureFormat.Level from = current;
             QuarkusTransaction.requiringNew().run(() -> audit.record(Actor.of(caller, clientId), "signature.extend", "document", null,
-                    digest.sha256Hex(), "extended " + from.label() + " to " + target.label()));
+                    digest.sha256Hex(), "extended " + current.label() + " to " + target.label()));
             return new Extended(produced, current, target);
         } catch (RuntimeException e) {
             produced.discard();
@@ -125,46 +118,33 @@ public class SignatureExtender {
         }
     }
 
-    private DocumentSigner.Produced cades(Path signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
-            DocumentDigest digest) {
-        try {
-            if (Files.size(signed) > maxCmsSize.asLongValue()) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "CMS signatures are extended up to "
-                        + maxCmsSize.asLongValue() + " bytes; this one carries more (an enveloping signature of a large file).");
-            }
-            CMSSignedData cms = CmsExtensions.parse(Files.readAllBytes(signed));
-            byte[] content = CmsExtensions.encapsulatedContent(cms);
-            if (content == null && original == null && target == SignatureFormat.Level.B_LTA) {
-                throw new ProblemException(ProblemType.MISSING_PART,
-                        "A detached signature is extended to B-LTA with its document: send it as part 'original'.");
-            }
-            if (current == SignatureFormat.Level.B_B) {
-                cms = CmsExtensions.addSignatureTimeStamps(cms, ca::timestamp);
-            }
-            if (target.longTerm()) {
-                Material material = prove(CmsExtensions.material(cms));
-                cms = CmsExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
-            }
-            if (target == SignatureFormat.Level.B_LTA) {
-                byte[] contentSha256;
-                if (content != null) {
-                    contentSha256 = DocumentDigest.digest(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256).digest(content);
-                } else {
-                    try (InputStream in = Files.newInputStream(original)) {
-                        contentSha256 = DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
-                    }
-                }
-                cms = CmsSignatures.addArchiveTimeStamp(cms, contentSha256, ca::timestamp);
-            }
-            return new DocumentSigner.Produced(Spool.of(CmsExtensions.encode(cms)), "application/pkcs7-signature", digest, Instant.now());
-        } catch (MalformedSignatureException e) {
-            throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
-        } catch (CryptoException e) {
-            throw new ProblemException(ProblemType.SIGNING_UNAVAILABLE,
-                    "The signature could not be extended; nothing was stored. Try again later.", 10, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private DocumentSigner.Produced cades(byte[] signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+            DocumentDigest digest) throws IOException, MalformedSignatureException {
+        CMSSignedData cms = CmsExtensions.parse(signed);
+        byte[] content = CmsExtensions.encapsulatedContent(cms);
+        if (content == null && original == null && target == SignatureFormat.Level.B_LTA) {
+            throw new ProblemException(ProblemType.MISSING_PART,
+                    "A detached signature is extended to B-LTA with its document: send it as part 'original'.");
         }
+        if (current == SignatureFormat.Level.B_B) {
+            cms = CmsExtensions.addSignatureTimeStamps(cms, ca::timestamp);
+        }
+        if (target.longTerm()) {
+            Material material = prove(CmsExtensions.material(cms));
+            cms = CmsExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
+        }
+        if (target == SignatureFormat.Level.B_LTA) {
+            byte[] contentSha256;
+            if (content != null) {
+                contentSha256 = DocumentDigest.digest(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256).digest(content);
+            } else {
+                try (InputStream in = Files.newInputStream(original)) {
+                    contentSha256 = DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
+                }
+            }
+            cms = CmsSignatures.addArchiveTimeStamp(cms, contentSha256, ca::timestamp);
+        }
+        return new DocumentSigner.Produced(Spool.of(CmsExtensions.encode(cms)), "application/pkcs7-signature", digest, Instant.now());
     }
 
     /**
@@ -207,47 +187,60 @@ public class SignatureExtender {
      * then gains {@code sigTst} (B-T), {@code xVals} and {@code rVals} with what it lacks (B-LT), and
      * {@code arcTst} (B-LTA). A general JSON serialisation with several signatures is not extended.
      */
-    private DocumentSigner.Produced jades(Path signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
-            DocumentDigest digest) {
-        try {
-            if (Files.size(signed) > maxCmsSize.asLongValue()) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "JAdES signatures are extended up to "
-                        + maxCmsSize.asLongValue() + " bytes.");
-            }
-            byte[] jws = Files.readAllBytes(signed);
-            List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.crypto.JadesInspector.inspectAll(jws,
-                    original == null ? null : Files.readAllBytes(original));
-            if (all.size() != 1) {
-                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                        "A JWS with " + all.size() + " signatures (general JSON serialisation) is not extended; one signature at a time.");
-            }
-            dev.sealgate.crypto.SignatureFacts facts = all.get(0);
-            dev.sealgate.crypto.JadesSignatures.LongTerm longTerm = null;
-            if (target.longTerm()) {
-                List<X509Certificate> subjects = new ArrayList<>(List.of(facts.signer()));
-                List<X509Certificate> pool = new ArrayList<>(facts.certificates());
-                for (dev.sealgate.crypto.SignatureFacts.TimeStampFacts ts : concat(facts.signatureTimeStamps(), facts.archiveTimeStamps())) {
-                    if (ts.tsa() != null && !subjects.contains(ts.tsa())) {
-                        subjects.add(ts.tsa());
-                    }
-                    ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
+    private DocumentSigner.Produced jades(byte[] jws, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+            DocumentDigest digest) throws IOException, MalformedSignatureException {
+        List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.crypto.JadesInspector.inspectAll(jws,
+                original == null ? null : Files.readAllBytes(original));
+        if (all.size() != 1) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    "A JWS with " + all.size() + " signatures (general JSON serialisation) is not extended; one signature at a time.");
+        }
+        dev.sealgate.crypto.SignatureFacts facts = all.get(0);
+        dev.sealgate.crypto.JadesSignatures.LongTerm longTerm = null;
+        if (target.longTerm()) {
+            List<X509Certificate> subjects = new ArrayList<>(List.of(facts.signer()));
+            List<X509Certificate> pool = new ArrayList<>(facts.certificates());
+            for (dev.sealgate.crypto.SignatureFacts.TimeStampFacts ts : concat(facts.signatureTimeStamps(), facts.archiveTimeStamps())) {
+                if (ts.tsa() != null && !subjects.contains(ts.tsa())) {
+                    subjects.add(ts.tsa());
                 }
-                Material material = prove(new CmsExtensions.Material(subjects, pool, facts.crls(), facts.ocspResponses()));
-                // only what the signature does not carry yet: a renewal adds no second copy of the same values
-                List<X509Certificate> certificates = material.certificates().stream().filter(c -> !facts.certificates().contains(c))
-                        .toList();
-                List<X509CRL> crls = material.crls().stream().filter(c -> !facts.crls().contains(c)).toList();
-                List<byte[]> ocsp = material.ocspResponses().stream()
-                        .filter(o -> facts.ocspResponses().stream().noneMatch(f -> java.util.Arrays.equals(f, o))).toList();
-                boolean nothingNew = certificates.isEmpty() && crls.isEmpty() && ocsp.isEmpty() && current.longTerm();
-                longTerm = nothingNew ? new dev.sealgate.crypto.JadesSignatures.LongTerm(List.of(), List.of(), List.of(), false)
-                        : new dev.sealgate.crypto.JadesSignatures.LongTerm(certificates, crls, ocsp, false);
-                longTerm = new dev.sealgate.crypto.JadesSignatures.LongTerm(longTerm.certificates(), longTerm.crls(),
-                        longTerm.ocspResponses(), target == SignatureFormat.Level.B_LTA);
+                ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
             }
-            byte[] extended = dev.sealgate.crypto.JadesSignatures.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
-                    ca::timestamp);
-            return new DocumentSigner.Produced(Spool.of(extended), "application/jose+json", digest, Instant.now());
+            Material material = prove(new CmsExtensions.Material(subjects, pool, facts.crls(), facts.ocspResponses()));
+            // only what the signature does not carry yet: a renewal adds no second copy of the same values
+            List<X509Certificate> certificates = material.certificates().stream().filter(c -> !facts.certificates().contains(c))
+                    .toList();
+            List<X509CRL> crls = material.crls().stream().filter(c -> !facts.crls().contains(c)).toList();
+            List<byte[]> ocsp = material.ocspResponses().stream()
+                    .filter(o -> facts.ocspResponses().stream().noneMatch(f -> java.util.Arrays.equals(f, o))).toList();
+            longTerm = new dev.sealgate.crypto.JadesSignatures.LongTerm(certificates, crls, ocsp,
+                    target == SignatureFormat.Level.B_LTA);
+        }
+        byte[] extended = dev.sealgate.crypto.JadesSignatures.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
+                ca::timestamp);
+        return new DocumentSigner.Produced(Spool.of(extended), "application/jose+json", digest, Instant.now());
+    }
+
+    /** The level every signature of the document has at least. */
+    private static SignatureFormat.Level lowestLevel(ValidationReport report) {
+        SignatureFormat.Level lowest = SignatureFormat.Level.B_LTA;
+        for (ValidationReport.SignatureReport signature : report.signatures()) {
+            SignatureFormat.Level level = SignatureFormat.Level.of(signature.level());
+            if (level == null || level.ordinal() < lowest.ordinal()) {
+                lowest = level == null ? SignatureFormat.Level.B_B : level;
+            }
+        }
+        return lowest;
+    }
+
+    private interface InMemoryExtension {
+        DocumentSigner.Produced run() throws IOException, MalformedSignatureException;
+    }
+
+    /** Runs a CMS or JWS extension, with what went wrong turned into the caller's problem. */
+    private static DocumentSigner.Produced inMemory(InMemoryExtension extension) {
+        try {
+            return extension.run();
         } catch (MalformedSignatureException e) {
             throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
         } catch (CryptoException e) {
@@ -256,6 +249,15 @@ public class SignatureExtender {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** CMS and JWS signatures are extended in memory, up to the configured size. */
+    private byte[] readBounded(Path signed) throws IOException {
+        if (Files.size(signed) > maxCmsSize.asLongValue()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Signatures are extended in memory up to "
+                    + maxCmsSize.asLongValue() + " bytes; this one is larger (an enveloping signature of a large document).");
+        }
+        return Files.readAllBytes(signed);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -58,24 +58,20 @@ final class PoeExtraction {
         }
         List<TimeStampReport> reports = new ArrayList<>();
         Instant proofOfExistence = null;
-        for (SignatureFacts.TimeStampFacts ts : facts.signatureTimeStamps()) {
-            TimeStampReport report = timeStamps.validate("SIGNATURE_TIMESTAMP", ts, material, validationTime, archiveProof);
+        List<SignatureFacts.TimeStampFacts> signatureLevel = new ArrayList<>(facts.signatureTimeStamps());
+        signatureLevel.addAll(context.documentTimeStamps());
+        for (int i = 0; i < signatureLevel.size(); i++) {
+            SignatureFacts.TimeStampFacts ts = signatureLevel.get(i);
+            boolean ofTheDocument = i >= facts.signatureTimeStamps().size();
+            TimeStampReport report = timeStamps.validate(ofTheDocument ? "DOCUMENT_TIMESTAMP" : "SIGNATURE_TIMESTAMP", ts, material,
+                    validationTime, archiveProof);
             reports.add(report);
             boolean valid = report.subIndication() == null;
             if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
                 proofOfExistence = ts.genTime();
             } else if (!valid) {
-                findings.warning("TIMESTAMP_NOT_VALID", "A signature time-stamp could not be validated: " + report.subIndication());
-            }
-        }
-        for (SignatureFacts.TimeStampFacts ts : context.documentTimeStamps()) {
-            TimeStampReport report = timeStamps.validate("DOCUMENT_TIMESTAMP", ts, material, validationTime, archiveProof);
-            reports.add(report);
-            boolean valid = report.subIndication() == null;
-            if (valid && (proofOfExistence == null || ts.genTime().isBefore(proofOfExistence))) {
-                proofOfExistence = ts.genTime();
-            } else if (!valid) {
-                findings.warning("TIMESTAMP_NOT_VALID", "A document time-stamp could not be validated: " + report.subIndication());
+                findings.warning("TIMESTAMP_NOT_VALID", "A " + (ofTheDocument ? "document" : "signature")
+                        + " time-stamp could not be validated: " + report.subIndication());
             }
         }
         if (proofOfExistence == null && archived && context.pdf() != null) {

@@ -10,8 +10,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
+import java.util.Base64;
 import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -146,68 +146,65 @@ public final class ForeignSigners {
         assertEquals(0, result.exitCode(), String.join(" ", command) + ": " + result.output());
     }
 
-    /** A CAdES made by DSS's CAdESService at {@code level} (SealGate's TSA from B-T on), with a key in a PKCS#12 made for the test. */
-    public static byte[] dssCades(Path dir, Signer signer, boolean detached, byte[] document, SignatureLevel level) {
-        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-signer.p12"), "test".toCharArray(), false);
-        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
-        List<X509Certificate> chain = certify(dir, key, signer, "DSS signer");
-        store.installChain("signer", chain);
+    /** A key in a PKCS#12 made for the test (alias {@code signer}) and its certificate chain. */
+    private record Keyed(KeyStoreCustody store, List<X509Certificate> chain) {
+    }
 
-        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
-        parameters.setSignatureLevel(level);
-        parameters.setSignaturePackaging(detached ? SignaturePackaging.DETACHED : SignaturePackaging.ENVELOPING);
+    private static Keyed keyed(Path dir, String file, Signer signer, String name) {
+        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve(file), "test".toCharArray(), false);
+        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
+        List<X509Certificate> chain = certify(dir, key, signer, name);
+        store.installChain("signer", chain);
+        return new Keyed(store, chain);
+    }
+
+    /** What a DSS service signs with: the certificate, its chain, SHA-256, the signing date now. */
+    private static void common(eu.europa.esig.dss.signature.AbstractSignatureParameters<?> parameters, List<X509Certificate> chain) {
         parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
         parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
         parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
         parameters.bLevel().setSigningDate(new Date());
+    }
+
+    /** DSS's two-step signing: the data to sign from the service, the value from the test's key, the signed document. */
+    private static <P extends eu.europa.esig.dss.signature.AbstractSignatureParameters<?>> byte[] signWith(
+            eu.europa.esig.dss.signature.DocumentSignatureService<P, ?> service, P parameters, Keyed keyed, byte[] document, String name) {
+        common(parameters, keyed.chain());
+        DSSDocument toSign = new InMemoryDocument(document, name);
+        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
+        byte[] value = keyed.store().sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
+        return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
+    }
+
+    /** A CAdES made by DSS's CAdESService at {@code level} (SealGate's TSA from B-T on), with a key in a PKCS#12 made for the test. */
+    public static byte[] dssCades(Path dir, Signer signer, boolean detached, byte[] document, SignatureLevel level) {
+        Keyed keyed = keyed(dir, "dss-signer.p12", signer, "DSS signer");
+
+        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        parameters.setSignaturePackaging(detached ? SignaturePackaging.DETACHED : SignaturePackaging.ENVELOPING);
         CAdESService service = new CAdESService(new CommonCertificateVerifier());
         service.setTspSource(Dss.tsa());
-        DSSDocument toSign = new InMemoryDocument(document, "document.txt");
-        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
-        byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
-        return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
+        return signWith(service, parameters, keyed, document, "document.txt");
     }
 
     /** A JAdES-BASELINE-B (compact serialisation) made by DSS's JAdESService, with a key in a PKCS#12 made for the test. */
     public static byte[] dssJades(Path dir, byte[] json) {
-        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-jws-signer.p12"), "test".toCharArray(), false);
-        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
-        List<X509Certificate> chain = certify(dir, key, Signer.GOOD, "DSS JWS signer");
-        store.installChain("signer", chain);
+        Keyed keyed = keyed(dir, "dss-jws-signer.p12", Signer.GOOD, "DSS JWS signer");
 
         eu.europa.esig.dss.jades.JAdESSignatureParameters parameters = new eu.europa.esig.dss.jades.JAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.JAdES_BASELINE_B);
         parameters.setSignaturePackaging(SignaturePackaging.ENVELOPING);
         parameters.setJwsSerializationType(eu.europa.esig.dss.enumerations.JWSSerializationType.COMPACT_SERIALIZATION);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
-        parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
-        parameters.bLevel().setSigningDate(new Date());
-        eu.europa.esig.dss.jades.signature.JAdESService service = new eu.europa.esig.dss.jades.signature.JAdESService(
-                new CommonCertificateVerifier());
-        DSSDocument toSign = new InMemoryDocument(json, "document.json");
-        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
-        byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
-        return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
+        return signWith(new eu.europa.esig.dss.jades.signature.JAdESService(new CommonCertificateVerifier()), parameters, keyed,
+                json, "document.json");
     }
 
     /** A PAdES-BASELINE-B made by DSS's PAdESService, with a key in a PKCS#12 made for the test. */
     public static byte[] dssPades(Path dir, byte[] pdf) {
-        KeyStoreCustody store = KeyStoreCustody.pkcs12(dir.resolve("dss-pdf-signer.p12"), "test".toCharArray(), false);
-        PublicKey key = store.generate("signer", KeyAlgorithm.EC_P256);
-        List<X509Certificate> chain = certify(dir, key, Signer.GOOD, "DSS PDF signer");
-        store.installChain("signer", chain);
-
+        Keyed keyed = keyed(dir, "dss-pdf-signer.p12", Signer.GOOD, "DSS PDF signer");
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_B);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(chain.get(0)));
-        parameters.setCertificateChain(chain.subList(1, chain.size()).stream().map(CertificateToken::new).toList());
-        parameters.bLevel().setSigningDate(new Date());
-        PAdESService service = new PAdESService(new CommonCertificateVerifier());
-        DSSDocument toSign = new InMemoryDocument(pdf, "document.pdf");
-        ToBeSigned toBeSigned = service.getDataToSign(toSign, parameters);
-        byte[] value = store.sign("signer", SignatureScheme.ECDSA_SHA256, toBeSigned.getBytes());
-        return Dss.toBytes(service.signDocument(toSign, parameters, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, value)));
+        return signWith(new PAdESService(new CommonCertificateVerifier()), parameters, keyed, pdf, "document.pdf");
     }
 }
