@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 @Table(name = "audit_head")
 public class AuditHead {
 
-    static final int ID = 1;
+    public static final int ID = 1;
 
     @Id
     public Integer id;

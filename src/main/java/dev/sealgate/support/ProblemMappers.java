@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import dev.sealgate.audit.DeniedAttempts;
 
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -38,7 +37,7 @@ public class ProblemMappers {
     static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
-    DeniedAttempts deniedAttempts;
+    jakarta.enterprise.event.Event<DeniedAttempt> deniedAttempts;
 
     @ServerExceptionMapper
     public Uni<Response> authenticationFailed(AuthenticationFailedException e, UriInfo uri, ContainerRequestContext request,
@@ -79,7 +78,8 @@ public class ProblemMappers {
         String method = request.getMethod();
         String path = uri.getPath();
         return Uni.createFrom().item(() -> {
-            deniedAttempts.record(token, method, resource, path);
+            // observed synchronously (the audit log writes it), before the response goes out
+            deniedAttempts.fire(DeniedAttempt.of(token, method, resource, path));
             return response;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -1,4 +1,4 @@
-package dev.sealgate.audit;
+package dev.sealgate.checkpoint;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.sealgate.audit.AuditHead;
+import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.crypto.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import io.quarkus.scheduler.Scheduled;

@@ -1,4 +1,4 @@
-package dev.sealgate.audit;
+package dev.sealgate.checkpoint;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;

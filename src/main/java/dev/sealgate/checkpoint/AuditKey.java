@@ -1,4 +1,4 @@
-package dev.sealgate.audit;
+package dev.sealgate.checkpoint;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.sealgate.identity;
+package dev.sealgate.admin;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package dev.sealgate.audit;
+package dev.sealgate.checkpoint;
 
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -11,6 +11,11 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.sealgate.audit.AuditEntry;
+import dev.sealgate.audit.AuditHead;
+import dev.sealgate.audit.ChainBreak;
+import dev.sealgate.audit.ChainWalk;
+import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.crypto.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 

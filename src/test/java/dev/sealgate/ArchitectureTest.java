@@ -1,0 +1,72 @@
+package dev.sealgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+
+/**
+ * The package structure of docs/architecture.md, as rules over the compiled main classes: the
+ * packages form one-way layers (no cycle between any two), and {@code crypto} at the bottom knows no
+ * feature package.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.sealgate");
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughAnother() {
+        slices().matching("dev.sealgate.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void cryptoKnowsNoFeature() {
+        noClasses().that().resideInAPackage("dev.sealgate.crypto..").should().dependOnClassesThat(
+                JavaClass.Predicates.resideInAPackage("dev.sealgate..").and(JavaClass.Predicates.resideOutsideOfPackage("dev.sealgate.crypto..")))
+                .check(classes);
+    }
+
+    /** The layer order of docs/architecture.md: each layer uses only those below it. */
+    @Test
+    void layersPointDownwards() {
+        Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("crypto").definedBy("dev.sealgate.crypto..")
+                .layer("support").definedBy("dev.sealgate.support..")
+                .layer("identity").definedBy("dev.sealgate.identity..")
+                .layer("audit").definedBy("dev.sealgate.audit..")
+                .layer("pki").definedBy("dev.sealgate.pki..")
+                .layer("checkpoint").definedBy("dev.sealgate.checkpoint..")
+                .layer("privacy").definedBy("dev.sealgate.privacy..")
+                .layer("verification").definedBy("dev.sealgate.verification..")
+                .layer("signing").definedBy("dev.sealgate.signing..")
+                .layer("sharing").definedBy("dev.sealgate.sharing..")
+                .layer("edge").definedBy("dev.sealgate.web..", "dev.sealgate.admin..")
+                .whereLayer("edge").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sharing").mayOnlyBeAccessedByLayers("edge")
+                .whereLayer("signing").mayOnlyBeAccessedByLayers("sharing", "edge")
+                .whereLayer("verification").mayOnlyBeAccessedByLayers("signing", "sharing", "edge")
+                .whereLayer("privacy").mayOnlyBeAccessedByLayers("verification", "signing", "sharing", "edge")
+                .whereLayer("checkpoint").mayOnlyBeAccessedByLayers("privacy", "verification", "signing", "sharing", "edge")
+                .whereLayer("pki").mayOnlyBeAccessedByLayers("checkpoint", "privacy", "verification", "signing", "sharing", "edge")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("pki", "checkpoint", "privacy", "verification", "signing", "sharing",
+                        "edge")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("audit", "pki", "checkpoint", "privacy", "verification", "signing",
+                        "sharing", "edge")
+                .whereLayer("support").mayOnlyBeAccessedByLayers("identity", "audit", "pki", "checkpoint", "privacy", "verification",
+                        "signing", "sharing", "edge")
+                .check(classes);
+    }
+}
