@@ -1,25 +1,18 @@
 package dev.sealgate.checkpoint;
 
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.pki.CertificateAuthority;
-import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.pki.CertifiedKeys;
 
 /**
  * The key that signs audit checkpoints. The PKI store is read-only at run time and its dev copy is
@@ -31,14 +24,15 @@ import dev.sealgate.pki.IssuedCertificate;
 @ApplicationScoped
 public class AuditKey {
 
-    private static final Logger LOG = Logger.getLogger(AuditKey.class);
-
     @Inject
     @Named("signers")
     KeyCustody signers;
 
     @Inject
     CertificateAuthority ca;
+
+    @Inject
+    CertifiedKeys keys;
 
     @ConfigProperty(name = "sealgate.audit.key-alias", defaultValue = "audit-log")
     String alias;
@@ -47,29 +41,7 @@ public class AuditKey {
     String organisation;
 
     public synchronized SignerKey current() {
-        if (signers.contains(alias)) {
-            List<X509Certificate> chain = signers.chain(alias);
-            if (usable(chain.get(0))) {
-                return new SignerKey(signers, alias, chain, SignatureScheme.forKey(chain.get(0).getPublicKey()));
-            }
-            signers.delete(alias);
-        }
-        PublicKey key = signers.generate(alias, KeyAlgorithm.EC_P256);
-        X509Certificate cert = ca.issueAuditSeal("CN=SealGate Audit Log," + organisation, key, alias);
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(cert);
-        chain.addAll(ca.caChain());
-        signers.installChain(alias, chain);
-        LOG.infof("Issued audit checkpoint certificate %s", CertificateAuthority.hex(cert.getSerialNumber()));
-        return new SignerKey(signers, alias, chain, SignatureScheme.forKey(key));
-    }
-
-    /** Valid for at least another day, and still good in the CA's register. */
-    private static boolean usable(X509Certificate cert) {
-        if (cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(1)))) {
-            return false;
-        }
-        IssuedCertificate issued = IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber()));
-        return issued != null && !issued.revoked();
+        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
+                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + organisation, key, alias), SignatureScheme::forKey);
     }
 }

@@ -208,18 +208,8 @@ public final class JadesInspector {
         };
     }
 
-    private static String jca(String alg) {
-        return switch (alg) {
-            case "ES256" -> "SHA256withPLAIN-ECDSA";
-            case "RS256" -> "SHA256withRSA";
-            case "PS256" -> "SHA256withRSAandMGF1";
-            case "EdDSA" -> "Ed25519";
-            default -> null;
-        };
-    }
-
     private static boolean verify(String alg, X509Certificate signer, byte[] input, byte[] signature) {
-        String jca = jca(alg);
+        String jca = SignatureScheme.forJose(alg).map(SignatureScheme::joseJcaName).orElse(null);
         if (jca == null) {
             return false;
         }

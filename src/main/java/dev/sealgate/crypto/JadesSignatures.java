@@ -395,22 +395,13 @@ public final class JadesSignatures {
     /** The JWS {@code alg} for the signer's scheme and key. */
     static String joseAlgorithm(SignerKey signer) {
         SignatureScheme scheme = signer.scheme();
-        switch (scheme) {
-            case SM2_SM3:
-                throw new CryptoException("SM2 has no registered JOSE algorithm; use CAdES or PAdES");
-            case ECDSA_SHA256:
-                if (!X9ObjectIdentifiers.prime256v1.equals(namedCurve(signer.certificate()))) {
-                    throw new CryptoException("ES256 needs a P-256 key; the key under " + signer.alias()
-                            + " is on another curve");
-                }
-                return scheme.joseName();
-            case RSA_PKCS1_SHA256:
-            case RSA_PSS_SHA256:
-            case ED25519:
-                return scheme.joseName();
-            default:
-                throw new CryptoException("No JOSE algorithm for " + scheme);
+        if (!scheme.hasJose()) {
+            throw new CryptoException(SignatureScheme.NO_JOSE_ALGORITHM + "; use CAdES or PAdES");
         }
+        if (scheme == SignatureScheme.ECDSA_SHA256 && !X9ObjectIdentifiers.prime256v1.equals(namedCurve(signer.certificate()))) {
+            throw new CryptoException("ES256 needs a P-256 key; the key under " + signer.alias() + " is on another curve");
+        }
+        return scheme.joseName();
     }
 
     /**

@@ -12,28 +12,54 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /** A signature algorithm: its JCA name, its X.509/CMS identifier and the digest it hashes with. */
 public enum SignatureScheme {
+    /** ES256: in a JWS the value is R||S (RFC 7518 3.4), which the JCA names PLAIN-ECDSA. */
     ECDSA_SHA256("SHA256withECDSA", new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256),
-            NISTObjectIdentifiers.id_sha256, "ES256"),
+            NISTObjectIdentifiers.id_sha256, "ES256", "SHA256withPLAIN-ECDSA"),
     RSA_PKCS1_SHA256("SHA256withRSA", new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE),
-            NISTObjectIdentifiers.id_sha256, "RS256"),
+            NISTObjectIdentifiers.id_sha256, "RS256", "SHA256withRSA"),
     RSA_PSS_SHA256("SHA256withRSAandMGF1", new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, pss256()),
-            NISTObjectIdentifiers.id_sha256, "PS256"),
+            NISTObjectIdentifiers.id_sha256, "PS256", "SHA256withRSAandMGF1"),
     ED25519("Ed25519", new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
-            NISTObjectIdentifiers.id_sha512, "EdDSA"),
-    /** SM2 with SM3 (GM/T 0009/0010), default user ID 1234567812345678. */
+            NISTObjectIdentifiers.id_sha512, "EdDSA", "Ed25519"),
+    /** SM2 with SM3 (GM/T 0009/0010), default user ID 1234567812345678. No JOSE algorithm is registered for it. */
     SM2_SM3("SM3withSM2", new AlgorithmIdentifier(GMObjectIdentifiers.sm2sign_with_sm3),
-            GMObjectIdentifiers.sm3, "SM2");
+            GMObjectIdentifiers.sm3, null, null);
+
+    /** Why a key of this scheme cannot make a JWS (the one wording, for problems and exceptions). */
+    public static final String NO_JOSE_ALGORITHM = "SM2 has no registered JOSE algorithm";
 
     private final String jcaName;
     private final AlgorithmIdentifier identifier;
     private final ASN1ObjectIdentifier digest;
     private final String joseName;
+    private final String joseJcaName;
 
-    SignatureScheme(String jcaName, AlgorithmIdentifier identifier, ASN1ObjectIdentifier digest, String joseName) {
+    SignatureScheme(String jcaName, AlgorithmIdentifier identifier, ASN1ObjectIdentifier digest, String joseName, String joseJcaName) {
         this.jcaName = jcaName;
         this.identifier = identifier;
         this.digest = digest;
         this.joseName = joseName;
+        this.joseJcaName = joseJcaName;
+    }
+
+    /** Whether a JWS can be made with this scheme (a registered JOSE {@code alg}). */
+    public boolean hasJose() {
+        return joseName != null;
+    }
+
+    /** The JCA name that verifies a JWS signature value of this scheme (JOSE's encoding of the value). */
+    public String joseJcaName() {
+        return joseJcaName;
+    }
+
+    /** The scheme a JWS {@code alg} names, if SealGate knows it. */
+    public static java.util.Optional<SignatureScheme> forJose(String alg) {
+        for (SignatureScheme scheme : values()) {
+            if (scheme.joseName != null && scheme.joseName.equals(alg)) {
+                return java.util.Optional.of(scheme);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public String jcaName() {
@@ -49,6 +75,7 @@ public enum SignatureScheme {
         return digest;
     }
 
+    /** The JWS {@code alg}; null when the scheme has none ({@link #hasJose()}). */
     public String joseName() {
         return joseName;
     }

@@ -321,6 +321,24 @@ public class CertificateAuthority {
         register.add(issued);
     }
 
+    /** SealGate's own revocation data for a certificate: an OCSP response (DER) or the root's CRL (DER). */
+    public record OwnRevocation(byte[] encoded, boolean ocsp) {
+    }
+
+    /**
+     * What SealGate's own PKI says about {@code cert}: the OCSP responder's answer when the issuing CA
+     * issued it, the root CRL when the root did; null when {@code issuer} is neither (another CA).
+     */
+    public OwnRevocation ownRevocation(X509Certificate cert, X509Certificate issuer) {
+        if (issuer.equals(issuingCa())) {
+            return new OwnRevocation(ocsp(OcspResponses.requestFor(cert, issuer)), true);
+        }
+        if (issuer.equals(root())) {
+            return new OwnRevocation(rootCrl(), false);
+        }
+        return null;
+    }
+
     public static String hex(BigInteger serial) {
         return serial.toString(16);
     }

@@ -25,7 +25,6 @@ import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.JadesSignatures;
-import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.identity.Principal;
@@ -154,9 +153,9 @@ public class DocumentSigner {
                 Files.createDirectories(workDir);
                 workDirReady = true;
             }
-            if (request.format() == SignatureFormat.Format.JADES && key.scheme() == dev.sealgate.crypto.SignatureScheme.SM2_SM3) {
+            if (request.format() == SignatureFormat.Format.JADES && !key.scheme().hasJose()) {
                 throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                        "SM2 has no registered JOSE algorithm: sign JSON with this key as CAdES.");
+                        dev.sealgate.crypto.SignatureScheme.NO_JOSE_ALGORITHM + ": sign JSON with this key as CAdES.");
             }
             boolean embeds = request.packaging() == SignatureFormat.Packaging.ENVELOPING
                     || request.format() != SignatureFormat.Format.CADES;
@@ -359,22 +358,17 @@ public class DocumentSigner {
             }
         }
         List<byte[]> ocsp = new ArrayList<>();
-        X509Certificate issuing = ca.issuingCa();
+        List<X509CRL> crls = new ArrayList<>();
         for (X509Certificate cert : certificates) {
-            if (cert.getIssuerX500Principal().equals(issuing.getSubjectX500Principal()) && !cert.equals(issuing)) {
-                ocsp.add(ca.ocsp(OcspResponses.requestFor(cert, issuing)));
+            X509Certificate issuer = dev.sealgate.crypto.CertificatePaths.issuerOf(cert, certificates);
+            CertificateAuthority.OwnRevocation own = issuer == null || cert.equals(issuer) ? null : ca.ownRevocation(cert, issuer);
+            if (own != null && own.ocsp()) {
+                ocsp.add(own.encoded());
+            } else if (own != null && crls.isEmpty()) {
+                crls.add(dev.sealgate.crypto.CertificateUrls.parseCrl(own.encoded()));
             }
         }
-        return new ValidationMaterial(certificates, ocsp, List.of(rootCrl()));
-    }
-
-    private X509CRL rootCrl() {
-        try {
-            return (X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCRL(new java.io.ByteArrayInputStream(ca.rootCrl()));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new CryptoException("Root CRL unreadable", e);
-        }
+        return new ValidationMaterial(certificates, ocsp, crls);
     }
 
     private static SignatureRecord record(Principal signer, String clientId, SignatureRequest request, SignerKey key,

@@ -2,9 +2,6 @@ package dev.sealgate.signing;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
@@ -20,7 +16,7 @@ import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
-import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.pki.CertifiedKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 
@@ -32,8 +28,6 @@ import dev.sealgate.support.ProblemType;
 @ApplicationScoped
 public class SignerKeys {
 
-    private static final Logger LOG = Logger.getLogger(SignerKeys.class);
-
     @Inject
     @Named("signers")
     KeyCustody signers;
@@ -44,6 +38,9 @@ public class SignerKeys {
 
     @Inject
     CertificateAuthority ca;
+
+    @Inject
+    CertifiedKeys keys;
 
     @ConfigProperty(name = "sealgate.signing.personal-key-algorithm", defaultValue = "EC_P256")
     KeyAlgorithm personalAlgorithm;
@@ -79,31 +76,9 @@ public class SignerKeys {
     private SignerKey personal(Principal principal) {
         String alias = "personal-" + principal.subject();
         synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            if (signers.contains(alias)) {
-                List<X509Certificate> chain = signers.chain(alias);
-                if (usable(chain.get(0))) {
-                    return new SignerKey(signers, alias, chain, scheme(chain.get(0).getPublicKey()));
-                }
-                signers.delete(alias);
-            }
-            PublicKey key = signers.generate(alias, personalAlgorithm);
-            X509Certificate cert = ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias);
-            List<X509Certificate> chain = new ArrayList<>();
-            chain.add(cert);
-            chain.addAll(ca.caChain());
-            signers.installChain(alias, chain);
-            LOG.infof("Issued personal certificate %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()), personalAlgorithm);
-            return new SignerKey(signers, alias, chain, scheme(key));
+            return keys.certifiedOnFirstUse(signers, alias, personalAlgorithm,
+                    key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
         }
-    }
-
-    /** Valid for at least another day, and still good in the CA's register. */
-    private boolean usable(X509Certificate cert) {
-        if (cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(1)))) {
-            return false;
-        }
-        IssuedCertificate issued = IssuedCertificate.findBySerial(CertificateAuthority.hex(cert.getSerialNumber()));
-        return issued != null && !issued.revoked();
     }
 
     private SignatureScheme scheme(PublicKey key) {

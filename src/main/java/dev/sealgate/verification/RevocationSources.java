@@ -160,16 +160,13 @@ public class RevocationSources {
      */
     private Optional<Found> ownPki(X509Certificate cert, X509Certificate issuer) {
         try {
-            if (issuer.equals(ca.issuingCa())) {
-                byte[] response = ca.ocsp(OcspResponses.requestFor(cert, issuer));
-                RevocationEvidence evidence = RevocationEvidence.fromOcsp(response, cert, issuer);
-                return Optional.ofNullable(evidence).map(e -> new Found(e, "ocsp", response));
+            dev.sealgate.pki.CertificateAuthority.OwnRevocation own = ca.ownRevocation(cert, issuer);
+            if (own == null) {
+                return Optional.empty();
             }
-            if (issuer.equals(ca.root())) {
-                byte[] crl = ca.rootCrl();
-                RevocationEvidence evidence = RevocationEvidence.fromCrl(CertificateUrls.parseCrl(crl), cert, issuer);
-                return Optional.ofNullable(evidence).map(e -> new Found(e, "crl", crl));
-            }
+            RevocationEvidence evidence = own.ocsp() ? RevocationEvidence.fromOcsp(own.encoded(), cert, issuer)
+                    : RevocationEvidence.fromCrl(CertificateUrls.parseCrl(own.encoded()), cert, issuer);
+            return Optional.ofNullable(evidence).map(e -> new Found(e, own.ocsp() ? "ocsp" : "crl", own.encoded()));
         } catch (RuntimeException e) {
             LOG.debugf("Own PKI could not answer: %s", e.getClass().getSimpleName());
         }
