@@ -64,34 +64,42 @@ public class DocumentValidator {
 
     /** The same, "as of" {@code now}: every time-dependent rule is judged at that time. */
     public ValidationReport validate(Path signed, Path original, String partnerId, Instant now) {
+        return validateUpload(signed, original, partnerId, now).report();
+    }
+
+    /** A report and the SHA-256 of what was validated (for the audit log), from one read of the upload. */
+    public record Validated(ValidationReport report, String sha256) {
+    }
+
+    public Validated validateUpload(Path signed, Path original, String partnerId) {
+        return validateUpload(signed, original, partnerId, clock.instant());
+    }
+
+    /**
+     * Reads the upload once, recognises the format by content, has the format's inspector find every
+     * signature, and validates each the same way whatever the format.
+     */
+    public Validated validateUpload(Path signed, Path original, String partnerId, Instant now) {
         String policyName = partnerId == null ? "default" : policies.partnerPolicies().getOrDefault(partnerId, "default");
         ValidationPolicies.Policy policy = policies.policies().get(policyName);
         if (policy == null) {
             throw new IllegalStateException("Validation policy '" + policyName + "' is not configured");
         }
-        byte[] head = head(signed);
-        String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
-        String format;
-        if (text.startsWith("%PDF-")) {
-            format = "PAdES";
-        } else if (text.startsWith("{") || text.startsWith("eyJ")) {
-            // a JSON serialisation, or a compact JWS whose protected header is base64url of '{"'...
-            format = "JAdES";
-        } else if (head.length > 0 && (head[0] & 0xff) == 0x30) {
-            format = "CAdES";
-        } else {
-            throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE,
-                    "The 'signed' part is neither a PDF, a JWS (JAdES) nor a CMS signature (CAdES).");
-        }
-        List<SignatureReport> reports;
+        byte[] bytes = read(signed);
+        String format = format(bytes);
+        List<SignatureValidator.Inspected> signatures;
         try {
-            reports = switch (format) {
-                case "PAdES" -> pdfs.validate(signed, now, policy);
-                case "JAdES" -> jades(signed, original, now, policy);
-                default -> cades(signed, original, now, policy);
+            signatures = switch (format) {
+                case "PAdES" -> pdfs.inspect(bytes);
+                case "JAdES" -> jades(bytes, original);
+                default -> cades(bytes, original);
             };
         } catch (MalformedSignatureException e) {
             throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
+        }
+        List<SignatureReport> reports = new ArrayList<>();
+        for (int i = 0; i < signatures.size(); i++) {
+            reports.add(validator.validate(i + 1, signatures.get(i).facts(), signatures.get(i).context(), now, policy));
         }
         List<Message> errors = new ArrayList<>();
         Indication verdict = Indication.TOTAL_PASSED;
@@ -102,56 +110,45 @@ public class DocumentValidator {
         for (SignatureReport report : reports) {
             verdict = Indication.worst(verdict, Indication.valueOf(report.indication()));
         }
-        return new ValidationReport(verdict.name(), format, now.toString(), policyName,
+        ValidationReport report = new ValidationReport(verdict.name(), format, now.toString(), policyName,
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
+        return new Validated(report, DocumentDigest.sha256HexOf(bytes));
     }
 
-    /** Every signature of the JWS (several in a general JSON serialisation), each validated on its own. */
-    private List<SignatureReport> jades(Path signed, Path original, Instant now, ValidationPolicies.Policy policy)
-            throws MalformedSignatureException {
-        List<dev.sealgate.crypto.SignatureFacts> all = JadesInspector.inspectAll(read(signed), original == null ? null : read(original));
-        List<SignatureReport> reports = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            reports.add(validator.validate(i + 1, all.get(i), context("JAdES"), now, policy));
+    /** PAdES, JAdES or CAdES, from the first bytes. */
+    private static String format(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1).stripLeading();
+        if (text.startsWith("%PDF-")) {
+            return "PAdES";
         }
-        return reports;
+        if (text.startsWith("{") || text.startsWith("eyJ")) {
+            // a JSON serialisation, or a compact JWS whose protected header is base64url of '{"'...
+            return "JAdES";
+        }
+        if (bytes.length > 0 && (bytes[0] & 0xff) == 0x30) {
+            return "CAdES";
+        }
+        throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE,
+                "The 'signed' part is neither a PDF, a JWS (JAdES) nor a CMS signature (CAdES).");
     }
 
-    /** Every signer of the SignedData and every counter-signature, each validated on its own. */
-    private List<SignatureReport> cades(Path signed, Path original, Instant now, ValidationPolicies.Policy policy)
-            throws MalformedSignatureException {
-        List<CmsSignatureInspector.Signer> signers = CmsSignatureInspector.inspectAll(read(signed), original == null ? null
-                : CmsSignatureInspector.DetachedContent.of(() -> open(original)));
-        List<SignatureReport> reports = new ArrayList<>();
-        for (int i = 0; i < signers.size(); i++) {
-            CmsSignatureInspector.Signer signer = signers.get(i);
-            SignatureValidator.Context context = signer.counterSigns() == 0 ? context("CAdES")
-                    : SignatureValidator.Context.of("CAdES", "counter-signature of signature " + signer.counterSigns());
-            reports.add(validator.validate(i + 1, signer.facts(), context, now, policy));
-        }
-        return reports;
+    /** Every signature of the JWS (several in a general JSON serialisation). */
+    private static List<SignatureValidator.Inspected> jades(byte[] jws, Path original) throws MalformedSignatureException {
+        return JadesInspector.inspectAll(jws, original == null ? null : read(original)).stream()
+                .map(facts -> new SignatureValidator.Inspected(facts, context("JAdES"))).toList();
+    }
+
+    /** Every signer of the SignedData and every counter-signature. */
+    private static List<SignatureValidator.Inspected> cades(byte[] cms, Path original) throws MalformedSignatureException {
+        return CmsSignatureInspector.inspectAll(cms, original == null ? null
+                : CmsSignatureInspector.DetachedContent.of(() -> open(original))).stream()
+                .map(signer -> new SignatureValidator.Inspected(signer.facts(), signer.counterSigns() == 0 ? context("CAdES")
+                        : SignatureValidator.Context.of("CAdES", "counter-signature of signature " + signer.counterSigns())))
+                .toList();
     }
 
     static SignatureValidator.Context context(String format) {
         return SignatureValidator.Context.of(format, null);
-    }
-
-    /** The hex SHA-256 of an uploaded part, for the audit log. */
-    static String sha256Hex(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE)
-                    .sha256Hex();
-        } catch (IOException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
-        }
-    }
-
-    private static byte[] head(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(1024);
-        } catch (IOException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
-        }
     }
 
     private static byte[] read(Path file) {

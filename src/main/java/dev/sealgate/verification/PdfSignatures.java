@@ -3,17 +3,13 @@ package dev.sealgate.verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -23,7 +19,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
@@ -36,7 +31,6 @@ import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.verification.ValidationReport.PdfCoverage;
-import dev.sealgate.verification.ValidationReport.SignatureReport;
 
 /** Every signature of a PDF: its CMS over the byte ranges, the DSS dictionary, and what came after it. */
 @ApplicationScoped
@@ -73,30 +67,27 @@ public class PdfSignatures {
         }
     }
 
-    @Inject
-    SignatureValidator validator;
-
     /** More objects than any real signed document has: such a file is refused before it is walked. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sealgate.verification.max-pdf-objects", defaultValue = "500000")
     int maxObjects;
 
-    PdfSignatures() {
-    }
-
-    /** PDF signatures outside CDI (benchmarks). */
-    public PdfSignatures(SignatureValidator validator) {
-        this.validator = validator;
+    /** Also outside CDI (benchmarks), with the configured default for the object limit. */
+    public PdfSignatures() {
         this.maxObjects = 500_000;
     }
 
-    public List<SignatureReport> validate(Path pdf, Instant now, ValidationPolicies.Policy policy) {
-        List<SignatureReport> reports = new ArrayList<>();
-        try (PDDocument document = Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.toFile()))) {
+    /**
+     * Every signature of the PDF in {@code all} with what its validation needs from the document (the
+     * DSS dictionary, the bytes it covers, later document time-stamps); document time-stamps are not
+     * signatures of their own.
+     */
+    public List<SignatureValidator.Inspected> inspect(byte[] all) {
+        List<SignatureValidator.Inspected> inspected = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(new org.apache.pdfbox.io.RandomAccessReadBuffer(all))) {
             if (document.getDocument().getXrefTable().size() > maxObjects) {
                 throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF declares more than " + maxObjects
                         + " objects; it is refused rather than walked.");
             }
-            byte[] all = Files.readAllBytes(pdf);
             List<X509Certificate> dssCerts = new ArrayList<>();
             List<X509CRL> dssCrls = new ArrayList<>();
             List<byte[]> dssOcsp = new ArrayList<>();
@@ -114,9 +105,7 @@ public class PdfSignatures {
                     signatures.add(signature);
                 }
             }
-            int number = 0;
             for (PDSignature signature : signatures) {
-                number++;
                 int[] range = signature.getByteRange();
                 String subFilter = signature.getSubFilter();
                 SignatureFacts facts;
@@ -145,13 +134,13 @@ public class PdfSignatures {
                 }
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
-                reports.add(validator.validate(number, facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage, archives, documentLevel), now, policy));
+                inspected.add(new SignatureValidator.Inspected(facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
+                        dssOcsp, coverage, archives, documentLevel)));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");
         }
-        return reports;
+        return inspected;
     }
 
     private static final String ADBE_PKCS7_SHA1 = "adbe.pkcs7.sha1";

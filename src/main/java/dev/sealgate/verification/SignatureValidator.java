@@ -71,6 +71,10 @@ public class SignatureValidator {
         }
     }
 
+    /** One signature as its format's inspector found it: what cryptography established, and its document context. */
+    public record Inspected(SignatureFacts facts, Context context) {
+    }
+
     public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
         try {
             return check(number, facts, context, now, policy);

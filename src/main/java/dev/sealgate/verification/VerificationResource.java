@@ -80,9 +80,10 @@ public class VerificationResource {
         if (signed == null || signed.uploadedFile() == null) {
             throw new ProblemException(ProblemType.MISSING_PART, "Send the signature or signed document as multipart part 'signed'.");
         }
-        ValidationReport report = validator.validate(signed.uploadedFile(), original == null ? null : original.uploadedFile(),
-                principal.partnerId());
-        String digest = DocumentValidator.sha256Hex(signed.uploadedFile());
+        DocumentValidator.Validated validated = validator.validateUpload(signed.uploadedFile(),
+                original == null ? null : original.uploadedFile(), principal.partnerId());
+        ValidationReport report = validated.report();
+        String digest = validated.sha256();
         QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(principal, caller.clientId()),
                 "verification.validate", "document", null, digest, report.indication()));
         return report;

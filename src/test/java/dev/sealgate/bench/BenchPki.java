@@ -95,7 +95,7 @@ final class BenchPki {
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register);
-        validator = new DocumentValidator(signatures, new PdfSignatures(signatures), revocations, OfflineValidation.POLICIES,
+        validator = new DocumentValidator(signatures, new PdfSignatures(), revocations, OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }
 
