@@ -64,7 +64,7 @@ public class DocumentValidator {
 
     /** The same, "as of" {@code now}: every time-dependent rule is judged at that time. */
     public ValidationReport validate(Path signed, Path original, String partnerId, Instant now) {
-        return validateUpload(signed, original, partnerId, now).report();
+        return validate(read(signed), original, partnerId, now);
     }
 
     /** A report and the SHA-256 of what was validated (for the audit log), from one read of the upload. */
@@ -80,12 +80,16 @@ public class DocumentValidator {
      * signature, and validates each the same way whatever the format.
      */
     public Validated validateUpload(Path signed, Path original, String partnerId, Instant now) {
+        byte[] bytes = read(signed);
+        return new Validated(validate(bytes, original, partnerId, now), DocumentDigest.sha256HexOf(bytes));
+    }
+
+    private ValidationReport validate(byte[] bytes, Path original, String partnerId, Instant now) {
         String policyName = partnerId == null ? "default" : policies.partnerPolicies().getOrDefault(partnerId, "default");
         ValidationPolicies.Policy policy = policies.policies().get(policyName);
         if (policy == null) {
             throw new IllegalStateException("Validation policy '" + policyName + "' is not configured");
         }
-        byte[] bytes = read(signed);
         String format = format(bytes);
         List<SignatureValidator.Inspected> signatures;
         try {
@@ -110,9 +114,8 @@ public class DocumentValidator {
         for (SignatureReport report : reports) {
             verdict = Indication.worst(verdict, Indication.valueOf(report.indication()));
         }
-        ValidationReport report = new ValidationReport(verdict.name(), format, now.toString(), policyName,
+        return new ValidationReport(verdict.name(), format, now.toString(), policyName,
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
-        return new Validated(report, DocumentDigest.sha256HexOf(bytes));
     }
 
     /** PAdES, JAdES or CAdES, from the first bytes. */
