@@ -11,7 +11,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -76,22 +78,22 @@ public final class CmsExtensions {
 
     /** The material of a SignedData (a CAdES signature, a PDF signature's contents or a time-stamp token). */
     public static Material material(CMSSignedData signed) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        List<X509Certificate> subjects = new ArrayList<>();
+        Set<X509Certificate> certificates = new LinkedHashSet<>();
+        Set<X509Certificate> subjects = new LinkedHashSet<>();
         List<X509CRL> crls = new ArrayList<>();
         List<byte[]> ocsp = new ArrayList<>();
         collect(signed, certificates, subjects, crls, ocsp);
-        return new Material(subjects, certificates, crls, ocsp);
+        return new Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
     }
 
-    private static void collect(CMSSignedData signed, List<X509Certificate> certificates, List<X509Certificate> subjects,
+    private static void collect(CMSSignedData signed, Set<X509Certificate> certificates, Set<X509Certificate> subjects,
             List<X509CRL> crls, List<byte[]> ocsp) {
         List<X509Certificate> own = new ArrayList<>();
         for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
             X509Certificate certificate = certificate(holder);
             if (certificate != null) {
                 own.add(certificate);
-                addDistinct(certificates, certificate);
+                certificates.add(certificate);
             }
         }
         for (X509CRLHolder holder : signed.getCRLs().getMatches(null)) {
@@ -112,11 +114,11 @@ public final class CmsExtensions {
         }
     }
 
-    private static void signers(SignerInformation signer, List<X509Certificate> pool, List<X509Certificate> certificates,
-            List<X509Certificate> subjects, List<X509CRL> crls, List<byte[]> ocsp) {
+    private static void signers(SignerInformation signer, List<X509Certificate> pool, Set<X509Certificate> certificates,
+            Set<X509Certificate> subjects, List<X509CRL> crls, List<byte[]> ocsp) {
         for (X509Certificate candidate : pool) {
             if (signer.getSID().match(holder(candidate))) {
-                addDistinct(subjects, candidate);
+                subjects.add(candidate);
             }
         }
         AttributeTable unsigned = signer.getUnsignedAttributes();
@@ -249,12 +251,6 @@ public final class CmsExtensions {
             }
         }
         return false;
-    }
-
-    private static void addDistinct(List<X509Certificate> list, X509Certificate certificate) {
-        if (!list.contains(certificate)) {
-            list.add(certificate);
-        }
     }
 
     private static X509CertificateHolder holder(X509Certificate certificate) {

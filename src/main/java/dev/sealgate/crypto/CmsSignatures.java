@@ -323,13 +323,7 @@ public final class CmsSignatures {
     }
 
     private static List<X509Certificate> distinct(List<X509Certificate> certificates) {
-        List<X509Certificate> out = new ArrayList<>();
-        for (X509Certificate certificate : certificates) {
-            if (!out.contains(certificate)) {
-                out.add(certificate);
-            }
-        }
-        return out;
+        return new ArrayList<>(new java.util.LinkedHashSet<>(certificates));
     }
 
     /** Returns the digest computed in the one pass over the document instead of hashing again. */

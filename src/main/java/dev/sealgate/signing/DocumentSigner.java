@@ -349,14 +349,10 @@ public class DocumentSigner {
     }
 
     private ValidationMaterial validationMaterial(SignerKey key) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (List<X509Certificate> chain : List.of(key.chain(), ca.tsaChain(), ca.caChain())) {
-            for (X509Certificate cert : chain) {
-                if (!certificates.contains(cert)) {
-                    certificates.add(cert);
-                }
-            }
-        }
+        java.util.Set<X509Certificate> distinct = new java.util.LinkedHashSet<>(key.chain());
+        distinct.addAll(ca.tsaChain());
+        distinct.addAll(ca.caChain());
+        List<X509Certificate> certificates = List.copyOf(distinct);
         List<byte[]> ocsp = new ArrayList<>();
         List<X509CRL> crls = new ArrayList<>();
         for (X509Certificate cert : certificates) {

@@ -168,8 +168,8 @@ final class PadesSigner {
      * dictionary already hold.
      */
     static dev.sealgate.crypto.CmsExtensions.Material material(Spool pdf) throws IOException {
-        List<X509Certificate> subjects = new java.util.ArrayList<>();
-        List<X509Certificate> certificates = new java.util.ArrayList<>();
+        java.util.Set<X509Certificate> subjects = new java.util.LinkedHashSet<>();
+        java.util.Set<X509Certificate> certificates = new java.util.LinkedHashSet<>();
         List<X509CRL> crls = new java.util.ArrayList<>();
         List<byte[]> ocsp = new java.util.ArrayList<>();
         try (PDDocument document = load(pdf)) {
@@ -187,8 +187,8 @@ final class PadesSigner {
                 } catch (dev.sealgate.crypto.MalformedSignatureException e) {
                     continue;
                 }
-                found.subjects().stream().filter(c -> !subjects.contains(c)).forEach(subjects::add);
-                found.certificates().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+                subjects.addAll(found.subjects());
+                certificates.addAll(found.certificates());
                 crls.addAll(found.crls());
                 ocsp.addAll(found.ocspResponses());
             }
@@ -201,12 +201,7 @@ final class PadesSigner {
                     for (byte[] value : contents(array)) {
                         try {
                             switch (key) {
-                                case "Certs" -> {
-                                    X509Certificate certificate = dev.sealgate.crypto.Pem.fromDer(value);
-                                    if (!certificates.contains(certificate)) {
-                                        certificates.add(certificate);
-                                    }
-                                }
+                                case "Certs" -> certificates.add(dev.sealgate.crypto.Pem.fromDer(value));
                                 case "CRLs" -> crls.add(dev.sealgate.crypto.CertificateUrls.parseCrl(value));
                                 default -> ocsp.add(value);
                             }
@@ -217,7 +212,7 @@ final class PadesSigner {
                 }
             }
         }
-        return new dev.sealgate.crypto.CmsExtensions.Material(subjects, certificates, crls, ocsp);
+        return new dev.sealgate.crypto.CmsExtensions.Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
     }
 
     /**

@@ -10,7 +10,9 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -198,15 +200,16 @@ public class SignatureExtender {
         dev.sealgate.crypto.SignatureFacts facts = all.get(0);
         dev.sealgate.crypto.JadesSignatures.LongTerm longTerm = null;
         if (target.longTerm()) {
-            List<X509Certificate> subjects = new ArrayList<>(List.of(facts.signer()));
-            List<X509Certificate> pool = new ArrayList<>(facts.certificates());
+            Set<X509Certificate> subjects = new LinkedHashSet<>(List.of(facts.signer()));
+            Set<X509Certificate> pool = new LinkedHashSet<>(facts.certificates());
             for (dev.sealgate.crypto.SignatureFacts.TimeStampFacts ts : concat(facts.signatureTimeStamps(), facts.archiveTimeStamps())) {
-                if (ts.tsa() != null && !subjects.contains(ts.tsa())) {
+                if (ts.tsa() != null) {
                     subjects.add(ts.tsa());
                 }
-                ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
+                pool.addAll(ts.certificates());
             }
-            Material material = prove(new CmsExtensions.Material(subjects, pool, facts.crls(), facts.ocspResponses()));
+            Material material = prove(new CmsExtensions.Material(List.copyOf(subjects), List.copyOf(pool), facts.crls(),
+                    facts.ocspResponses()));
             // only what the signature does not carry yet: a renewal adds no second copy of the same values
             List<X509Certificate> certificates = material.certificates().stream().filter(c -> !facts.certificates().contains(c))
                     .toList();
@@ -289,24 +292,13 @@ public class SignatureExtender {
      * stops the extension: a B-LT that a validator could not use is not written.
      */
     private Material prove(CmsExtensions.Material found) {
-        List<X509Certificate> pool = new ArrayList<>(found.certificates());
-        List<X509Certificate> subjects = new ArrayList<>(found.subjects());
+        Set<X509Certificate> pool = new LinkedHashSet<>(found.certificates());
+        pool.addAll(ca.tsaChain());
+        pool.addAll(ca.caChain());
+        Set<X509Certificate> subjects = new LinkedHashSet<>(found.subjects());
         // the time-stamp about to be added is SealGate's: its unit's validation data goes in with the rest
-        X509Certificate tsa = ca.tsaChain().get(0);
-        if (!subjects.contains(tsa)) {
-            subjects.add(tsa);
-        }
-        for (X509Certificate certificate : ca.tsaChain()) {
-            if (!pool.contains(certificate)) {
-                pool.add(certificate);
-            }
-        }
-        for (X509Certificate certificate : ca.caChain()) {
-            if (!pool.contains(certificate)) {
-                pool.add(certificate);
-            }
-        }
-        List<X509Certificate> certificates = new ArrayList<>();
+        subjects.add(ca.tsaChain().get(0));
+        Set<X509Certificate> certificates = new LinkedHashSet<>();
         List<X509CRL> crls = new ArrayList<>();
         List<byte[]> ocsp = new ArrayList<>();
         for (X509Certificate subject : subjects) {
@@ -318,9 +310,7 @@ public class SignatureExtender {
             List<X509Certificate> chain = path.certificates();
             for (int i = 0; i < chain.size(); i++) {
                 X509Certificate certificate = chain.get(i);
-                if (!certificates.contains(certificate)) {
-                    certificates.add(certificate);
-                }
+                certificates.add(certificate);
                 if (certificate.equals(path.anchor()) || RevocationEvidence.noCheck(certificate)) {
                     continue;
                 }
@@ -342,7 +332,7 @@ public class SignatureExtender {
                 }
             }
         }
-        return new Material(certificates, crls, ocsp);
+        return new Material(List.copyOf(certificates), crls, ocsp);
     }
 
     private static DocumentDigest digest(Path file) {
