@@ -86,7 +86,9 @@ public class SignatureExtender {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                     "level must be B-T, B-LT or B-LTA: every signature is at least B-B.");
         }
-        ValidationReport report = validator.validate(signed, original, caller.partnerId());
+        // validated first, and the upload's digest (for the audit entry) taken from the same read
+        DocumentValidator.Validated validated = validator.validateUpload(signed, original, caller.partnerId());
+        ValidationReport report = validated.report();
         if (report.signatures() == null || report.signatures().isEmpty()) {
             throw new ProblemException(ProblemType.SIGNATURE_NOT_VALID, "The document carries no signature to extend.");
         }
@@ -102,7 +104,7 @@ public class SignatureExtender {
             throw new ProblemException(ProblemType.LEVEL_NOT_HIGHER, "The signature is already at " + current.label()
                     + "; extend it to a higher level (B-LTA again adds a further archive time-stamp).");
         }
-        DocumentDigest digest = digest(signed);
+        DocumentDigest digest = digestOf(signed, validated.sha256());
         DocumentSigner.Produced produced = switch (report.documentFormat()) {
             case "CAdES" -> inMemory(() -> cades(readBounded(signed), original, current, target, digest));
             case "PAdES" -> pades(signed, current, target, digest);
@@ -335,11 +337,14 @@ public class SignatureExtender {
         return new Material(List.copyOf(certificates), crls, ocsp);
     }
 
-    private static DocumentDigest digest(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE);
+    /** The upload's SHA-256 as validation computed it, with its size. */
+    private static DocumentDigest digestOf(Path file, String sha256Hex) {
+        try {
+            byte[] sha256 = java.util.HexFormat.of().parseHex(sha256Hex);
+            return new DocumentDigest(Files.size(file), sha256, DocumentDigest.SHA256, sha256);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }
