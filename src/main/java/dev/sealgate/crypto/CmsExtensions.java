@@ -27,7 +27,6 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.OtherRevocationInfoFormat;
 import org.bouncycastle.asn1.cms.SignedData;
-import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -102,13 +101,7 @@ public final class CmsExtensions {
                 crls.add(crl);
             }
         }
-        for (Object response : signed.getOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response).getMatches(null)) {
-            try {
-                ocsp.add(((ASN1Encodable) response).toASN1Primitive().getEncoded(ASN1Encoding.DER));
-            } catch (IOException e) {
-                // unreadable: not evidence
-            }
-        }
+        ocsp.addAll(CmsSignatureInspector.ocspResponses(signed));
         for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
             signers(signer, own, certificates, subjects, crls, ocsp);
         }
@@ -211,7 +204,7 @@ public final class CmsExtensions {
             }
             for (byte[] ocsp : ocspResponses) {
                 OtherRevocationInfoFormat other = new OtherRevocationInfoFormat(CMSObjectIdentifiers.id_ri_ocsp_response,
-                        OCSPResponse.getInstance(ASN1Primitive.fromByteArray(ocsp)));
+                        RevocationEvidence.asOcspResponse(ocsp));
                 byte[] tagged = new org.bouncycastle.asn1.DERTaggedObject(false, 1, other).getEncoded(ASN1Encoding.DER);
                 if (!contains(present, tagged)) {
                     present.add(tagged);

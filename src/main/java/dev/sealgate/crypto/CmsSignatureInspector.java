@@ -21,9 +21,13 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.esf.RevocationValues;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CertificateList;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -194,10 +198,13 @@ public final class CmsSignatureInspector {
                 signatureValid = false;
             }
         }
+        AttributeTable unsigned = signer.getUnsignedAttributes();
         return new SignatureFacts(true, null, signerCert, signatureName, digestName, digestMatches, signatureValid,
                 signingCertificateRef(attributes, signerCert), signingTime(attributes),
-                timeStamps(signer), counterSigned != null ? List.of() : archiveTimeStamps(signed, signer, content), certificates,
-                union(crls(signed), adobeRevocation(attributes, 0)), union(ocspResponses(signed), adobeRevocation(attributes, 1)));
+                timeStamps(signer), counterSigned != null ? List.of() : archiveTimeStamps(signed, signer, content),
+                union(certificates, certificateValues(unsigned)).stream().distinct().toList(),
+                union(union(crls(signed), adobeRevocation(attributes, 0)), revocationValues(unsigned, true)),
+                union(union(ocspResponses(signed), adobeRevocation(attributes, 1)), revocationValues(unsigned, false)));
     }
 
     /** BouncyCastle's name for an algorithm; the GM/T ones (SM3, SM2 with SM3) it leaves as OIDs are named here. */
@@ -492,6 +499,51 @@ public final class CmsSignatureInspector {
         return out;
     }
 
+    /** CAdES certificate-values (EN 319 122-1 5.5.1): certificates of the path kept as an unsigned attribute. */
+    private static List<X509Certificate> certificateValues(AttributeTable unsigned) {
+        List<X509Certificate> out = new ArrayList<>();
+        Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_ets_certValues);
+        if (attribute == null) {
+            return out;
+        }
+        try {
+            for (ASN1Encodable certificate : ASN1Sequence.getInstance(attribute.getAttrValues().getObjectAt(0))) {
+                out.add(ParsedCertificates.of(new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(certificate))));
+            }
+        } catch (Exception e) {
+            // unreadable: not used as evidence
+        }
+        return out;
+    }
+
+    /**
+     * CAdES revocation-values (EN 319 122-1 5.5.2): CRLs ({@code crls} true, as X509CRL) or OCSP basic
+     * responses (DER) kept as an unsigned attribute.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> revocationValues(AttributeTable unsigned, boolean crls) {
+        List<T> out = new ArrayList<>();
+        Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_ets_revocationValues);
+        if (attribute == null) {
+            return out;
+        }
+        try {
+            RevocationValues values = RevocationValues.getInstance(attribute.getAttrValues().getObjectAt(0));
+            if (crls && values.getCrlVals() != null) {
+                for (CertificateList crl : values.getCrlVals()) {
+                    out.add((T) CertificateUrls.parseCrl(crl.getEncoded(ASN1Encoding.DER)));
+                }
+            } else if (!crls && values.getOcspVals() != null) {
+                for (BasicOCSPResponse ocsp : values.getOcspVals()) {
+                    out.add((T) ocsp.getEncoded(ASN1Encoding.DER));
+                }
+            }
+        } catch (Exception e) {
+            // unreadable: not used as evidence
+        }
+        return out;
+    }
+
     private static final ASN1ObjectIdentifier ADOBE_REVOCATION_INFO_ARCHIVAL = new ASN1ObjectIdentifier("1.2.840.113583.1.1.8");
 
     /**
@@ -544,13 +596,19 @@ public final class CmsSignatureInspector {
         return out;
     }
 
-    private static List<byte[]> ocspResponses(CMSSignedData signed) {
+    /**
+     * OCSP responses among the SignedData's revocation information: id-ri-ocsp-response (RFC 5940, an
+     * OCSPResponse) and id-pkix-ocsp-basic (a BasicOCSPResponse, as earlier CAdES signers store it).
+     */
+    static List<byte[]> ocspResponses(CMSSignedData signed) {
         List<byte[]> out = new ArrayList<>();
-        for (Object info : signed.getOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response).getMatches(null)) {
-            try {
-                out.add(((ASN1Encodable) info).toASN1Primitive().getEncoded());
-            } catch (IOException e) {
-                // unreadable: not used as evidence
+        for (ASN1ObjectIdentifier format : List.of(CMSObjectIdentifiers.id_ri_ocsp_response, OCSPObjectIdentifiers.id_pkix_ocsp_basic)) {
+            for (Object info : signed.getOtherRevocationInfo(format).getMatches(null)) {
+                try {
+                    out.add(((ASN1Encodable) info).toASN1Primitive().getEncoded());
+                } catch (IOException e) {
+                    // unreadable: not used as evidence
+                }
             }
         }
         return out;

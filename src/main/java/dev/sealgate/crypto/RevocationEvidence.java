@@ -6,9 +6,16 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPResponse;
+import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
+import org.bouncycastle.asn1.ocsp.ResponseBytes;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -29,12 +36,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * @param expiredKeptSince the date since which the issuer declares it keeps the status of expired
  *                         certificates (OCSP archive cutoff, RFC 6960 4.4.4; CRL expiredCertsOnCRL,
  *                         X.509 / RFC 5280); null when it declares nothing
- * @param issuerNotAfter   when the certificate that signed this data (the CA, or its delegated OCSP
- *                         responder) expires: past it, the data proves something only with proof that
- *                         it existed before; null when not known
+ * @param signedBy         the certificate that signed this data: the CA itself, or the OCSP responder it
+ *                         delegated to; null when not known
  */
 public record RevocationEvidence(Kind kind, CertificateStatus status, Instant producedAt, Instant thisUpdate,
-        Instant nextUpdate, Instant expiredKeptSince, Instant issuerNotAfter) {
+        Instant nextUpdate, Instant expiredKeptSince, X509Certificate signedBy) {
 
     public enum Kind { OCSP, CRL }
 
@@ -58,6 +64,14 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
         return !cert.getNotAfter().toInstant().isBefore(knownSince);
     }
 
+    /**
+     * When the certificate that signed this data expires: past it, the data proves something only with
+     * proof that it existed before; null when not known.
+     */
+    public Instant issuerNotAfter() {
+        return signedBy == null ? null : signedBy.getNotAfter().toInstant();
+    }
+
     /** Whether this evidence was issued before the certificate's validity began (EN 319 102-1 revocation acceptance). */
     public boolean issuedBefore(X509Certificate cert) {
         return thisUpdate != null && thisUpdate.isBefore(cert.getNotBefore().toInstant());
@@ -65,13 +79,24 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
 
     /** Evidence from a DER OCSPResponse, or null when it does not speak about {@code cert} or does not verify. */
     public static RevocationEvidence fromOcsp(byte[] response, X509Certificate cert, X509Certificate issuer) {
+        return fromOcsp(response, cert, List.of(issuer));
+    }
+
+    /**
+     * Evidence from a DER OCSPResponse signed by the certificate's issuer ({@code authorities.get(0)}) or
+     * by a responder with id-kp-OCSPSigning certified by one of {@code authorities} (the issuer and the
+     * CAs above it on the path: RFC 6960 4.2.2.2 names the issuer; national PKIs such as Germany's have
+     * their root certify the responders, and EU DSS accepts those, a CA above the issuer being trusted for
+     * everything below it); null when it does not speak about {@code cert} or does not verify.
+     */
+    public static RevocationEvidence fromOcsp(byte[] response, X509Certificate cert, List<X509Certificate> authorities) {
+        X509Certificate issuer = authorities.get(0);
         try {
-            OCSPResp resp = new OCSPResp(response);
-            if (resp.getStatus() != OCSPResp.SUCCESSFUL) {
+            BasicOCSPResp basic = basicResponse(response);
+            if (basic == null) {
                 return null;
             }
-            BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            X509Certificate signedBy = signingCertificate(basic, issuer);
+            X509Certificate signedBy = signingCertificate(basic, authorities);
             if (signedBy == null) {
                 return null;
             }
@@ -94,8 +119,7 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 }
                 return new RevocationEvidence(Kind.OCSP, answer, basic.getProducedAt().toInstant(),
                         single.getThisUpdate().toInstant(),
-                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(), archiveCutoff(single, basic),
-                        signedBy.getNotAfter().toInstant());
+                        single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant(), archiveCutoff(single, basic), signedBy);
             }
             return null;
         } catch (Exception e) {
@@ -118,8 +142,27 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
                 : CertificateStatus.revoked(entry.getRevocationDate().toInstant(),
                         entry.getRevocationReason() == null ? 0 : entry.getRevocationReason().ordinal());
         return new RevocationEvidence(Kind.CRL, status, crl.getThisUpdate().toInstant(), crl.getThisUpdate().toInstant(),
-                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), expiredCertsOnCrl(crl),
-                issuer.getNotAfter().toInstant());
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(), expiredCertsOnCrl(crl), issuer);
+    }
+
+    /**
+     * An OCSPResponse as RFC 5940 embeds it under id-ri-ocsp-response: the response itself, or a
+     * BasicOCSPResponse embedded on its own (as some signers store it, under id-ri-ocsp-response or
+     * id-pkix-ocsp-basic) wrapped as a successful response.
+     */
+    public static OCSPResponse asOcspResponse(byte[] der) throws java.io.IOException {
+        ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+        if (sequence.size() > 0 && sequence.getObjectAt(0) instanceof ASN1Enumerated) {
+            return OCSPResponse.getInstance(sequence);
+        }
+        return new OCSPResponse(new OCSPResponseStatus(OCSPResponseStatus.SUCCESSFUL), new ResponseBytes(
+                OCSPObjectIdentifiers.id_pkix_ocsp_basic, new DEROctetString(BasicOCSPResponse.getInstance(sequence))));
+    }
+
+    /** The basic response of {@link #asOcspResponse}, or null for an unsuccessful response. */
+    private static BasicOCSPResp basicResponse(byte[] der) throws Exception {
+        OCSPResp resp = new OCSPResp(asOcspResponse(der));
+        return resp.getStatus() == OCSPResp.SUCCESSFUL ? (BasicOCSPResp) resp.getResponseObject() : null;
     }
 
     /** The archive cutoff of a single response, else of the whole response; null when absent or unreadable. */
@@ -155,10 +198,20 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
         return cert.getExtensionValue("1.3.6.1.5.5.7.48.1.5") != null;
     }
 
+    /** Whether the response verifies with the certificate's key; false, not an exception, for a key of another kind. */
+    private static boolean verifiesWith(BasicOCSPResp basic, JcaContentVerifierProviderBuilder verifiers, X509Certificate cert) {
+        try {
+            return basic.isSignatureValid(verifiers.build(cert));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** The certificate that signed the response: the issuer itself or a responder it delegated to; null when neither. */
-    private static X509Certificate signingCertificate(BasicOCSPResp basic, X509Certificate issuer) throws Exception {
+    private static X509Certificate signingCertificate(BasicOCSPResp basic, List<X509Certificate> authorities) throws Exception {
         var verifiers = new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc());
-        if (basic.isSignatureValid(verifiers.build(issuer))) {
+        X509Certificate issuer = authorities.get(0);
+        if (verifiesWith(basic, verifiers, issuer)) {
             return issuer;
         }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
@@ -166,8 +219,8 @@ public record RevocationEvidence(Kind kind, CertificateStatus status, Instant pr
             X509Certificate responder = converter.getCertificate(holder);
             List<String> usages = responder.getExtendedKeyUsage();
             boolean delegated = usages != null && usages.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
-                    && CertificatePaths.issuerOf(responder, List.of(issuer)) != null;
-            if (delegated && basic.isSignatureValid(verifiers.build(responder))) {
+                    && CertificatePaths.issuerOf(responder, authorities) != null;
+            if (delegated && verifiesWith(basic, verifiers, responder)) {
                 return responder;
             }
         }

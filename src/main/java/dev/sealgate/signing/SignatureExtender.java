@@ -316,7 +316,7 @@ public class SignatureExtender {
                 if (certificate.equals(path.anchor()) || RevocationEvidence.noCheck(certificate)) {
                     continue;
                 }
-                RevocationSources.Found evidence = revocations.find(certificate, chain.get(i + 1), found.ocspResponses(), found.crls())
+                RevocationSources.Found evidence = revocations.find(certificate, chain.subList(i + 1, chain.size()), found.ocspResponses(), found.crls())
                         .filter(f -> f.encoded() != null)
                         .orElseThrow(() -> new ProblemException(ProblemType.VALIDATION_DATA_UNAVAILABLE, "No revocation data for '"
                                 + certificate.getSubjectX500Principal().getName() + "' could be obtained"

@@ -109,8 +109,21 @@ public class RevocationSources {
     }
 
     public Optional<Found> find(X509Certificate cert, X509Certificate issuer, List<byte[]> embeddedOcsp, List<X509CRL> embeddedCrls) {
+        return find(cert, List.of(issuer), embeddedOcsp, embeddedCrls);
+    }
+
+    /**
+     * Revocation evidence for {@code cert}: embedded first, then SealGate's own PKI, the cache, OCSP
+     * and CRL distribution points.
+     *
+     * @param authorities the certificate's issuer, then the CAs above it on its path: an OCSP responder
+     *                    certified by any of them may answer (see {@link RevocationEvidence#fromOcsp})
+     */
+    public Optional<Found> find(X509Certificate cert, List<X509Certificate> authorities, List<byte[]> embeddedOcsp,
+            List<X509CRL> embeddedCrls) {
+        X509Certificate issuer = authorities.get(0);
         for (byte[] ocsp : embeddedOcsp) {
-            RevocationEvidence evidence = RevocationEvidence.fromOcsp(ocsp, cert, issuer);
+            RevocationEvidence evidence = RevocationEvidence.fromOcsp(ocsp, cert, authorities);
             if (evidence != null) {
                 return Optional.of(new Found(evidence, "embedded-ocsp", ocsp));
             }

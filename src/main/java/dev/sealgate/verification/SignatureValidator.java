@@ -27,7 +27,8 @@ import dev.sealgate.verification.ValidationReport.TimeStampReport;
  * {@link SigningCertificateIdentification}, {@link ValidationContextInitialisation},
  * {@link X509CertificateValidation}, {@link CryptographicVerification},
  * {@link SignatureAcceptanceValidation}, {@link RevocationFreshnessChecker},
- * {@link TimeStampValidation}, {@link PoeExtraction} and {@link PastSignatureValidation}.
+ * {@link TimeStampValidation}, {@link PoeExtraction}, {@link PastCertificateValidation},
+ * {@link ValidationTimeSliding} and {@link PastSignatureValidation}.
  */
 @ApplicationScoped
 public class SignatureValidator {
@@ -116,10 +117,10 @@ public class SignatureValidator {
         }
         X509CertificateValidation.Result path = new X509CertificateValidation(anchors, revocations)
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
-        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, !proofs.timeStamps().isEmpty(), bestTime,
-                findings);
-        if (path.trusted() && (pathConclusion.passed() || pathConclusion.indication() == Indication.INDETERMINATE)) {
+        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, bestTime, findings);
+        if (path.trusted() && path.signerPassed() && (pathConclusion.passed() || pathConclusion.indication() == Indication.INDETERMINATE)) {
             // certificates signed with algorithms past their end of life, with nothing proving they existed before it
+            // (checked, as EU DSS does, once the signer's own revocation data is acceptable)
             Conclusion chainAlgorithms = SignatureAcceptanceValidation.chainAlgorithmsInForce(algorithms,
                     CertificatePaths.build(facts.signer(), material.certificates(), anchors.all()), now,
                     AlgorithmExpiry.earlier(proofs.signatureExistedAt(), proofs.archivedAt()), findings);

@@ -36,10 +36,9 @@ final class TimeStampValidation {
         CertificatePaths.Path tsaPath = ts.tsa() == null ? null
                 : CertificatePaths.build(ts.tsa(), union(material.certificates(), ts.certificates()), anchors.all());
         boolean tsaTrusted = tsaPath != null && tsaPath.trusted();
-        boolean inBounds = ts.tsa() == null || ts.genTime() == null
-                || !ts.genTime().isBefore(ts.tsa().getNotBefore().toInstant()) && !ts.genTime().isAfter(ts.tsa().getNotAfter().toInstant());
-        Instant tsaExpiry = ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant();
-        boolean proven = tsaExpiry == null || !validationTime.isAfter(tsaExpiry) || laterProof != null && laterProof.isBefore(tsaExpiry);
+        boolean inBounds = PastCertificateValidation.validAt(ts.tsa(), ts.genTime());
+        boolean proven = ValidationTimeSliding.controlTimeWithinValidity(ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant(),
+                validationTime, laterProof);
         String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
                 : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : !inBounds || !proven ? "OUT_OF_BOUNDS_NO_POE"
                 : tsaRevocation(ts, tsaPath.certificates(), material.ocspResponses(), material.crls());
@@ -58,7 +57,7 @@ final class TimeStampValidation {
         if (path.size() < 2 || RevocationEvidence.noCheck(ts.tsa())) {
             return null;
         }
-        Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.get(1), ocsp, crls);
+        Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.subList(1, path.size()), ocsp, crls);
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
             return Conclusion.NO_REVOCATION_DATA.subIndication();
         }

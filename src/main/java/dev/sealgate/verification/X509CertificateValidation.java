@@ -23,10 +23,12 @@ final class X509CertificateValidation {
 
     /**
      * The path's conclusion; each certificate as reported; the revocation evidence used for each (null
-     * where none is needed); whether acceptable data shows the signer's certificate not revoked.
+     * where none is needed); whether acceptable data shows the signer's certificate not revoked; and
+     * whether the signer's own certificate passed its checks (when the conclusion is not PASSED, it then
+     * comes from a CA certificate further up the path).
      */
     record Result(Conclusion conclusion, boolean trusted, List<CertificateReport> chain, List<RevocationEvidence> evidences,
-            boolean signerNotRevoked) {
+            boolean signerNotRevoked, boolean signerPassed) {
     }
 
     private static final Revocation NOT_CHECKED = new Revocation("not-checked", null, null, null, null, null, null, null);
@@ -41,6 +43,9 @@ final class X509CertificateValidation {
     }
 
     /**
+     * The path's certificates in order, the signer's first, as EU DSS walks them: the first certificate
+     * that fails its checks decides the conclusion.
+     *
      * @param proofOfExistence the signature's best proof of existence, or null
      * @param archivedAt       when a valid archive time-stamp proves the embedded validation data existed, or null
      */
@@ -53,25 +58,40 @@ final class X509CertificateValidation {
             conclusion = Conclusion.indeterminate("NO_CERTIFICATE_CHAIN_FOUND");
         }
         List<X509Certificate> certs = path.certificates();
+        List<Optional<RevocationSources.Found>> founds = new ArrayList<>();
+        for (int i = 0; i < certs.size(); i++) {
+            X509Certificate cert = certs.get(i);
+            boolean needed = !(path.trusted() && i == certs.size() - 1) && !RevocationEvidence.noCheck(cert) && i + 1 < certs.size();
+            founds.add(needed ? revocations.find(cert, certs.subList(i + 1, certs.size()), material.ocspResponses(), material.crls())
+                    : Optional.empty());
+        }
         List<CertificateReport> chain = new ArrayList<>();
         List<RevocationEvidence> evidences = new ArrayList<>();
         boolean signerNotRevoked = RevocationEvidence.noCheck(signer);
+        boolean signerPassed = path.trusted();
         for (int i = 0; i < certs.size(); i++) {
             X509Certificate cert = certs.get(i);
             boolean anchor = path.trusted() && i == certs.size() - 1;
-            X509Certificate issuer = i + 1 < certs.size() ? certs.get(i + 1) : null;
             Revocation revocation;
             RevocationEvidence used = null;
             if (anchor || RevocationEvidence.noCheck(cert)) {
                 revocation = NOT_CHECKED;
-            } else if (issuer == null) {
+            } else if (i + 1 >= certs.size()) {
                 revocation = UNAVAILABLE;
             } else {
-                Optional<RevocationSources.Found> found = revocations.find(cert, issuer, material.ocspResponses(), material.crls());
+                Optional<RevocationSources.Found> found = founds.get(i);
                 revocation = found.map(f -> report(f, validationTime)).orElse(UNAVAILABLE);
                 used = found.map(RevocationSources.Found::evidence).orElse(null);
                 if (path.trusted() && conclusion.passed()) {
                     conclusion = revocationStatus(cert, found, i == 0, proofOfExistence, findings);
+                    if (conclusion.passed() && !revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material)) {
+                        findings.error("REVOCATION_NOT_ACCEPTABLE", "No revocation data could be obtained for the certificate that"
+                                + " signed the revocation data of " + (i == 0 ? "the signer's certificate." : "a CA certificate on the path."));
+                        conclusion = Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+                    }
+                    if (i == 0) {
+                        signerPassed = conclusion.passed();
+                    }
                 }
                 if (i == 0) {
                     signerNotRevoked = found.isPresent() && found.get().evidence().covers(cert)
@@ -84,7 +104,29 @@ final class X509CertificateValidation {
                     cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
                     cert.getNotAfter().toInstant().toString(), anchor, revocation));
         }
-        return new Result(conclusion, path.trusted(), chain, evidences, signerNotRevoked);
+        return new Result(conclusion, path.trusted(), chain, evidences, signerNotRevoked, signerPassed);
+    }
+
+    /**
+     * Revocation acceptance, as EU DSS applies it ("Is the revocation data present for the revocation
+     * issuer?"): the certificate that signed the revocation data needs revocation data of its own,
+     * unless it is a trust anchor or an OCSP responder marked id-pkix-ocsp-nocheck. A CA that signs its
+     * own CRL or OCSP responses is on the path, and its data is the path's; a delegated responder's is
+     * looked up under the CA that issued it.
+     */
+    private boolean revocationIssuerChecked(RevocationEvidence evidence, List<X509Certificate> certs,
+            List<Optional<RevocationSources.Found>> founds, boolean trusted, ValidationContextInitialisation.Material material) {
+        X509Certificate issuer = evidence.signedBy();
+        if (issuer == null || RevocationEvidence.noCheck(issuer) || anchors.all().contains(issuer)) {
+            return true;
+        }
+        int onPath = certs.indexOf(issuer);
+        if (onPath >= 0) {
+            return trusted && onPath == certs.size() - 1 || founds.get(onPath).isPresent();
+        }
+        X509Certificate responderIssuer = CertificatePaths.issuerOf(issuer, certs);
+        return responderIssuer == null || revocations.find(issuer, certs.subList(certs.indexOf(responderIssuer), certs.size()),
+                material.ocspResponses(), material.crls()).isPresent();
     }
 
     /** Revocation acceptance and status of one certificate on the path (revocation freshness is the policy's, later). */
@@ -133,8 +175,7 @@ final class X509CertificateValidation {
      * past certificate validation of the revocation data's issuer).
      */
     static boolean issuerProven(RevocationEvidence evidence, Instant validationTime, Instant archivedAt) {
-        Instant expiry = evidence.issuerNotAfter();
-        return expiry == null || !validationTime.isAfter(expiry) || archivedAt != null && archivedAt.isBefore(expiry);
+        return ValidationTimeSliding.controlTimeWithinValidity(evidence.issuerNotAfter(), validationTime, archivedAt);
     }
 
     private static Revocation report(RevocationSources.Found found, Instant validationTime) {

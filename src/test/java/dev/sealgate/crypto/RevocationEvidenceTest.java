@@ -98,6 +98,57 @@ class RevocationEvidenceTest {
         assertTrue(archived.covers(expired));
     }
 
+    @Test
+    void aBasicResponseEmbeddedOnItsOwnIsRead() throws Exception {
+        // some CAdES signers store the BasicOCSPResponse alone (id-pkix-ocsp-basic, or under id-ri-ocsp-response)
+        byte[] full = ocsp(valid, null);
+        byte[] basicOnly = org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(
+                new org.bouncycastle.cert.ocsp.OCSPResp(full).toASN1Structure().getResponseBytes().getResponse().getOctets()).getEncoded();
+        RevocationEvidence evidence = RevocationEvidence.fromOcsp(basicOnly, valid, ca);
+        assertNotNull(evidence, "the basic response alone is evidence too");
+        assertEquals(dev.sealgate.crypto.CertificateStatus.State.GOOD, evidence.status().state());
+        assertEquals(ca, evidence.signedBy());
+        assertTrue(java.util.Arrays.equals(full, RevocationEvidence.asOcspResponse(full).getEncoded()), "a full response is kept as it is");
+        assertNotNull(RevocationEvidence.fromOcsp(RevocationEvidence.asOcspResponse(basicOnly).getEncoded(), valid, ca),
+                "wrapped as a successful OCSPResponse for re-embedding");
+    }
+
+    @Test
+    void aResponderCertifiedAboveTheIssuerOnThePathMayAnswerButNotOneOutsideIt() throws Exception {
+        var subKey = store.generate("sub", KeyAlgorithm.EC_P256);
+        X509Certificate sub = CertificateBuilder.issue(new CertificateTemplate("CN=Test Sub CA", BigInteger.valueOf(20),
+                now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(300)), CertificatePurpose.ISSUING_CA, null, null, null),
+                subKey, ca, store, "ca");
+        store.installChain("sub", List.of(sub, ca));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        X509Certificate leaf = CertificateBuilder.issue(new CertificateTemplate("CN=Leaf", BigInteger.valueOf(21),
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), CertificatePurpose.DOCUMENT_SIGNING, null, null, null),
+                generator.generateKeyPair().getPublic(), sub, store, "sub");
+        // the root certifies the responder, as Germany's qualified PKI does
+        var responderKey = store.generate("responder", KeyAlgorithm.EC_P256);
+        X509Certificate rootResponder = CertificateBuilder.issue(new CertificateTemplate("CN=Root OCSP", BigInteger.valueOf(22),
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), CertificatePurpose.OCSP_SIGNING, null, null, null),
+                responderKey, ca, store, "ca");
+        byte[] byRootResponder = ocspBy(leaf, sub, "responder", rootResponder);
+        assertEquals(null, RevocationEvidence.fromOcsp(byRootResponder, leaf, sub), "only the issuer was named as an authority");
+        RevocationEvidence evidence = RevocationEvidence.fromOcsp(byRootResponder, leaf, List.of(sub, ca));
+        assertNotNull(evidence, "a responder certified by a CA above the issuer on the leaf's own path");
+        assertEquals(rootResponder, evidence.signedBy());
+
+        // a responder certified by another hierarchy speaks for none of this one's certificates
+        var otherKey = store.generate("other", KeyAlgorithm.EC_P256);
+        X509Certificate otherRoot = CertificateBuilder.issue(new CertificateTemplate("CN=Other Root", BigInteger.valueOf(23),
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), CertificatePurpose.ROOT_CA, null, null, null),
+                otherKey, null, store, "other");
+        store.installChain("other", List.of(otherRoot));
+        var strangerKey = store.generate("stranger", KeyAlgorithm.EC_P256);
+        X509Certificate stranger = CertificateBuilder.issue(new CertificateTemplate("CN=Other OCSP", BigInteger.valueOf(24),
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(30)), CertificatePurpose.OCSP_SIGNING, null, null, null),
+                strangerKey, otherRoot, store, "other");
+        assertEquals(null, RevocationEvidence.fromOcsp(ocspBy(leaf, sub, "stranger", stranger), leaf, List.of(sub, ca)));
+    }
+
     private X509CRL crl(Instant expiredCertsOnCrl) throws Exception {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
                 Date.from(now));
@@ -119,6 +170,19 @@ class RevocationEvidenceTest {
                 new DEROctetString(new ASN1GeneralizedTime(Date.from(archiveCutoff)))));
         builder.addResponse(id, CertificateStatus.GOOD, Date.from(now), Date.from(now.plus(Duration.ofHours(1))), extensions);
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, builder.build(signer(), null, Date.from(now))).getEncoded();
+    }
+
+    /** A response about {@code cert} (issued by {@code issuer}) signed by a responder, which it carries. */
+    private byte[] ocspBy(X509Certificate cert, X509Certificate issuer, String responderAlias, X509Certificate responder) throws Exception {
+        var digests = new JcaDigestCalculatorProviderBuilder().build();
+        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer),
+                cert.getSerialNumber());
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
+                new JcaX509CertificateHolder(responder).getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
+        builder.addResponse(id, CertificateStatus.GOOD, Date.from(now), Date.from(now.plus(Duration.ofHours(1))), null);
+        var signer = new CustodySigner(store, responderAlias, SignatureScheme.forKey(responder.getPublicKey()));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, builder.build(signer,
+                new org.bouncycastle.cert.X509CertificateHolder[] {new JcaX509CertificateHolder(responder)}, Date.from(now))).getEncoded();
     }
 
     private ContentSigner signer() {

@@ -162,9 +162,13 @@ class BuildingBlocksTest {
     @Nested
     class RevocationDataIssuer {
         @Test
-        void dataWhoseIssuerHasExpiredProvesNothingWithoutAnArchiveTimeStamp() {
+        void dataWhoseIssuerHasExpiredProvesNothingWithoutAnArchiveTimeStamp() throws Exception {
+            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+            ec.initialize(256);
+            X509Certificate expiredResponder = certificate(ec.generateKeyPair(), "SHA256withECDSA", NOW.minus(Duration.ofDays(30)),
+                    NOW.minus(Duration.ofDays(1)));
             RevocationEvidence signedByExpiredResponder = new RevocationEvidence(RevocationEvidence.Kind.OCSP, CertificateStatus.GOOD,
-                    NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(10)), null, null, NOW.minus(Duration.ofDays(1)));
+                    NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(10)), null, null, expiredResponder);
             assertFalse(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW, null));
             assertTrue(X509CertificateValidation.issuerProven(signedByExpiredResponder, NOW, NOW.minus(Duration.ofDays(2))),
                     "an archive time-stamp from before the responder expired");
@@ -223,25 +227,59 @@ class BuildingBlocksTest {
     }
 
     @Nested
+    class PastCertificate {
+        @Test
+        void validityAtAControlTimeInThePast() {
+            Instant notBefore = signer.getNotBefore().toInstant();
+            Instant notAfter = signer.getNotAfter().toInstant();
+            assertTrue(PastCertificateValidation.validAt(signer, notBefore));
+            assertTrue(PastCertificateValidation.validAt(signer, notAfter));
+            assertFalse(PastCertificateValidation.validAt(signer, notBefore.minusSeconds(1)), "before the certificate was issued");
+            assertFalse(PastCertificateValidation.validAt(signer, notAfter.plusSeconds(1)), "after it expired");
+        }
+    }
+
+    @Nested
+    class ValidationTimeSlidingBlock {
+        private final Instant expiry = NOW.minus(Duration.ofDays(1));
+
+        @Test
+        void anExpiredCertificateCountsOnlyWithProofFromBeforeItsExpiry() {
+            assertTrue(ValidationTimeSliding.controlTimeWithinValidity(expiry, expiry.minusSeconds(1), null), "not expired yet");
+            assertFalse(ValidationTimeSliding.controlTimeWithinValidity(expiry, NOW, null), "expired, nothing slides the time back");
+            assertTrue(ValidationTimeSliding.controlTimeWithinValidity(expiry, NOW, expiry.minus(Duration.ofHours(1))),
+                    "an archive time-stamp from before the expiry");
+            assertFalse(ValidationTimeSliding.controlTimeWithinValidity(expiry, NOW, expiry.plus(Duration.ofHours(1))),
+                    "proof from after the expiry proves nothing");
+            assertTrue(ValidationTimeSliding.controlTimeWithinValidity(null, NOW, null), "no expiry known");
+        }
+    }
+
+    @Nested
     class PastSignature {
         private final Instant afterExpiry = signer.getNotAfter().toInstant().plus(Duration.ofDays(1));
 
         @Test
         void anExpiredSignerWithoutEarlierProof() {
             assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NOT_REVOKED"),
-                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, true), false, afterExpiry, new Findings()));
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), afterExpiry, new Findings()));
             assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
-                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, false), false, afterExpiry, new Findings()));
-            assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true), true, NOW, new Findings()).passed(),
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, false, true), afterExpiry, new Findings()));
+            assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), NOW, new Findings()).passed(),
                     "proof of existence within the certificate's validity");
         }
 
         @Test
-        void missingRevocationDataEndsASignatureWithoutTimeStamps() {
+        void theSignersOwnRevocationDataComesBeforeItsValidity() {
+            // the signer's certificate has no acceptable revocation data: that ends the validation, expired or not
             assertEquals(Conclusion.NO_REVOCATION_DATA,
-                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false), false, afterExpiry, new Findings()));
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, false), afterExpiry, new Findings()));
+            // the signer's passed, a CA further up has none: the expired signer is found first
             assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
-                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false), true, afterExpiry, new Findings()));
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), afterExpiry, new Findings()));
+            assertEquals(Conclusion.NO_REVOCATION_DATA,
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), NOW, new Findings()),
+                    "within its validity, the CA's gap is the answer");
         }
     }
 
@@ -261,8 +299,8 @@ class BuildingBlocksTest {
                 List.of(), List.of());
     }
 
-    private static X509CertificateValidation.Result path(Conclusion conclusion, boolean signerNotRevoked) {
-        return new X509CertificateValidation.Result(conclusion, true, List.of(), List.of(), signerNotRevoked);
+    private static X509CertificateValidation.Result path(Conclusion conclusion, boolean signerNotRevoked, boolean signerPassed) {
+        return new X509CertificateValidation.Result(conclusion, true, List.of(), List.of(), signerNotRevoked, signerPassed);
     }
 
     private static RevocationEvidence evidence(Instant thisUpdate, Instant nextUpdate) {
