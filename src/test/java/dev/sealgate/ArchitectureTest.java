@@ -39,12 +39,26 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Each signature format in a folder of its own under {@code formats}, making and reading side by
+     * side; one format may build on another (PAdES carries CMS), never on what lies above them.
+     */
+    @Test
+    void formatsKnowOnlyCryptoSupportAndEachOther() {
+        noClasses().that().resideInAPackage("dev.sealgate.formats..").should().dependOnClassesThat(
+                JavaClass.Predicates.resideInAPackage("dev.sealgate..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackages("dev.sealgate.crypto..", "dev.sealgate.support..",
+                                "dev.sealgate.formats..")))
+                .check(classes);
+    }
+
     /** The layer order of docs/architecture.md: each layer uses only those below it. */
     @Test
     void layersPointDownwards() {
         Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("crypto").definedBy("dev.sealgate.crypto..")
                 .layer("support").definedBy("dev.sealgate.support..")
+                .layer("formats").definedBy("dev.sealgate.formats..")
                 .layer("identity").definedBy("dev.sealgate.identity..")
                 .layer("audit").definedBy("dev.sealgate.audit..")
                 .layer("pki").definedBy("dev.sealgate.pki..")
@@ -65,7 +79,9 @@ class ArchitectureTest {
                         "edge")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("audit", "pki", "checkpoint", "privacy", "verification", "signing",
                         "sharing", "edge")
-                .whereLayer("support").mayOnlyBeAccessedByLayers("identity", "audit", "pki", "checkpoint", "privacy", "verification",
+                .whereLayer("formats").mayOnlyBeAccessedByLayers("identity", "audit", "pki", "checkpoint", "privacy", "verification",
+                        "signing", "sharing", "edge")
+                .whereLayer("support").mayOnlyBeAccessedByLayers("formats", "identity", "audit", "pki", "checkpoint", "privacy", "verification",
                         "signing", "sharing", "edge")
                 .check(classes);
     }

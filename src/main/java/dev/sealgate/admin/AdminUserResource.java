@@ -20,14 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.DirectoryUser;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.identity.UserDirectory;
-import dev.sealgate.audit.Actor;
-import dev.sealgate.audit.AuditLog;
 import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;

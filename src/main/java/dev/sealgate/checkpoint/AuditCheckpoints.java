@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.sealgate.audit.AuditHead;
 import dev.sealgate.audit.ChainedEntry;
-import dev.sealgate.crypto.CheckpointSeals;
+import dev.sealgate.formats.cades.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import io.quarkus.scheduler.Scheduled;
 

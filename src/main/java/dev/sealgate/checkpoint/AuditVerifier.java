@@ -16,7 +16,7 @@ import dev.sealgate.audit.AuditHead;
 import dev.sealgate.audit.ChainBreak;
 import dev.sealgate.audit.ChainWalk;
 import dev.sealgate.audit.ChainedEntry;
-import dev.sealgate.crypto.CheckpointSeals;
+import dev.sealgate.formats.cades.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 
 /**

@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.DocumentDigest;
-import dev.sealgate.crypto.JadesSignatures;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.cades.CadesSigner;
+import dev.sealgate.formats.jades.JadesSigner;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.privacy.PrivacyFilter;
@@ -75,13 +75,13 @@ public class Releases {
      */
     private static Sealed seal(byte[] envelope, SignerKey seal, Instant now) {
         if (seal.scheme() != SignatureScheme.SM2_SM3) {
-            return new Sealed(JadesSignatures.sign(envelope, seal, now, false, null), "application/jose");
+            return new Sealed(JadesSigner.sign(envelope, seal, now, false, null), "application/jose");
         }
         try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
             DocumentDigest digest = DocumentDigest.of(new java.io.ByteArrayInputStream(envelope), seal.scheme().digest(), null,
                     envelope.length + 1L);
-            CmsSignatures.enveloping(new java.io.ByteArrayInputStream(envelope), digest, seal,
-                    new CmsSignatures.Options(now, true, null), out);
+            CadesSigner.enveloping(new java.io.ByteArrayInputStream(envelope), digest, seal,
+                    new CadesSigner.Options(now, true, null), out);
             return new Sealed(out.toByteArray(), "application/pkcs7-mime");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -21,17 +21,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
-import dev.sealgate.crypto.JadesSignatures;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.formats.cades.CadesSigner;
+import dev.sealgate.formats.jades.JadesSigner;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.sealgate.formats.Spool;
+import dev.sealgate.formats.pades.PadesSigner;
 
 /**
  * Signs one document: reads it once (digest, and a spool file when the content must be embedded),
@@ -179,7 +181,7 @@ public class DocumentSigner {
             Instant now = Instant.now();
             if (document == null && !request.level().longTerm()) {
                 // detached CAdES without validation data: the signature is small, no file round trip
-                return new Produced(Spool.of(CmsSignatures.detached(digest, key, cadesOptions(request, now))),
+                return new Produced(Spool.of(CadesSigner.detached(digest, key, cadesOptions(request, now))),
                         "application/pkcs7-signature", digest, now);
             }
             if (json) {
@@ -231,13 +233,13 @@ public class DocumentSigner {
         }
     }
 
-    private CmsSignatures.Options cadesOptions(SignatureRequest request, Instant now) {
-        return new CmsSignatures.Options(now, true, request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
+    private CadesSigner.Options cadesOptions(SignatureRequest request, Instant now) {
+        return new CadesSigner.Options(now, true, request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
     }
 
     private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Spool document, Instant now,
             OutputStream output) throws IOException {
-        CmsSignatures.Options options = cadesOptions(request, now);
+        CadesSigner.Options options = cadesOptions(request, now);
         if (!request.level().longTerm()) {
             writeCades(key, digest, document, options, output);
             return "application/pkcs7-signature";
@@ -256,13 +258,13 @@ public class DocumentSigner {
                 }
                 java.io.ByteArrayOutputStream withData = new java.io.ByteArrayOutputStream();
                 try (InputStream in = signed.open()) {
-                    CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), withData);
+                    CadesSigner.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), withData);
                 }
-                output.write(CmsSignatures.addArchiveTimeStamp(withData.toByteArray(), digest.sha256(), ca::timestamp));
+                output.write(CadesSigner.addArchiveTimeStamp(withData.toByteArray(), digest.sha256(), ca::timestamp));
                 return "application/pkcs7-signature";
             }
             try (InputStream in = new BufferedInputStream(signed.open(), 64 * 1024)) {
-                CmsSignatures.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), output);
+                CadesSigner.addValidationData(in, material.certificates(), material.crls(), material.ocspResponses(), output);
             }
         } finally {
             signed.discard();
@@ -270,14 +272,14 @@ public class DocumentSigner {
         return "application/pkcs7-signature";
     }
 
-    private static void writeCades(SignerKey key, DocumentDigest digest, Spool document, CmsSignatures.Options options,
+    private static void writeCades(SignerKey key, DocumentDigest digest, Spool document, CadesSigner.Options options,
             OutputStream out) throws IOException {
         if (document == null) {
-            out.write(CmsSignatures.detached(digest, key, options));
+            out.write(CadesSigner.detached(digest, key, options));
             return;
         }
         try (InputStream content = new BufferedInputStream(document.open(), 64 * 1024)) {
-            CmsSignatures.enveloping(content, digest, key, options, out);
+            CadesSigner.enveloping(content, digest, key, options, out);
         }
     }
 
@@ -321,15 +323,15 @@ public class DocumentSigner {
             throw jsonTooLarge();
         }
         boolean timeStamped = request.level() != SignatureFormat.Level.B_B;
-        JadesSignatures.LongTerm longTerm = null;
+        JadesSigner.LongTerm longTerm = null;
         if (request.level().longTerm()) {
             ValidationMaterial material = validationMaterial(key);
-            longTerm = new JadesSignatures.LongTerm(material.certificates(), material.crls(), material.ocspResponses(),
+            longTerm = new JadesSigner.LongTerm(material.certificates(), material.crls(), material.ocspResponses(),
                     request.level() == SignatureFormat.Level.B_LTA);
         }
         byte[] jws;
         try {
-            jws = JadesSignatures.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
+            jws = JadesSigner.sign(document, key, now, request.packaging() == SignatureFormat.Packaging.DETACHED,
                     timeStamped ? ca::timestamp : null, longTerm);
         } catch (IllegalArgumentException e) {
             // sign checks the document before anything is signed; its message says where and why, for the
@@ -387,15 +389,5 @@ public class DocumentSigner {
         record.documentSha256 = digest.sha256Hex();
         record.clientAzp = clientId;
         return record;
-    }
-
-    static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file; the OS temp cleaner takes it
-            }
-        }
     }
 }

@@ -24,12 +24,12 @@ import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.CertificateUrls;
-import dev.sealgate.crypto.CmsExtensions;
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.formats.cades.CadesExtensions;
+import dev.sealgate.formats.cades.CadesSigner;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
@@ -39,6 +39,8 @@ import dev.sealgate.verification.RevocationSources;
 import dev.sealgate.verification.TrustAnchors;
 import dev.sealgate.verification.ValidationReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.sealgate.formats.Spool;
+import dev.sealgate.formats.pades.PadesSigner;
 
 /**
  * Extends a signature made by anyone to a higher level (EN 319 122-1 and 319 142-1 augmentation):
@@ -124,18 +126,18 @@ public class SignatureExtender {
 
     private DocumentSigner.Produced cades(byte[] signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
             DocumentDigest digest) throws IOException, MalformedSignatureException {
-        CMSSignedData cms = CmsExtensions.parse(signed);
-        byte[] content = CmsExtensions.encapsulatedContent(cms);
+        CMSSignedData cms = CadesExtensions.parse(signed);
+        byte[] content = CadesExtensions.encapsulatedContent(cms);
         if (content == null && original == null && target == SignatureFormat.Level.B_LTA) {
             throw new ProblemException(ProblemType.MISSING_PART,
                     "A detached signature is extended to B-LTA with its document: send it as part 'original'.");
         }
         if (current == SignatureFormat.Level.B_B) {
-            cms = CmsExtensions.addSignatureTimeStamps(cms, ca::timestamp);
+            cms = CadesExtensions.addSignatureTimeStamps(cms, ca::timestamp);
         }
         if (target.longTerm()) {
-            Material material = prove(CmsExtensions.material(cms));
-            cms = CmsExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
+            Material material = prove(CadesExtensions.material(cms));
+            cms = CadesExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
         }
         if (target == SignatureFormat.Level.B_LTA) {
             byte[] contentSha256;
@@ -146,9 +148,9 @@ public class SignatureExtender {
                     contentSha256 = DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
                 }
             }
-            cms = CmsSignatures.addArchiveTimeStamp(cms, contentSha256, ca::timestamp);
+            cms = CadesSigner.addArchiveTimeStamp(cms, contentSha256, ca::timestamp);
         }
-        return new DocumentSigner.Produced(Spool.of(CmsExtensions.encode(cms)), "application/pkcs7-signature", digest, Instant.now());
+        return new DocumentSigner.Produced(Spool.of(CadesExtensions.encode(cms)), "application/pkcs7-signature", digest, Instant.now());
     }
 
     /**
@@ -193,14 +195,14 @@ public class SignatureExtender {
      */
     private DocumentSigner.Produced jades(byte[] jws, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
             DocumentDigest digest) throws IOException, MalformedSignatureException {
-        List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.crypto.JadesInspector.inspectAll(jws,
+        List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.formats.jades.JadesInspector.inspectAll(jws,
                 original == null ? null : Files.readAllBytes(original));
         if (all.size() != 1) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                     "A JWS with " + all.size() + " signatures (general JSON serialisation) is not extended; one signature at a time.");
         }
         dev.sealgate.crypto.SignatureFacts facts = all.get(0);
-        dev.sealgate.crypto.JadesSignatures.LongTerm longTerm = null;
+        dev.sealgate.formats.jades.JadesSigner.LongTerm longTerm = null;
         if (target.longTerm()) {
             Set<X509Certificate> subjects = new LinkedHashSet<>(List.of(facts.signer()));
             Set<X509Certificate> pool = new LinkedHashSet<>(facts.certificates());
@@ -210,7 +212,7 @@ public class SignatureExtender {
                 }
                 pool.addAll(ts.certificates());
             }
-            Material material = prove(new CmsExtensions.Material(List.copyOf(subjects), List.copyOf(pool), facts.crls(),
+            Material material = prove(new CadesExtensions.Material(List.copyOf(subjects), List.copyOf(pool), facts.crls(),
                     facts.ocspResponses()));
             // only what the signature does not carry yet: a renewal adds no second copy of the same values
             List<X509Certificate> certificates = material.certificates().stream().filter(c -> !facts.certificates().contains(c))
@@ -218,10 +220,10 @@ public class SignatureExtender {
             List<X509CRL> crls = material.crls().stream().filter(c -> !facts.crls().contains(c)).toList();
             List<byte[]> ocsp = material.ocspResponses().stream()
                     .filter(o -> facts.ocspResponses().stream().noneMatch(f -> java.util.Arrays.equals(f, o))).toList();
-            longTerm = new dev.sealgate.crypto.JadesSignatures.LongTerm(certificates, crls, ocsp,
+            longTerm = new dev.sealgate.formats.jades.JadesSigner.LongTerm(certificates, crls, ocsp,
                     target == SignatureFormat.Level.B_LTA);
         }
-        byte[] extended = dev.sealgate.crypto.JadesSignatures.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
+        byte[] extended = dev.sealgate.formats.jades.JadesSigner.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
                 ca::timestamp);
         return new DocumentSigner.Produced(Spool.of(extended), "application/jose+json", digest, Instant.now());
     }
@@ -293,7 +295,7 @@ public class SignatureExtender {
      * certificate on it below the anchor. A certificate without a path or without revocation data
      * stops the extension: a B-LT that a validator could not use is not written.
      */
-    private Material prove(CmsExtensions.Material found) {
+    private Material prove(CadesExtensions.Material found) {
         Set<X509Certificate> pool = new LinkedHashSet<>(found.certificates());
         pool.addAll(ca.tsaChain());
         pool.addAll(ca.caChain());

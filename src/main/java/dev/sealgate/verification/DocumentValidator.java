@@ -13,10 +13,12 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.sealgate.crypto.CmsSignatureInspector;
 import dev.sealgate.crypto.DocumentDigest;
-import dev.sealgate.crypto.JadesInspector;
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.formats.Inspected;
+import dev.sealgate.formats.cades.CadesInspector;
+import dev.sealgate.formats.jades.JadesInspector;
+import dev.sealgate.formats.pades.PadesInspector;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.verification.ValidationReport.Message;
@@ -30,7 +32,7 @@ public class DocumentValidator {
     SignatureValidator validator;
 
     @Inject
-    PdfSignatures pdfs;
+    PadesInspector pdfs;
 
     @Inject
     RevocationSources revocations;
@@ -45,7 +47,7 @@ public class DocumentValidator {
     }
 
     /** A document validator outside CDI (benchmarks, validation "as of" a chosen time). */
-    public DocumentValidator(SignatureValidator validator, PdfSignatures pdfs, RevocationSources revocations,
+    public DocumentValidator(SignatureValidator validator, PadesInspector pdfs, RevocationSources revocations,
             ValidationPolicies policies, Clock clock) {
         this.validator = validator;
         this.pdfs = pdfs;
@@ -91,7 +93,7 @@ public class DocumentValidator {
             throw new IllegalStateException("Validation policy '" + policyName + "' is not configured");
         }
         String format = format(bytes);
-        List<SignatureValidator.Inspected> signatures;
+        List<Inspected> signatures;
         try {
             signatures = switch (format) {
                 case "PAdES" -> pdfs.inspect(bytes);
@@ -136,22 +138,22 @@ public class DocumentValidator {
     }
 
     /** Every signature of the JWS (several in a general JSON serialisation). */
-    private static List<SignatureValidator.Inspected> jades(byte[] jws, Path original) throws MalformedSignatureException {
+    private static List<Inspected> jades(byte[] jws, Path original) throws MalformedSignatureException {
         return JadesInspector.inspectAll(jws, original == null ? null : read(original)).stream()
-                .map(facts -> new SignatureValidator.Inspected(facts, context("JAdES"))).toList();
+                .map(facts -> new Inspected(facts, context("JAdES"))).toList();
     }
 
     /** Every signer of the SignedData and every counter-signature. */
-    private static List<SignatureValidator.Inspected> cades(byte[] cms, Path original) throws MalformedSignatureException {
-        return CmsSignatureInspector.inspectAll(cms, original == null ? null
-                : CmsSignatureInspector.DetachedContent.of(() -> open(original))).stream()
-                .map(signer -> new SignatureValidator.Inspected(signer.facts(), signer.counterSigns() == 0 ? context("CAdES")
-                        : SignatureValidator.Context.of("CAdES", "counter-signature of signature " + signer.counterSigns())))
+    private static List<Inspected> cades(byte[] cms, Path original) throws MalformedSignatureException {
+        return CadesInspector.inspectAll(cms, original == null ? null
+                : CadesInspector.DetachedContent.of(() -> open(original))).stream()
+                .map(signer -> new Inspected(signer.facts(), signer.counterSigns() == 0 ? context("CAdES")
+                        : Inspected.Context.of("CAdES", "counter-signature of signature " + signer.counterSigns())))
                 .toList();
     }
 
-    static SignatureValidator.Context context(String format) {
-        return SignatureValidator.Context.of(format, null);
+    static Inspected.Context context(String format) {
+        return Inspected.Context.of(format, null);
     }
 
     private static byte[] read(Path file) {

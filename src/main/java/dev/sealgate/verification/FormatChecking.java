@@ -1,6 +1,7 @@
 package dev.sealgate.verification;
 
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
 
 /**
  * EN 319 102-1 5.2.2, format checking: the signature can be read as its format requires, and for a
@@ -12,7 +13,7 @@ final class FormatChecking {
     private FormatChecking() {
     }
 
-    static Conclusion check(SignatureFacts facts, SignatureValidator.Context context, Findings findings) {
+    static Conclusion check(SignatureFacts facts, Inspected.Context context, Findings findings) {
         if (!facts.parsed()) {
             findings.error("FORMAT_FAILURE", facts.formatProblem());
             return Conclusion.failed("FORMAT_FAILURE");

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
 import dev.sealgate.verification.ValidationReport.TimeStampReport;
 
 /**
@@ -31,7 +32,7 @@ final class PoeExtraction {
     private PoeExtraction() {
     }
 
-    static Proofs extract(SignatureFacts facts, SignatureValidator.Context context, ValidationContextInitialisation.Material material,
+    static Proofs extract(SignatureFacts facts, Inspected.Context context, ValidationContextInitialisation.Material material,
             TimeStampValidation timeStamps, Instant validationTime, AlgorithmExpiry algorithms, Findings findings) {
         boolean archived = false;
         Instant archiveProof = null;

@@ -1,6 +1,5 @@
 package dev.sealgate.verification;
 
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +7,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
@@ -52,31 +52,7 @@ public class SignatureValidator {
         this.register = register;
     }
 
-    /** Validation material outside the CMS: a PDF's DSS dictionary, the PDF byte coverage. */
-    public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
-            List<byte[]> ocspResponses, ValidationReport.PdfCoverage pdf, List<SignatureFacts.TimeStampFacts> archiveTimeStamps,
-            List<SignatureFacts.TimeStampFacts> documentTimeStamps) {
-
-        /**
-         * @param archiveTimeStamps  PAdES document time-stamps in a later revision that cover validation data (a DSS
-         *                           dictionary): archive time-stamps (EN 319 142-1 5.4)
-         * @param documentTimeStamps PAdES document time-stamps in a later revision with no validation data before
-         *                           them: they prove the signature existed (B-T), not the validation data
-         */
-        public Context {
-        }
-
-        /** No document-level material: a CMS or JWS signature. */
-        public static Context of(String format, String field) {
-            return new Context(format, field, List.of(), List.of(), List.of(), null, List.of(), List.of());
-        }
-    }
-
-    /** One signature as its format's inspector found it: what cryptography established, and its document context. */
-    public record Inspected(SignatureFacts facts, Context context) {
-    }
-
-    public SignatureReport validate(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
+    public SignatureReport validate(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
         try {
             return check(number, facts, context, now, policy);
         } catch (ProblemException | java.io.UncheckedIOException e) {
@@ -95,7 +71,7 @@ public class SignatureValidator {
      * signature's proof of existence from its time-stamps, revocation freshness) and long-term
      * validation (5.6: archive time-stamps, past signature validation). Each block is its own class.
      */
-    private SignatureReport check(int number, SignatureFacts facts, Context context, Instant now, ValidationPolicies.Policy policy) {
+    private SignatureReport check(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
         Findings findings = new Findings();
         Conclusion format = FormatChecking.check(facts, context, findings);
         if (!format.passed()) {
@@ -156,7 +132,7 @@ public class SignatureValidator {
      * EN 319 142-1 6.3); B-LT when the signer's revocation evidence was embedded too; B-LTA when a valid
      * archive time-stamp covers all of that.
      */
-    private static String level(SignatureFacts facts, Context context, List<CertificateReport> chain, boolean archived) {
+    private static String level(SignatureFacts facts, Inspected.Context context, List<CertificateReport> chain, boolean archived) {
         boolean documentTimeStamped = context.pdf() != null
                 && (!context.documentTimeStamps().isEmpty() || !context.archiveTimeStamps().isEmpty());
         if (facts.signatureTimeStamps().isEmpty() && !documentTimeStamped) {
@@ -167,7 +143,7 @@ public class SignatureValidator {
         return !embedded ? "B-T" : archived ? "B-LTA" : "B-LT";
     }
 
-    private SignatureReport report(int number, Context context, SignatureFacts facts, String level, Conclusion verdict,
+    private SignatureReport report(int number, Inspected.Context context, SignatureFacts facts, String level, Conclusion verdict,
             Instant bestTime, Instant renewBefore, List<TimeStampReport> timestamps, List<CertificateReport> chain, Findings findings) {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;

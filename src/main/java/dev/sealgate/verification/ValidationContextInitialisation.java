@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
 
 /**
  * EN 319 102-1 5.2.4, validation context initialisation: the material validation may use besides the
@@ -21,7 +22,7 @@ final class ValidationContextInitialisation {
     private ValidationContextInitialisation() {
     }
 
-    static Material material(SignatureFacts facts, SignatureValidator.Context context) {
+    static Material material(SignatureFacts facts, Inspected.Context context) {
         List<X509Certificate> certificates = new ArrayList<>(facts.certificates());
         certificates.addAll(context.certificates());
         List<X509CRL> crls = new ArrayList<>(facts.crls());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sealgate.formats.pades.PdfCoverage;
 
 /** The answer to a verification request, in the vocabulary of ETSI EN 319 102-1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,15 +69,6 @@ public record ValidationReport(
             String producedAt, String thisUpdate, String nextUpdate,
             @Schema(description = "Whether the evidence was still current at validation time") Boolean fresh,
             String revokedAt, Integer reason) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "PdfCoverage")
-    public record PdfCoverage(List<Long> byteRange, long signedRevisionLength, long documentLength,
-            boolean coversWholeDocument, int laterRevisions,
-            @Schema(description = "Whether a later revision changed what the pages show") boolean contentChangedAfterSigning,
-            @Schema(description = "A change after signing that no later revision may make (pages added or removed, the"
-                    + " signature dictionary altered): the signature then fails its format check") String forbiddenChange) {
     }
 
     @Schema(name = "Message")

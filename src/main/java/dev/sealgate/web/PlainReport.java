@@ -8,9 +8,9 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-import dev.sealgate.verification.ValidationReport;
 import dev.sealgate.verification.ValidationReport.Message;
 import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.verification.ValidationReport;
 
 /** A validation report told in plain words for the public page. */
 public record PlainReport(String verdict, String headline, String summary, String format, String checkedAt,

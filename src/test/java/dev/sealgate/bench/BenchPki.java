@@ -22,12 +22,12 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.pades.PadesInspector;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.verification.DocumentValidator;
 import dev.sealgate.verification.OfflineValidation;
-import dev.sealgate.verification.PdfSignatures;
 import dev.sealgate.verification.RevocationSources;
 import dev.sealgate.verification.SignatureValidator;
 import dev.sealgate.verification.TrustAnchors;
@@ -95,7 +95,7 @@ final class BenchPki {
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register);
-        validator = new DocumentValidator(signatures, new PdfSignatures(), revocations, OfflineValidation.POLICIES,
+        validator = new DocumentValidator(signatures, new PadesInspector(), revocations, OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }
 

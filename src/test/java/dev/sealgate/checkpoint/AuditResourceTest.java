@@ -38,11 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sealgate.audit.AuditTrail;
 import dev.sealgate.audit.AuditEntry;
-import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.AuditHead;
+import dev.sealgate.audit.AuditTrail;
 import dev.sealgate.audit.ChainBreak;
+import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.offline.AuditChainVerifier;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.testsupport.TestRealm;

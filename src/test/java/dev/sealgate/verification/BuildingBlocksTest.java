@@ -26,6 +26,8 @@ import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
+import dev.sealgate.formats.pades.PdfCoverage;
 
 /**
  * Each EN 319 102-1 building block on its own, with the facts and constraints that decide it: the
@@ -60,10 +62,10 @@ class BuildingBlocksTest {
 
         @Test
         void aPdfChangedInAForbiddenWayFailsItsFormat() {
-            ValidationReport.PdfCoverage coverage = new ValidationReport.PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
+            PdfCoverage coverage = new PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
                     false, "A later revision has 2 pages where the signed one has 1.");
             assertEquals(Conclusion.failed("FORMAT_FAILURE"), FormatChecking.check(facts(true, true, null), context(coverage), new Findings()));
-            ValidationReport.PdfCoverage allowed = new ValidationReport.PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
+            PdfCoverage allowed = new PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
                     true, null);
             assertTrue(FormatChecking.check(facts(true, true, null), context(allowed), new Findings()).passed(),
                     "a content change alone is a warning, not a format failure (as DSS's PdfVisualDifference)");
@@ -285,8 +287,8 @@ class BuildingBlocksTest {
 
     // ---- material ------------------------------------------------------------------------------
 
-    private static SignatureValidator.Context context(ValidationReport.PdfCoverage pdf) {
-        return new SignatureValidator.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of());
+    private static Inspected.Context context(PdfCoverage pdf) {
+        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of());
     }
 
     private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {

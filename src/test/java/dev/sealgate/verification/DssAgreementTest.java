@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.sealgate.testsupport.Bytes;
 import dev.sealgate.testsupport.Dss;
-import dev.sealgate.testsupport.ForeignSigners;
 import dev.sealgate.testsupport.ForeignSigners.Signer;
+import dev.sealgate.testsupport.ForeignSigners;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;

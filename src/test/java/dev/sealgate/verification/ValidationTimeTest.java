@@ -28,7 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.sealgate.crypto.CertificateBuilder;
 import dev.sealgate.crypto.CertificatePurpose;
 import dev.sealgate.crypto.CertificateTemplate;
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.CrlBuilder;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.KeyAlgorithm;
@@ -37,6 +36,7 @@ import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStamps;
+import dev.sealgate.formats.cades.CadesSigner;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -275,20 +275,20 @@ class ValidationTimeTest {
         SignerKey signer = new SignerKey(store, alias, List.of(cert, ca, root), SignatureScheme.ECDSA_SHA256);
         DocumentDigest digest = DocumentDigest.of(new ByteArrayInputStream(TEXT), DocumentDigest.SHA256, null, Long.MAX_VALUE);
         TimeStampSource timeStamps = tsaChain == null ? null : source(tsaChain);
-        byte[] cms = CmsSignatures.detached(digest, signer, new CmsSignatures.Options(T0, true, timeStamps));
+        byte[] cms = CadesSigner.detached(digest, signer, new CadesSigner.Options(T0, true, timeStamps));
         List<X509Certificate> certificates = new ArrayList<>(List.of(cert, ca, root));
         if (tsaChain != null) {
             certificates.add(tsaChain.get(0));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CmsSignatures.addValidationData(new ByteArrayInputStream(cms), certificates, List.of(signerCrl, rootCrl), List.of(), out);
+        CadesSigner.addValidationData(new ByteArrayInputStream(cms), certificates, List.of(signerCrl, rootCrl), List.of(), out);
         return out.toByteArray();
     }
 
     /** The signature with an archive-time-stamp-v3 (B-LTA) from {@code tsaChain}'s unit. */
     private static byte[] archive(byte[] cms, List<X509Certificate> tsaChain) throws Exception {
         byte[] contentSha256 = java.security.MessageDigest.getInstance("SHA-256").digest(TEXT);
-        return CmsSignatures.addArchiveTimeStamp(cms, contentSha256, source(tsaChain));
+        return CadesSigner.addArchiveTimeStamp(cms, contentSha256, source(tsaChain));
     }
 
     /**
@@ -298,15 +298,15 @@ class ValidationTimeTest {
      */
     private static byte[] renew(byte[] cms) throws Exception {
         org.bouncycastle.cms.CMSSignedData signed = new org.bouncycastle.cms.CMSSignedData(cms);
-        signed = dev.sealgate.crypto.CmsExtensions.addValidationData(signed, List.of(tsa.get(0), longTsa.get(0), ca2, root2),
+        signed = dev.sealgate.formats.cades.CadesExtensions.addValidationData(signed, List.of(tsa.get(0), longTsa.get(0), ca2, root2),
                 List.of(crl(ca, "issuing-ca", RENEWAL, RENEWAL.plus(Duration.ofDays(7))),
                         crl(root, "root", RENEWAL, RENEWAL.plus(Duration.ofDays(90))),
                         crl(ca2, "issuing-ca-2", RENEWAL, RENEWAL.plus(Duration.ofDays(7))),
                         crl(root2, "root-2", RENEWAL, RENEWAL.plus(Duration.ofDays(90)))), List.of());
         byte[] contentSha256 = java.security.MessageDigest.getInstance("SHA-256").digest(TEXT);
-        signed = CmsSignatures.addArchiveTimeStamp(signed, contentSha256,
+        signed = CadesSigner.addArchiveTimeStamp(signed, contentSha256,
                 request -> TimeStamps.respond(request, longTsa, store, "tsa-long", new ASN1ObjectIdentifier("2.25.1"), RENEWAL));
-        return dev.sealgate.crypto.CmsExtensions.encode(signed);
+        return dev.sealgate.formats.cades.CadesExtensions.encode(signed);
     }
 
     private static TimeStampSource source(List<X509Certificate> tsaChain) {

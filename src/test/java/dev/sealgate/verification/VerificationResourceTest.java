@@ -25,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.sealgate.crypto.CertificateBuilder;
 import dev.sealgate.crypto.CertificatePurpose;
 import dev.sealgate.crypto.CertificateTemplate;
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.cades.CadesSigner;
 import dev.sealgate.testsupport.Bytes;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
@@ -169,8 +169,8 @@ class VerificationResourceTest {
                 now.plus(Duration.ofDays(1)), CertificatePurpose.DOCUMENT_SIGNING, null, null, null), key, null, store, "self");
         store.installChain("self", List.of(cert));
         var digest = DocumentDigest.of(new java.io.ByteArrayInputStream(DOCUMENT), SignatureScheme.ECDSA_SHA256.digest(), null, 1 << 20);
-        byte[] cms = CmsSignatures.detached(digest, new SignerKey(store, "self", new ArrayList<>(List.of(cert)),
-                SignatureScheme.ECDSA_SHA256), new CmsSignatures.Options(now, true, null));
+        byte[] cms = CadesSigner.detached(digest, new SignerKey(store, "self", new ArrayList<>(List.of(cert)),
+                SignatureScheme.ECDSA_SHA256), new CadesSigner.Options(now, true, null));
         verify(cms, DOCUMENT)
                 .body("signatures[0].indication", equalTo("INDETERMINATE"))
                 .body("signatures[0].subIndication", equalTo("NO_CERTIFICATE_CHAIN_FOUND"));

@@ -18,8 +18,8 @@ import java.util.Set;
 import dev.sealgate.audit.ChainBreak;
 import dev.sealgate.audit.ChainWalk;
 import dev.sealgate.audit.ChainedEntry;
-import dev.sealgate.crypto.CheckpointSeals;
 import dev.sealgate.crypto.Pem;
+import dev.sealgate.formats.cades.CheckpointSeals;
 
 /**
  * Verifies the audit chain from a database export, for external auditors, with the same walk and

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.jades;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +13,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealgate.crypto.CertificateUrls;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.ParsedCertificates;
+import dev.sealgate.crypto.Pem;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /** Reads a JAdES signature (compact or flattened JSON serialisation) and checks what cryptography can check. */
 public final class JadesInspector {
@@ -125,11 +133,11 @@ public final class JadesInspector {
                     // TS 119 182-1 5.3: an etsiU item is a base64url-encoded property or, incorporated in the clear, the JSON itself
                     JsonNode property = item.isObject() ? item : JSON.readTree(URL.decode(item.asText()));
                     for (JsonNode token : property.path("sigTst").path("tstTokens")) {
-                        timestamps.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
+                        timestamps.add(TimeStampTokens.check(Base64.getDecoder().decode(token.path("val").asText()),
                                 signatureB64.getBytes(StandardCharsets.US_ASCII)));
                     }
                     for (JsonNode token : property.path("arcTst").path("tstTokens")) {
-                        archives.add(CmsSignatureInspector.timeStampOver(Base64.getDecoder().decode(token.path("val").asText()),
+                        archives.add(TimeStampTokens.check(Base64.getDecoder().decode(token.path("val").asText()),
                                 archived.toString().getBytes(StandardCharsets.US_ASCII)));
                     }
                     for (JsonNode value : property.path("xVals")) {

@@ -1,11 +1,9 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
@@ -54,14 +52,16 @@ import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.tsp.TSPAlgorithms;
-import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampRequestGenerator;
-import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.CollectionStore;
 import org.bouncycastle.util.Store;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.CustodySigner;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /**
  * CMS signatures for CAdES and PAdES in the three honest steps: the document digest is computed
@@ -72,16 +72,15 @@ import org.bouncycastle.util.Store;
  * CMS algorithm protection. B-T adds a signature time-stamp; B-LT adds certificate and
  * revocation values.
  */
-public final class CmsSignatures {
+public final class CadesSigner {
 
-    private static final SecureRandom NONCES = new SecureRandom();
     private static final ASN1ObjectIdentifier OCSP_RESPONSE_FORMAT = CMSObjectIdentifiers.id_ri_ocsp_response;
 
     /** How to sign: when, with or without a signing-time attribute, and whether to time-stamp. */
     public record Options(Instant signingTime, boolean signingTimeAttribute, TimeStampSource timeStamps) {
     }
 
-    private CmsSignatures() {
+    private CadesSigner() {
     }
 
     /** A detached SignedData over a precomputed content digest (CAdES detached, PAdES). */
@@ -151,7 +150,7 @@ public final class CmsSignatures {
      */
     public static byte[] addArchiveTimeStamp(byte[] cms, byte[] contentSha256, TimeStampSource source) {
         try {
-            return CmsExtensions.encode(addArchiveTimeStamp(new CMSSignedData(cms), contentSha256, source));
+            return CadesExtensions.encode(addArchiveTimeStamp(new CMSSignedData(cms), contentSha256, source));
         } catch (CMSException e) {
             throw new CryptoException("Cannot add an archive time-stamp: " + e.getMessage(), e);
         }
@@ -213,7 +212,7 @@ public final class CmsSignatures {
             data.write(info.getDigestEncryptionAlgorithm().getEncoded("DER"));
             data.write(info.getEncryptedDigest().getEncoded("DER"));
             data.write(index.getEncoded("DER"));
-            TimeStampToken token = timeStamp(data.toByteArray(), source);
+            TimeStampToken token = TimeStampTokens.request(data.toByteArray(), source);
 
             CMSSignedData tokenData = token.toCMSSignedData();
             SignerInformation tsa = tokenData.getSignerInfos().getSigners().iterator().next();
@@ -226,29 +225,6 @@ public final class CmsSignatures {
                     tokenData.toASN1Structure()));
         } catch (IOException e) {
             throw new CryptoException("Cannot add an archive time-stamp: " + e.getMessage(), e);
-        }
-    }
-
-    /** Requests an RFC 3161 token over {@code data} (SHA-256 imprint) and checks the answer matches. */
-    public static TimeStampToken timeStamp(byte[] data, TimeStampSource source) {
-        return timeStampDigest(DocumentDigest.digest(NISTObjectIdentifiers.id_sha256).digest(data), source);
-    }
-
-    /** Requests an RFC 3161 token over a SHA-256 digest computed by the caller (a PDF's byte ranges, streamed). */
-    public static TimeStampToken timeStampDigest(byte[] sha256, TimeStampSource source) {
-        try {
-            TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
-            requests.setCertReq(true);
-            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, sha256, new BigInteger(64, NONCES));
-            TimeStampResponse response = new TimeStampResponse(source.respond(request.getEncoded()));
-            response.validate(request);
-            TimeStampToken token = response.getTimeStampToken();
-            if (token == null) {
-                throw new CryptoException("The TSA refused the request: " + response.getStatusString());
-            }
-            return token;
-        } catch (TSPException | IOException e) {
-            throw new CryptoException("Time-stamping failed: " + e.getMessage(), e);
         }
     }
 
@@ -300,7 +276,7 @@ public final class CmsSignatures {
             if (options.timeStamps() != null) {
                 builder.setUnsignedAttributeGenerator(parameters -> {
                     byte[] signature = (byte[]) parameters.get(CMSAttributeTableGenerator.SIGNATURE);
-                    TimeStampToken token = timeStamp(signature, options.timeStamps());
+                    TimeStampToken token = TimeStampTokens.request(signature, options.timeStamps());
                     try {
                         return new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
                                 new DERSet(ASN1Primitive.fromByteArray(token.getEncoded()))));

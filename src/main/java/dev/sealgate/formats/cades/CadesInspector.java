@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,28 +33,28 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
-import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
+import dev.sealgate.crypto.CertificateUrls;
+import dev.sealgate.crypto.CmsVerifiers;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.ParsedCertificates;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /**
  * Reads a CMS SignedData (CAdES, or the contents of a PAdES signature) and checks what
  * cryptography can check. The content digest is supplied by the caller, who read the content once.
  */
-public final class CmsSignatureInspector {
+public final class CadesInspector {
 
-    private CmsSignatureInspector() {
+    private CadesInspector() {
     }
 
     /**
@@ -143,11 +143,11 @@ public final class CmsSignatureInspector {
      */
     private static SignatureFacts signerFacts(CMSSignedData signed, SignerInformation signer, DetachedContent content,
             byte[] counterSigned) {
-        List<X509Certificate> certificates = certificates(signed);
-        X509Certificate signerCert = matching(signed, signer.getSID());
+        List<X509Certificate> certificates = CmsVerifiers.certificates(signed);
+        X509Certificate signerCert = CmsVerifiers.matching(signed, signer.getSID());
         AttributeTable attributes = signer.getSignedAttributes();
-        String digestName = algorithmName(signer.getDigestAlgorithmID().getAlgorithm());
-        String signatureName = algorithmName(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
+        String digestName = CmsVerifiers.algorithmName(signer.getDigestAlgorithmID().getAlgorithm());
+        String signatureName = CmsVerifiers.algorithmName(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
 
         boolean encapsulated = counterSigned == null && signed.getSignedContent() != null && signed.getSignedContent().getContent() != null;
         Boolean digestMatches = null;
@@ -191,7 +191,7 @@ public final class CmsSignatureInspector {
                 // with the public key, not the certificate: BouncyCastle would reject a certificate that
                 // had expired at the claimed signing time as if the signature value were wrong, and
                 // whether the certificate was valid is the certificate validation's question
-                signatureValid = check.verify(verifier(signerCert.getPublicKey()));
+                signatureValid = check.verify(CmsVerifiers.verifier(signerCert.getPublicKey()));
             } catch (CMSSignerDigestMismatchException e) {
                 signatureValid = signatureOverAttributesValid(signer, signerCert);
             } catch (Exception e) {
@@ -205,17 +205,6 @@ public final class CmsSignatureInspector {
                 union(certificates, certificateValues(unsigned)).stream().distinct().toList(),
                 union(union(crls(signed), adobeRevocation(attributes, 0)), revocationValues(unsigned, true)),
                 union(union(ocspResponses(signed), adobeRevocation(attributes, 1)), revocationValues(unsigned, false)));
-    }
-
-    /** BouncyCastle's name for an algorithm; the GM/T ones (SM3, SM2 with SM3) it leaves as OIDs are named here. */
-    private static String algorithmName(ASN1ObjectIdentifier oid) {
-        if (oid.equals(org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm3)) {
-            return "SM3";
-        }
-        if (oid.equals(org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2sign_with_sm3)) {
-            return "SM3WITHSM2";
-        }
-        return new DefaultAlgorithmNameFinder().getAlgorithmName(oid);
     }
 
     /** The signed content, readable once per digest algorithm the signature asks for. */
@@ -296,8 +285,8 @@ public final class CmsSignatureInspector {
                 return verifier.verify(signer.getSignature());
             }
             org.bouncycastle.asn1.x509.AlgorithmIdentifier encryption = signer.toASN1Structure().getDigestEncryptionAlgorithm();
-            org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = VerifierTables.ALGORITHMS.find(
-                    VerifierTables.NAMES.getSignatureName(signer.getDigestAlgorithmID(), encryption));
+            org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = CmsVerifiers.signatureAlgorithm(
+                    signer.getDigestAlgorithmID(), encryption);
             if (encryption.getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSASSA_PSS)) {
                 algorithm = encryption;
             }
@@ -378,7 +367,7 @@ public final class CmsSignatureInspector {
         for (int i = 0; i < tokens.size(); i++) {
             Attribute attribute = (Attribute) tokens.get(i);
             for (ASN1Encodable value : attribute.getAttrValues().toArray()) {
-                out.add(timeStamp(value, signer.getSignature()));
+                out.add(TimeStampTokens.check(value, signer.getSignature()));
             }
         }
         return out;
@@ -431,7 +420,7 @@ public final class CmsSignatureInspector {
                 contentHash = null;
             }
             if (index == null || contentHash == null) {
-                return timeStamp(value, new byte[0]);
+                return TimeStampTokens.check(value, new byte[0]);
             }
             org.bouncycastle.asn1.cms.SignerInfo info = signer.toASN1Structure();
             java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
@@ -445,58 +434,10 @@ public final class CmsSignatureInspector {
             data.write(info.getDigestEncryptionAlgorithm().getEncoded(ASN1Encoding.DER));
             data.write(info.getEncryptedDigest().getEncoded(ASN1Encoding.DER));
             data.write(index.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(ASN1Encoding.DER));
-            return timeStamp(value, data.toByteArray());
+            return TimeStampTokens.check(value, data.toByteArray());
         } catch (Exception e) {
             return SignatureFacts.TimeStampFacts.unreadable();
         }
-    }
-
-    /** Checks a time-stamp token over {@code stamped} (imprint and TSA signature). */
-    public static SignatureFacts.TimeStampFacts timeStampOver(byte[] tokenDer, byte[] stamped) {
-        try {
-            // a PDF's /Contents is zero-padded after the token: read one DER object and ignore the rest
-            try (var in = new org.bouncycastle.asn1.ASN1InputStream(tokenDer)) {
-                return timeStamp(in.readObject(), stamped);
-            }
-        } catch (IOException e) {
-            return SignatureFacts.TimeStampFacts.unreadable();
-        }
-    }
-
-    private static SignatureFacts.TimeStampFacts timeStamp(ASN1Encodable value, byte[] stamped) {
-        try {
-            CMSSignedData cms = new CMSSignedData(value.toASN1Primitive().getEncoded());
-            TimeStampToken token = new TimeStampToken(cms);
-            List<X509Certificate> certs = certificates(cms);
-            X509Certificate tsa = matching(cms, token.getSID());
-            byte[] imprint = DocumentDigest.digest(token.getTimeStampInfo().getMessageImprintAlgOID()).digest(stamped);
-            boolean imprintMatches = Arrays.equals(imprint, token.getTimeStampInfo().getMessageImprintDigest());
-            boolean signatureValid = false;
-            if (tsa != null) {
-                try {
-                    token.validate(verifier(tsa));
-                    signatureValid = true;
-                } catch (Exception e) {
-                    signatureValid = false;
-                }
-            }
-            return new SignatureFacts.TimeStampFacts(token.getTimeStampInfo().getGenTime().toInstant(), tsa, certs,
-                    imprintMatches, signatureValid, algorithmName(token.getTimeStampInfo().getMessageImprintAlgOID()));
-        } catch (Exception e) {
-            return SignatureFacts.TimeStampFacts.unreadable();
-        }
-    }
-
-    private static List<X509Certificate> certificates(CMSSignedData signed) {
-        List<X509Certificate> out = new ArrayList<>();
-        for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
-            try {
-                out.add(ParsedCertificates.of(holder));
-            } catch (Exception e) {
-                // an unreadable certificate is simply not available for path building
-            }
-        }
-        return out;
     }
 
     /** CAdES certificate-values (EN 319 122-1 5.5.1): certificates of the path kept as an unsigned attribute. */
@@ -612,46 +553,5 @@ public final class CmsSignatureInspector {
             }
         }
         return out;
-    }
-
-    /**
-     * BouncyCastle's signer-information verifier for a key (or a certificate, for time-stamp tokens),
-     * with its algorithm-name tables built once: building them for every signature showed in profiles.
-     */
-    private static SignerInformationVerifier verifier(PublicKey key) throws OperatorCreationException {
-        return new SignerInformationVerifier(VerifierTables.NAMES, VerifierTables.ALGORITHMS,
-                new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc()).build(key), VerifierTables.DIGESTS);
-    }
-
-    private static SignerInformationVerifier verifier(X509Certificate certificate) throws OperatorCreationException {
-        return new SignerInformationVerifier(VerifierTables.NAMES, VerifierTables.ALGORITHMS,
-                new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bc()).build(certificate), VerifierTables.DIGESTS);
-    }
-
-    /** Read-only after construction, so shared. */
-    private static final class VerifierTables {
-        static final CMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
-        static final SignatureAlgorithmIdentifierFinder ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
-        static final DigestCalculatorProvider DIGESTS = digests();
-
-        private static DigestCalculatorProvider digests() {
-            try {
-                return new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bc()).build();
-            } catch (OperatorCreationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** The first certificate of the SignedData that {@code id} names, or null. */
-    private static X509Certificate matching(CMSSignedData signed, org.bouncycastle.util.Selector<X509CertificateHolder> id) {
-        for (X509CertificateHolder holder : signed.getCertificates().getMatches(id)) {
-            try {
-                return ParsedCertificates.of(holder);
-            } catch (Exception e) {
-                // unreadable: look on
-            }
-        }
-        return null;
     }
 }

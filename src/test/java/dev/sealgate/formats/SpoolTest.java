@@ -1,4 +1,4 @@
-package dev.sealgate.signing;
+package dev.sealgate.formats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,20 +38,25 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.CollectionStore;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /**
  * Extends a CMS signature made by anyone (CAdES, EN 319 122-1) without touching what its signers
  * signed: a signature time-stamp per signer (B-T), certificates and revocation values added to the
- * SignedData (B-LT), and, in {@link CmsSignatures#addArchiveTimeStamp}, an archive-time-stamp-v3
+ * SignedData (B-LT), and, in {@link CadesSigner#addArchiveTimeStamp}, an archive-time-stamp-v3
  * (B-LTA). The SignedData is re-encoded with definite lengths and its sets in the order they came,
  * never re-sorted, so signed attributes in an unusual order keep their bytes.
  */
-public final class CmsExtensions {
+public final class CadesExtensions {
 
     private static final ASN1ObjectIdentifier SIGNATURE_TIME_STAMP = PKCSObjectIdentifiers.id_aa_signatureTimeStampToken;
     private static final ASN1ObjectIdentifier COUNTER_SIGNATURE = PKCSObjectIdentifiers.pkcs_9_at_counterSignature;
 
-    private CmsExtensions() {
+    private CadesExtensions() {
     }
 
     /**
@@ -101,7 +106,7 @@ public final class CmsExtensions {
                 crls.add(crl);
             }
         }
-        ocsp.addAll(CmsSignatureInspector.ocspResponses(signed));
+        ocsp.addAll(CadesInspector.ocspResponses(signed));
         for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
             signers(signer, own, certificates, subjects, crls, ocsp);
         }
@@ -161,7 +166,7 @@ public final class CmsExtensions {
                 signers.add(signer);
                 continue;
             }
-            TimeStampToken token = CmsSignatures.timeStamp(signer.getSignature(), source);
+            TimeStampToken token = TimeStampTokens.request(signer.getSignature(), source);
             AttributeTable unsigned = signer.getUnsignedAttributes() == null ? new AttributeTable(new ASN1EncodableVector())
                     : signer.getUnsignedAttributes();
             signers.add(SignerInformation.replaceUnsignedAttributes(signer,

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
@@ -21,6 +21,14 @@ import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import dev.sealgate.crypto.CertificatePaths;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.CustodySigner;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /**
  * Seals a checkpoint statement of the audit chain: a detached CMS signature by the audit key (with
@@ -45,7 +53,7 @@ public final class CheckpointSeals {
                     .build(new CustodySigner(key.custody(), key.alias(), key.scheme()), key.certificate()));
             generator.addCertificates(new JcaCertStore(key.chain()));
             byte[] signature = generator.generate(new CMSProcessableByteArray(statement), false).getEncoded("DER");
-            byte[] timeStamp = CmsSignatures.timeStamp(statement, tsa).getEncoded();
+            byte[] timeStamp = TimeStampTokens.request(statement, tsa).getEncoded();
             return new Seal(signature, timeStamp);
         } catch (CMSException | IOException | OperatorCreationException | CertificateEncodingException e) {
             throw new CryptoException("Cannot seal the checkpoint: " + e.getMessage(), e);
@@ -58,7 +66,7 @@ public final class CheckpointSeals {
         if (problem != null) {
             return problem;
         }
-        SignatureFacts.TimeStampFacts stamp = CmsSignatureInspector.timeStampOver(timeStamp, statement);
+        SignatureFacts.TimeStampFacts stamp = TimeStampTokens.check(timeStamp, statement);
         if (!stamp.imprintMatches()) {
             return "the time-stamp does not cover this checkpoint";
         }

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.jades;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -34,6 +34,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.KeyCustody;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
 
 /**
  * JAdES baseline signatures (ETSI TS 119 182-1) over a JSON document, assembled by hand: the JWS
@@ -86,7 +94,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * SHA-256 over the base64url-encoded JWS signature value (its ASCII bytes), TS 119 182-1 clause
  * 5.3.4.
  */
-public final class JadesSignatures {
+public final class JadesSigner {
 
     /** Header and etsiU member names. */
     static final String ALG = "alg";
@@ -112,7 +120,7 @@ public final class JadesSignatures {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
-    private JadesSignatures() {
+    private JadesSigner() {
     }
 
     /**
@@ -204,7 +212,7 @@ public final class JadesSignatures {
 
     /** Adds {@code sigTst} over the signature value to a flattened JWS (B-T). */
     static void addSignatureTimeStamp(ObjectNode flattened, TimeStampSource tsa) {
-        TimeStampToken token = CmsSignatures.timeStamp(flattened.get("signature").asText().getBytes(StandardCharsets.US_ASCII), tsa);
+        TimeStampToken token = TimeStampTokens.request(flattened.get("signature").asText().getBytes(StandardCharsets.US_ASCII), tsa);
         ObjectNode sigTst = JsonNodeFactory.instance.objectNode();
         sigTst.putObject(SIG_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
         etsiU(flattened).add(base64url(write(sigTst)));
@@ -249,7 +257,7 @@ public final class JadesSignatures {
         for (JsonNode item : etsiU(flattened)) {
             archived.append(item.asText());
         }
-        TimeStampToken token = CmsSignatures.timeStamp(archived.toString().getBytes(StandardCharsets.US_ASCII), tsa);
+        TimeStampToken token = TimeStampTokens.request(archived.toString().getBytes(StandardCharsets.US_ASCII), tsa);
         ObjectNode arcTst = JsonNodeFactory.instance.objectNode();
         arcTst.putObject(ARC_TST).putArray(TST_TOKENS).addObject().put(VAL, BASE64.encodeToString(encoded(token)));
         etsiU(flattened).add(base64url(write(arcTst)));

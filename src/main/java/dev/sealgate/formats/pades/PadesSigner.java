@@ -1,4 +1,4 @@
-package dev.sealgate.signing;
+package dev.sealgate.formats.pades;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +23,12 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSup
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 
-import dev.sealgate.crypto.CmsSignatures;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
+import dev.sealgate.formats.Spool;
+import dev.sealgate.formats.cades.CadesSigner;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 
@@ -36,7 +38,7 @@ import dev.sealgate.support.ProblemType;
  * second incremental update with the document security store (DSS: certificates, OCSP responses, CRLs);
  * B-LTA a third with a document time-stamp over all of it.
  */
-final class PadesSigner {
+public final class PadesSigner {
 
     /** Room in the CMS beside the certificates: signed attributes, signature value (RSA-4096 is 512 bytes), structure. */
     private static final int SIGNATURE_MARGIN = 2 * 1024;
@@ -44,7 +46,7 @@ final class PadesSigner {
     private static final int TIME_STAMP_MARGIN = 3 * 1024;
 
     /** Validation material for B-LT. */
-    record ValidationData(List<X509Certificate> certificates, List<byte[]> ocspResponses, List<X509CRL> crls) {
+    public record ValidationData(List<X509Certificate> certificates, List<byte[]> ocspResponses, List<X509CRL> crls) {
     }
 
     private PadesSigner() {
@@ -56,7 +58,7 @@ final class PadesSigner {
      * @param tsaChain the certificates a time-stamp token carries (to size the space reserved for it),
      *                 or {@code null} without a time-stamp
      */
-    static DocumentDigest sign(Spool pdf, SignerKey key, Instant now, TimeStampSource timeStamps,
+    public static DocumentDigest sign(Spool pdf, SignerKey key, Instant now, TimeStampSource timeStamps,
             List<X509Certificate> tsaChain, String signerName, OutputStream out) throws IOException {
         try (PDDocument document = load(pdf)) {
             if (document.isEncrypted()) {
@@ -78,7 +80,7 @@ final class PadesSigner {
                 try (InputStream ranges = external.getContent()) {
                     digest = DocumentDigest.of(ranges, key.scheme().digest(), null, Long.MAX_VALUE);
                 }
-                byte[] cms = CmsSignatures.detached(digest, key, new CmsSignatures.Options(now, false, timeStamps));
+                byte[] cms = CadesSigner.detached(digest, key, new CadesSigner.Options(now, false, timeStamps));
                 external.setSignature(cms);
                 return digest;
             }
@@ -91,7 +93,7 @@ final class PadesSigner {
      * reservation as hex digits one byte at a time, so reserving a flat 24 KB cost more than the
      * signature itself; a CMS that did not fit would fail the request, so the margins are generous.
      */
-    static int signatureSpace(List<X509Certificate> signerChain, List<X509Certificate> tsaChainOrNull) {
+    public static int signatureSpace(List<X509Certificate> signerChain, List<X509Certificate> tsaChainOrNull) {
         int space = SIGNATURE_MARGIN + encodedLength(signerChain);
         if (tsaChainOrNull != null) {
             space += TIME_STAMP_MARGIN + encodedLength(tsaChainOrNull);
@@ -112,7 +114,7 @@ final class PadesSigner {
      * or the document's own one with what it lacks appended (each certificate, OCSP response and CRL
      * once; other entries, such as VRI, kept).
      */
-    static void addValidationData(Spool signedPdf, ValidationData data, OutputStream out) throws IOException {
+    public static void addValidationData(Spool signedPdf, ValidationData data, OutputStream out) throws IOException {
         try (PDDocument document = Loader.loadPDF(signedPdf.randomAccess())) {
             PDDocumentCatalog catalog = document.getDocumentCatalog();
             COSDictionary existing = catalog.getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
@@ -167,7 +169,7 @@ final class PadesSigner {
      * and document time-stamp; with the certificates and revocation values the signatures and the DSS
      * dictionary already hold.
      */
-    static dev.sealgate.crypto.CmsExtensions.Material material(Spool pdf) throws IOException {
+    public static dev.sealgate.formats.cades.CadesExtensions.Material material(Spool pdf) throws IOException {
         java.util.Set<X509Certificate> subjects = new java.util.LinkedHashSet<>();
         java.util.Set<X509Certificate> certificates = new java.util.LinkedHashSet<>();
         List<X509CRL> crls = new java.util.ArrayList<>();
@@ -181,9 +183,9 @@ final class PadesSigner {
                 } catch (RuntimeException e) {
                     continue;
                 }
-                dev.sealgate.crypto.CmsExtensions.Material found;
+                dev.sealgate.formats.cades.CadesExtensions.Material found;
                 try {
-                    found = dev.sealgate.crypto.CmsExtensions.material(dev.sealgate.crypto.CmsExtensions.parse(contents));
+                    found = dev.sealgate.formats.cades.CadesExtensions.material(dev.sealgate.formats.cades.CadesExtensions.parse(contents));
                 } catch (dev.sealgate.crypto.MalformedSignatureException e) {
                     continue;
                 }
@@ -212,7 +214,7 @@ final class PadesSigner {
                 }
             }
         }
-        return new dev.sealgate.crypto.CmsExtensions.Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
+        return new dev.sealgate.formats.cades.CadesExtensions.Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
     }
 
     /**
@@ -220,7 +222,7 @@ final class PadesSigner {
      * {@code ETSI.RFC3161} signature dictionary of type DocTimeStamp, whose time-stamp token covers the
      * byte ranges of everything before it — the signature and its document security store.
      */
-    static void addDocumentTimeStamp(Spool pdf, TimeStampSource timeStamps, List<X509Certificate> tsaChain, OutputStream out)
+    public static void addDocumentTimeStamp(Spool pdf, TimeStampSource timeStamps, List<X509Certificate> tsaChain, OutputStream out)
             throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf.randomAccess())) {
             PDSignature timeStamp = new PDSignature();
@@ -235,7 +237,7 @@ final class PadesSigner {
                 try (InputStream ranges = external.getContent()) {
                     digest = DocumentDigest.of(ranges, DocumentDigest.SHA256, null, Long.MAX_VALUE).value();
                 }
-                external.setSignature(CmsSignatures.timeStampDigest(digest, timeStamps).getEncoded());
+                external.setSignature(TimeStampTokens.requestDigest(digest, timeStamps).getEncoded());
             }
         }
     }

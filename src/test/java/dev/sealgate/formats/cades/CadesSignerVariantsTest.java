@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +28,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.SignatureFacts;
 
 /**
  * CMS structures other signers produce and SealGate never does, built here with BouncyCastle:
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * algorithms named only by a bare key OID with the digest beside it (SHA-1 with rsaEncryption), and
  * counter-signatures (RFC 5652 11.4).
  */
-class CmsSignerVariantsTest {
+class CadesSignerVariantsTest {
 
     private static final byte[] CONTENT = "Notice 2026/5: water supply interrupted on Monday\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OTHER = "Notice 2026/5: water supply interrupted on Friday\n".getBytes(StandardCharsets.UTF_8);
@@ -60,32 +62,32 @@ class CmsSignerVariantsTest {
     @Test
     void signatureWithoutSignedAttributesIsCheckedOverTheContentDigest() throws Exception {
         byte[] cms = sign(rsa, rsaCert, "SHA256withRSA", true, false);
-        SignatureFacts good = CmsSignatureInspector.inspect(cms, content(CONTENT));
+        SignatureFacts good = CadesInspector.inspect(cms, content(CONTENT));
         assertTrue(good.signatureValid(), "signature over the content digest verifies");
         assertEquals(Boolean.TRUE, good.digestMatches());
 
-        SignatureFacts changed = CmsSignatureInspector.inspect(cms, content(OTHER));
+        SignatureFacts changed = CadesInspector.inspect(cms, content(OTHER));
         assertFalse(changed.signatureValid());
         assertEquals(Boolean.FALSE, changed.digestMatches(), "an RSA signature names the digest it signed: other content");
 
         byte[] ecCms = sign(ec, ecCert, "SHA256withECDSA", true, false);
-        assertTrue(CmsSignatureInspector.inspect(ecCms, content(CONTENT)).signatureValid(), "ECDSA over the content digest");
-        assertFalse(CmsSignatureInspector.inspect(ecCms, content(OTHER)).signatureValid());
+        assertTrue(CadesInspector.inspect(ecCms, content(CONTENT)).signatureValid(), "ECDSA over the content digest");
+        assertFalse(CadesInspector.inspect(ecCms, content(OTHER)).signatureValid());
     }
 
     @Test
     void sha1WithRsaEncryptionVerifiesAsItsDigestAndKeyName() throws Exception {
         byte[] cms = sign(rsa, rsaCert, "SHA1withRSA", false, false);
-        SignatureFacts facts = CmsSignatureInspector.inspect(cms, content(CONTENT));
+        SignatureFacts facts = CadesInspector.inspect(cms, content(CONTENT));
         assertTrue(facts.signatureValid(), "SHA-1 with rsaEncryption is intact (whether the policy accepts SHA-1 is another matter)");
         assertEquals(Boolean.TRUE, facts.digestMatches());
-        assertEquals(Boolean.FALSE, CmsSignatureInspector.inspect(cms, content(OTHER)).digestMatches());
+        assertEquals(Boolean.FALSE, CadesInspector.inspect(cms, content(OTHER)).digestMatches());
     }
 
     @Test
     void counterSignaturesAreReportedAfterTheSignatureTheyCounterSign() throws Exception {
         byte[] cms = sign(rsa, rsaCert, "SHA256withRSA", false, true);
-        List<CmsSignatureInspector.Signer> signers = CmsSignatureInspector.inspectAll(cms, content(CONTENT));
+        List<CadesInspector.Signer> signers = CadesInspector.inspectAll(cms, content(CONTENT));
         assertEquals(2, signers.size());
         assertEquals(0, signers.get(0).counterSigns());
         assertEquals(1, signers.get(1).counterSigns(), "the counter-signature signs signature 1");
@@ -94,7 +96,7 @@ class CmsSignerVariantsTest {
         assertEquals(Boolean.TRUE, signers.get(1).facts().digestMatches(), "it covers the first signature's value");
 
         // the counter-signature does not depend on the content; the first signature does
-        List<CmsSignatureInspector.Signer> otherContent = CmsSignatureInspector.inspectAll(cms, content(OTHER));
+        List<CadesInspector.Signer> otherContent = CadesInspector.inspectAll(cms, content(OTHER));
         assertEquals(Boolean.FALSE, otherContent.get(0).facts().digestMatches());
         assertEquals(Boolean.TRUE, otherContent.get(1).facts().digestMatches());
     }
@@ -121,8 +123,8 @@ class CmsSignerVariantsTest {
         return signed.getEncoded("DER");
     }
 
-    private static CmsSignatureInspector.DetachedContent content(byte[] bytes) {
-        return CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(bytes));
+    private static CadesInspector.DetachedContent content(byte[] bytes) {
+        return CadesInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(bytes));
     }
 
     private static X509Certificate selfSigned(KeyPair keys, String algorithm, String subject) throws Exception {

@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.formats.pades;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +24,18 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import dev.sealgate.crypto.CertificateUrls;
-import dev.sealgate.crypto.CmsSignatureInspector;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.TimeStampTokens;
+import dev.sealgate.formats.Inspected;
+import dev.sealgate.formats.cades.CadesInspector;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import dev.sealgate.verification.ValidationReport.PdfCoverage;
 
 /** Every signature of a PDF: its CMS over the byte ranges, the DSS dictionary, and what came after it. */
 @ApplicationScoped
-public class PdfSignatures {
+public class PadesInspector {
 
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     private static final String DOCUMENT_TIME_STAMP = "ETSI.RFC3161";
@@ -72,7 +73,7 @@ public class PdfSignatures {
     int maxObjects;
 
     /** Also outside CDI (benchmarks), with the configured default for the object limit. */
-    public PdfSignatures() {
+    public PadesInspector() {
         this.maxObjects = 500_000;
     }
 
@@ -81,8 +82,8 @@ public class PdfSignatures {
      * DSS dictionary, the bytes it covers, later document time-stamps); document time-stamps are not
      * signatures of their own.
      */
-    public List<SignatureValidator.Inspected> inspect(byte[] all) {
-        List<SignatureValidator.Inspected> inspected = new ArrayList<>();
+    public List<Inspected> inspect(byte[] all) {
+        List<Inspected> inspected = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(new org.apache.pdfbox.io.RandomAccessReadBuffer(all))) {
             if (document.getDocument().getXrefTable().size() > maxObjects) {
                 throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF declares more than " + maxObjects
@@ -99,7 +100,7 @@ public class PdfSignatures {
                 boolean inFile = wellFormed(range, all.length);
                 if (DOCUMENT_TIME_STAMP.equals(signature.getSubFilter()) && inFile) {
                     documentTimeStamps.add(new DocumentTimeStamp(range[1],
-                            CmsSignatureInspector.timeStampOver(signature.getContents(all), signedContent(all, range)),
+                            TimeStampTokens.check(signature.getContents(all), signedContent(all, range)),
                             !dssCerts.isEmpty() || !dssCrls.isEmpty() || !dssOcsp.isEmpty() ? validationDataBefore(all, range[1]) : false));
                 } else {
                     signatures.add(signature);
@@ -120,7 +121,7 @@ public class PdfSignatures {
                     facts = inspect(contents, signedBytes);
                     if (ADBE_PKCS7_SHA1.equals(subFilter) && facts.parsed() && !Boolean.FALSE.equals(facts.digestMatches())) {
                         // the CMS signs, as its content, the SHA-1 of the byte ranges: that content must be theirs
-                        byte[] content = CmsSignatureInspector.encapsulatedContent(contents);
+                        byte[] content = CadesInspector.encapsulatedContent(contents);
                         facts = facts.withDigestMatches(content != null && java.util.Arrays.equals(content, sha1(signedBytes)));
                     }
                     coverage = coverage(all, range);
@@ -134,7 +135,7 @@ public class PdfSignatures {
                 }
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
-                inspected.add(new SignatureValidator.Inspected(facts, new SignatureValidator.Context(format, field, dssCerts, dssCrls,
+                inspected.add(new Inspected(facts, new Inspected.Context(format, field, dssCerts, dssCrls,
                         dssOcsp, coverage, archives, documentLevel)));
             }
         } catch (IOException e) {
@@ -156,8 +157,8 @@ public class PdfSignatures {
     /** A signature field whose contents are not a signature makes that signature fail, not the request. */
     private static SignatureFacts inspect(byte[] contents, byte[] signedBytes) {
         try {
-            return CmsSignatureInspector.inspect(contents,
-                    CmsSignatureInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
+            return CadesInspector.inspect(contents,
+                    CadesInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
         } catch (MalformedSignatureException e) {
             return SignatureFacts.unparseable(e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.cades;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.sealgate.crypto.CertificateBuilder;
+import dev.sealgate.crypto.CertificatePurpose;
+import dev.sealgate.crypto.CertificateTemplate;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.KeyStoreCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.testsupport.Tool;
 
 /**
@@ -30,7 +39,7 @@ import dev.sealgate.testsupport.Tool;
  * store, certified by the dev issuing CA, detached CMS over a precomputed digest. Verified by
  * BouncyCastle, and by OpenSSL where OpenSSL supports the algorithm in CMS.
  */
-class CmsAlgorithmMatrixTest {
+class CadesAlgorithmMatrixTest {
 
     private static final byte[] DOCUMENT = "Decision No. 2026-117 of the civil affairs bureau\n".getBytes();
 
@@ -62,7 +71,7 @@ class CmsAlgorithmMatrixTest {
 
         SignerKey signer = new SignerKey(signers, "signer", chain, scheme);
         DocumentDigest digest = DocumentDigest.of(new ByteArrayInputStream(DOCUMENT), scheme.digest(), null, Long.MAX_VALUE);
-        byte[] cms = CmsSignatures.detached(digest, signer, new CmsSignatures.Options(now, true, null));
+        byte[] cms = CadesSigner.detached(digest, signer, new CadesSigner.Options(now, true, null));
 
         CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(DOCUMENT), cms);
         SignerInformation info = signed.getSignerInfos().getSigners().iterator().next();

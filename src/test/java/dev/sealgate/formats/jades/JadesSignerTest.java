@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.formats.jades;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +33,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.CryptoProviders;
+import dev.sealgate.crypto.KeyStoreCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStamps;
 
 /** JAdES B-B and B-T over JSON, checked independently with jose4j and BouncyCastle. */
-class JadesSignaturesTest {
+class JadesSignerTest {
 
     private static final KeyStoreCustody STORE = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"),
             "sealgate-dev".toCharArray(), true);
@@ -81,7 +88,7 @@ class JadesSignaturesTest {
     }
 
     private void checkCompact(SignerKey signer, String alg, boolean detached) throws Exception {
-        String compact = new String(JadesSignatures.sign(DOCUMENT, signer, SIGNING_TIME, detached, null),
+        String compact = new String(JadesSigner.sign(DOCUMENT, signer, SIGNING_TIME, detached, null),
                 StandardCharsets.US_ASCII);
         String[] parts = compact.split("\\.", -1);
         assertEquals(3, parts.length);
@@ -124,7 +131,7 @@ class JadesSignaturesTest {
 
     private void checkFlattened(SignerKey signer, String alg, boolean detached) throws Exception {
         Instant before = Instant.now().minusSeconds(2);
-        byte[] out = JadesSignatures.sign(DOCUMENT, signer, SIGNING_TIME, detached, TSA);
+        byte[] out = JadesSigner.sign(DOCUMENT, signer, SIGNING_TIME, detached, TSA);
         JsonNode jws = JSON.readTree(out);
 
         Set<String> members = new TreeSet<>();
@@ -219,10 +226,10 @@ class JadesSignaturesTest {
     @Test
     void sm2IsRefused() {
         CryptoException e = assertThrows(CryptoException.class,
-                () -> JadesSignatures.sign(DOCUMENT, seal("seal-health"), SIGNING_TIME, false, null));
+                () -> JadesSigner.sign(DOCUMENT, seal("seal-health"), SIGNING_TIME, false, null));
         assertEquals("SM2 has no registered JOSE algorithm; use CAdES or PAdES", e.getMessage());
         assertThrows(CryptoException.class,
-                () -> JadesSignatures.sign(DOCUMENT, seal("seal-health"), SIGNING_TIME, true, TSA));
+                () -> JadesSigner.sign(DOCUMENT, seal("seal-health"), SIGNING_TIME, true, TSA));
     }
 
     @Test
@@ -247,7 +254,7 @@ class JadesSignaturesTest {
                 "%PDF-1.7".getBytes(StandardCharsets.US_ASCII));
         for (byte[] document : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> JadesSignatures.sign(document, signer, SIGNING_TIME, false, null),
+                    () -> JadesSigner.sign(document, signer, SIGNING_TIME, false, null),
                     new String(document, StandardCharsets.ISO_8859_1));
             assertTrue(e.getMessage().startsWith("The document is not JSON"), e.getMessage());
         }
@@ -258,7 +265,7 @@ class JadesSignaturesTest {
         SignerKey signer = seal("seal-civil-affairs");
         for (String document : List.of("[]", "[1,2,3]", "\"text\"", "42", "null", " {\n \"a\" : [true] }\n")) {
             byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-            String compact = new String(JadesSignatures.sign(bytes, signer, SIGNING_TIME, false, null),
+            String compact = new String(JadesSigner.sign(bytes, signer, SIGNING_TIME, false, null),
                     StandardCharsets.US_ASCII);
             assertTrue(verify(compact, null, signer), document);
             assertArrayEquals(bytes, Base64.getUrlDecoder().decode(compact.split("\\.")[1]), "signed unchanged");
@@ -274,7 +281,7 @@ class JadesSignaturesTest {
         ASN1EncodableVector v = new ASN1EncodableVector();
         v.add(new ASN1Integer(r));
         v.add(new ASN1Integer(s));
-        byte[] raw = JadesSignatures.derToConcatenated(new DERSequence(v).getEncoded("DER"), 32);
+        byte[] raw = JadesSigner.derToConcatenated(new DERSequence(v).getEncoded("DER"), 32);
         assertEquals(64, raw.length);
         assertEquals(r, new BigInteger(1, java.util.Arrays.copyOfRange(raw, 0, 32)));
         assertEquals(s, new BigInteger(1, java.util.Arrays.copyOfRange(raw, 32, 64)));
@@ -283,8 +290,8 @@ class JadesSignaturesTest {
         big.add(new ASN1Integer(BigInteger.ONE.shiftLeft(256)));
         big.add(new ASN1Integer(s));
         assertThrows(CryptoException.class,
-                () -> JadesSignatures.derToConcatenated(new DERSequence(big).getEncoded("DER"), 32));
-        assertThrows(CryptoException.class, () -> JadesSignatures.derToConcatenated(new byte[] { 1, 2, 3 }, 32));
+                () -> JadesSigner.derToConcatenated(new DERSequence(big).getEncoded("DER"), 32));
+        assertThrows(CryptoException.class, () -> JadesSigner.derToConcatenated(new byte[] { 1, 2, 3 }, 32));
     }
 
     private static byte[] changedByte(byte[] document) {

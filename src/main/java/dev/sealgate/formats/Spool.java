@@ -1,4 +1,4 @@
-package dev.sealgate.signing;
+package dev.sealgate.formats;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -21,17 +21,17 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
  * {@link Budget} shared by all requests, so many requests at once cannot fill the heap: when the
  * budget is spent, spools go to files. Not thread-safe: one request.
  */
-final class Spool extends OutputStream {
+public final class Spool extends OutputStream {
 
     /** Bytes of heap that all spools together may hold. */
-    static final class Budget {
+    public static final class Budget {
         private final AtomicLong available;
 
-        Budget(long bytes) {
+        public Budget(long bytes) {
             this.available = new AtomicLong(bytes);
         }
 
-        boolean take(long bytes) {
+        public boolean take(long bytes) {
             long now;
             do {
                 now = available.get();
@@ -42,11 +42,11 @@ final class Spool extends OutputStream {
             return true;
         }
 
-        void giveBack(long bytes) {
+        public void giveBack(long bytes) {
             available.addAndGet(bytes);
         }
 
-        long available() {
+        public long available() {
             return available.get();
         }
     }
@@ -62,14 +62,14 @@ final class Spool extends OutputStream {
     /** A file the spool reads but does not own (an upload): never deleted by {@link #discard()}. */
     private boolean borrowed;
 
-    Spool(Path directory, int memoryLimit, Budget budget) {
+    public Spool(Path directory, int memoryLimit, Budget budget) {
         this.directory = directory;
         this.memoryLimit = memoryLimit;
         this.budget = budget;
     }
 
     /** A finished spool over bytes already in memory (outside any budget: the caller holds them anyway). */
-    static Spool of(byte[] bytes) {
+    public static Spool of(byte[] bytes) {
         Spool spool = new Spool(null, bytes.length, null);
         spool.memory = bytes;
         spool.count = bytes.length;
@@ -78,7 +78,7 @@ final class Spool extends OutputStream {
     }
 
     /** A finished spool over a file someone else owns and deletes (an uploaded part). */
-    static Spool ofFile(Path file) {
+    public static Spool ofFile(Path file) {
         Spool spool = new Spool(null, 0, null);
         spool.file = file;
         spool.memory = null;
@@ -140,12 +140,12 @@ final class Spool extends OutputStream {
     }
 
     /** Whether the whole document is in memory. */
-    boolean inMemory() {
+    public boolean inMemory() {
         return file == null;
     }
 
     /** The document's bytes (read back from the file if it went to one). */
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         if (file != null) {
             return Files.readAllBytes(file);
         }
@@ -153,7 +153,7 @@ final class Spool extends OutputStream {
     }
 
     /** Copies the document to {@code out}. */
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         if (file == null) {
             out.write(memory, 0, count);
         } else {
@@ -161,25 +161,35 @@ final class Spool extends OutputStream {
         }
     }
 
-    InputStream open() throws IOException {
+    public InputStream open() throws IOException {
         return file == null ? new ByteArrayInputStream(memory, 0, count) : Files.newInputStream(file);
     }
 
     /** For PDFBox: random access over the memory or the file. */
-    RandomAccessRead randomAccess() throws IOException {
+    public RandomAccessRead randomAccess() throws IOException {
         return file == null ? new RandomAccessReadBuffer(bytes()) : new RandomAccessReadBufferedFile(file.toFile());
     }
 
     /** Removes the file, if the document went to one. */
-    void discard() {
+    public void discard() {
         try {
             close();
         } catch (IOException ignored) {
             // the file is deleted below either way
         }
         if (!borrowed) {
-            DocumentSigner.deleteQuietly(file);
+            deleteQuietly(file);
         }
         release();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS temp cleaner takes it
+            }
+        }
     }
 }

@@ -1,0 +1,35 @@
+package dev.sealgate.formats;
+
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.pades.PdfCoverage;
+
+/**
+ * One signature as its format's inspector found it: what cryptography established, and its document
+ * context. Every format's inspector hands its signatures to the validator in this one shape.
+ */
+public record Inspected(SignatureFacts facts, Context context) {
+
+    /** Validation material outside the signature itself: a PDF's DSS dictionary, the PDF byte coverage. */
+    public record Context(String format, String field, List<X509Certificate> certificates, List<X509CRL> crls,
+            List<byte[]> ocspResponses, PdfCoverage pdf, List<SignatureFacts.TimeStampFacts> archiveTimeStamps,
+            List<SignatureFacts.TimeStampFacts> documentTimeStamps) {
+
+        /**
+         * @param archiveTimeStamps  PAdES document time-stamps in a later revision that cover validation data (a DSS
+         *                           dictionary): archive time-stamps (EN 319 142-1 5.4)
+         * @param documentTimeStamps PAdES document time-stamps in a later revision with no validation data before
+         *                           them: they prove the signature existed (B-T), not the validation data
+         */
+        public Context {
+        }
+
+        /** No document-level material: a CMS or JWS signature. */
+        public static Context of(String format, String field) {
+            return new Context(format, field, List.of(), List.of(), List.of(), null, List.of(), List.of());
+        }
+    }
+}
