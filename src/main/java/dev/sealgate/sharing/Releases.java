@@ -14,16 +14,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
-import dev.sealgate.crypto.DocumentDigest;
-import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.formats.cades.CadesSigner;
-import dev.sealgate.formats.jades.JadesSigner;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.privacy.PrivacyFilter;
 import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.privacy.SharingPolicy;
+import dev.sealgate.signing.DocumentSigner;
+import dev.sealgate.signing.SignatureFormat;
+import dev.sealgate.signing.SignatureRequest;
 import dev.sealgate.signing.SignerKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -49,6 +48,9 @@ public class Releases {
     SignerKeys keys;
 
     @Inject
+    DocumentSigner signer;
+
+    @Inject
     AuditLog audit;
 
     /**
@@ -70,21 +72,22 @@ public class Releases {
     }
 
     /**
-     * JAdES (compact JWS) with the department's seal; a seal on SM2, for which JOSE registers no
-     * algorithm, seals the same envelope as CAdES enveloping with SM2/SM3 instead.
+     * Sealed through the signing path, as any document a department seals: JAdES (compact JWS, B-B)
+     * with the department's seal; a seal on SM2, for which JOSE registers no algorithm, seals the same
+     * envelope as CAdES enveloping with SM2/SM3 instead.
      */
-    private static Sealed seal(byte[] envelope, SignerKey seal, Instant now) {
-        if (seal.scheme() != SignatureScheme.SM2_SM3) {
-            return new Sealed(JadesSigner.sign(envelope, seal, now, false, null), "application/jose");
-        }
-        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-            DocumentDigest digest = DocumentDigest.of(new java.io.ByteArrayInputStream(envelope), seal.scheme().digest(), null,
-                    envelope.length + 1L);
-            CadesSigner.enveloping(new java.io.ByteArrayInputStream(envelope), digest, seal,
-                    new CadesSigner.Options(now, true, null), out);
-            return new Sealed(out.toByteArray(), "application/pkcs7-mime");
+    private Sealed seal(byte[] envelope, SignerKey seal) {
+        boolean jose = seal.scheme().hasJose();
+        SignatureRequest request = new SignatureRequest(jose ? SignatureFormat.Format.JADES : SignatureFormat.Format.CADES,
+                SignatureFormat.Packaging.ENVELOPING, SignatureFormat.Level.B_B, SignatureFormat.KeyKind.SEAL, "release.json",
+                "application/json");
+        DocumentSigner.Produced produced = signer.produce(request, seal, new java.io.ByteArrayInputStream(envelope));
+        try {
+            return new Sealed(produced.bytes(), jose ? "application/jose" : "application/pkcs7-mime");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            produced.discard();
         }
     }
 
@@ -129,7 +132,7 @@ public class Releases {
         envelope.put("caseReference", request.caseReference());
         envelope.put("releasedAt", now.toString());
         envelope.set("record", release.filtered().released());
-        Sealed sealed = seal(envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), seal, now);
+        Sealed sealed = seal(envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), seal);
 
         Disclosure disclosure = new Disclosure();
         disclosure.id = UUID.randomUUID().toString();
