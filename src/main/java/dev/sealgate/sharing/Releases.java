@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
+import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.UserDirectory;
@@ -26,6 +27,7 @@ import dev.sealgate.signing.SignatureRequest;
 import dev.sealgate.signing.SignerKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.formats.BaselineLevel;
 
 /**
  * One release to a partner: policy check, the citizen resolved in Keycloak, the record minimised by
@@ -79,7 +81,7 @@ public class Releases {
     private Sealed seal(byte[] envelope, SignerKey seal) {
         boolean jose = seal.scheme().hasJose();
         SignatureRequest request = new SignatureRequest(jose ? SignatureFormat.Format.JADES : SignatureFormat.Format.CADES,
-                SignatureFormat.Packaging.ENVELOPING, SignatureFormat.Level.B_B, SignatureFormat.KeyKind.SEAL, "release.json",
+                SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B, SignatureFormat.KeyKind.SEAL, "release.json",
                 "application/json");
         DocumentSigner.Produced produced = signer.produce(request, seal, new java.io.ByteArrayInputStream(envelope));
         try {

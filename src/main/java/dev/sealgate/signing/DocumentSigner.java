@@ -34,6 +34,7 @@ import dev.sealgate.support.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.formats.pades.PadesSigner;
+import dev.sealgate.formats.BaselineLevel;
 
 /**
  * Signs one document: reads it once (digest, and a spool file when the content must be embedded),
@@ -234,7 +235,7 @@ public class DocumentSigner {
     }
 
     private CadesSigner.Options cadesOptions(SignatureRequest request, Instant now) {
-        return new CadesSigner.Options(now, true, request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp);
+        return new CadesSigner.Options(now, true, request.level() == BaselineLevel.B_B ? null : ca::timestamp);
     }
 
     private String cades(SignatureRequest request, SignerKey key, DocumentDigest digest, Spool document, Instant now,
@@ -250,7 +251,7 @@ public class DocumentSigner {
                 writeCades(key, digest, document, options, out);
             }
             ValidationMaterial material = validationMaterial(key);
-            if (request.level() == SignatureFormat.Level.B_LTA) {
+            if (request.level() == BaselineLevel.B_LTA) {
                 // the archive time-stamp is added to the SignedData in memory: small when detached, bounded when enveloping
                 if (document != null && digest.size() > maxEnvelopingArchive.asLongValue()) {
                     throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Enveloping B-LTA signatures are made for documents up to "
@@ -285,7 +286,7 @@ public class DocumentSigner {
 
     private String pades(SignatureRequest request, SignerKey key, Spool pdf, Instant now, OutputStream output)
             throws IOException {
-        TimeStampSource timeStamps = request.level() == SignatureFormat.Level.B_B ? null : ca::timestamp;
+        TimeStampSource timeStamps = request.level() == BaselineLevel.B_B ? null : ca::timestamp;
         String name = key.certificate().getSubjectX500Principal().getName();
         if (!request.level().longTerm()) {
             PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, output);
@@ -297,7 +298,7 @@ public class DocumentSigner {
                 PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, out);
             }
             ValidationMaterial material = validationMaterial(key);
-            if (request.level() == SignatureFormat.Level.B_LT) {
+            if (request.level() == BaselineLevel.B_LT) {
                 PadesSigner.addValidationData(signed, new PadesSigner.ValidationData(material.certificates(),
                         material.ocspResponses(), material.crls()), output);
             } else {
@@ -322,12 +323,12 @@ public class DocumentSigner {
         if (document.length > maxJsonSize.asLongValue()) {
             throw jsonTooLarge();
         }
-        boolean timeStamped = request.level() != SignatureFormat.Level.B_B;
+        boolean timeStamped = request.level() != BaselineLevel.B_B;
         JadesSigner.LongTerm longTerm = null;
         if (request.level().longTerm()) {
             ValidationMaterial material = validationMaterial(key);
             longTerm = new JadesSigner.LongTerm(material.certificates(), material.crls(), material.ocspResponses(),
-                    request.level() == SignatureFormat.Level.B_LTA);
+                    request.level() == BaselineLevel.B_LTA);
         }
         byte[] jws;
         try {

@@ -39,8 +39,10 @@ import dev.sealgate.verification.RevocationSources;
 import dev.sealgate.verification.TrustAnchors;
 import dev.sealgate.verification.ValidationReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.formats.pades.PadesSigner;
+import dev.sealgate.verification.Indication;
 
 /**
  * Extends a signature made by anyone to a higher level (EN 319 122-1 and 319 142-1 augmentation):
@@ -80,11 +82,11 @@ public class SignatureExtender {
     io.quarkus.runtime.configuration.MemorySize maxCmsSize;
 
     /** The extended object, in memory or in a temporary file; the level it now has. */
-    public record Extended(DocumentSigner.Produced produced, SignatureFormat.Level from, SignatureFormat.Level to) {
+    public record Extended(DocumentSigner.Produced produced, BaselineLevel from, BaselineLevel to) {
     }
 
-    public Extended extend(Principal caller, String clientId, Path signed, Path original, SignatureFormat.Level target) {
-        if (target == SignatureFormat.Level.B_B) {
+    public Extended extend(Principal caller, String clientId, Path signed, Path original, BaselineLevel target) {
+        if (target == BaselineLevel.B_B) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
                     "level must be B-T, B-LT or B-LTA: every signature is at least B-B.");
         }
@@ -94,15 +96,15 @@ public class SignatureExtender {
         if (report.signatures() == null || report.signatures().isEmpty()) {
             throw new ProblemException(ProblemType.SIGNATURE_NOT_VALID, "The document carries no signature to extend.");
         }
-        if (!"TOTAL_PASSED".equals(report.indication())) {
+        if (report.indication() != Indication.TOTAL_PASSED) {
             ValidationReport.SignatureReport worst = report.signatures().stream()
-                    .filter(s -> !"TOTAL_PASSED".equals(s.indication())).findFirst().orElse(report.signatures().get(0));
+                    .filter(s -> s.indication() != Indication.TOTAL_PASSED).findFirst().orElse(report.signatures().get(0));
             throw new ProblemException(ProblemType.SIGNATURE_NOT_VALID, "Signature " + worst.number() + " does not validate ("
                     + worst.indication() + (worst.subIndication() == null ? "" : "/" + worst.subIndication())
                     + " under policy '" + report.policy() + "'); only a valid signature is extended. See POST /api/v1/verifications.");
         }
-        SignatureFormat.Level current = lowestLevel(report);
-        if (target.ordinal() < current.ordinal() || target == current && target != SignatureFormat.Level.B_LTA) {
+        BaselineLevel current = lowestLevel(report);
+        if (target.ordinal() < current.ordinal() || target == current && target != BaselineLevel.B_LTA) {
             throw new ProblemException(ProblemType.LEVEL_NOT_HIGHER, "The signature is already at " + current.label()
                     + "; extend it to a higher level (B-LTA again adds a further archive time-stamp).");
         }
@@ -124,22 +126,22 @@ public class SignatureExtender {
         }
     }
 
-    private DocumentSigner.Produced cades(byte[] signed, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+    private DocumentSigner.Produced cades(byte[] signed, Path original, BaselineLevel current, BaselineLevel target,
             DocumentDigest digest) throws IOException, MalformedSignatureException {
         CMSSignedData cms = CadesExtensions.parse(signed);
         byte[] content = CadesExtensions.encapsulatedContent(cms);
-        if (content == null && original == null && target == SignatureFormat.Level.B_LTA) {
+        if (content == null && original == null && target == BaselineLevel.B_LTA) {
             throw new ProblemException(ProblemType.MISSING_PART,
                     "A detached signature is extended to B-LTA with its document: send it as part 'original'.");
         }
-        if (current == SignatureFormat.Level.B_B) {
+        if (current == BaselineLevel.B_B) {
             cms = CadesExtensions.addSignatureTimeStamps(cms, ca::timestamp);
         }
         if (target.longTerm()) {
             Material material = prove(CadesExtensions.material(cms));
             cms = CadesExtensions.addValidationData(cms, material.certificates(), material.crls(), material.ocspResponses());
         }
-        if (target == SignatureFormat.Level.B_LTA) {
+        if (target == BaselineLevel.B_LTA) {
             byte[] contentSha256;
             if (content != null) {
                 contentSha256 = DocumentDigest.digest(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256).digest(content);
@@ -158,13 +160,13 @@ public class SignatureExtender {
      * cannot gain a signature time-stamp afterwards); B-LT a DSS dictionary; B-LTA a DSS dictionary
      * (with the previous time-stamps' validation data) and a document time-stamp over it.
      */
-    private DocumentSigner.Produced pades(Path signed, SignatureFormat.Level current, SignatureFormat.Level target,
+    private DocumentSigner.Produced pades(Path signed, BaselineLevel current, BaselineLevel target,
             DocumentDigest digest) {
         Spool input = Spool.ofFile(signed);
         List<Spool> stages = new ArrayList<>();
         try {
             Spool pdf = input;
-            if (current == SignatureFormat.Level.B_B && target != SignatureFormat.Level.B_LTA) {
+            if (current == BaselineLevel.B_B && target != BaselineLevel.B_LTA) {
                 // B-LTA's own document time-stamp proves the signature's time as well; B-T and B-LT need one first
                 pdf = stage(stages, pdf, (in, out) -> PadesSigner.addDocumentTimeStamp(in, ca::timestamp, ca.tsaChain(), out));
             }
@@ -173,7 +175,7 @@ public class SignatureExtender {
                 pdf = stage(stages, pdf, (in, out) -> PadesSigner.addValidationData(in, new PadesSigner.ValidationData(
                         material.certificates(), material.ocspResponses(), material.crls()), out));
             }
-            if (target == SignatureFormat.Level.B_LTA) {
+            if (target == BaselineLevel.B_LTA) {
                 pdf = stage(stages, pdf, (in, out) -> PadesSigner.addDocumentTimeStamp(in, ca::timestamp, ca.tsaChain(), out));
             }
             stages.remove(pdf);
@@ -193,7 +195,7 @@ public class SignatureExtender {
      * then gains {@code sigTst} (B-T), {@code xVals} and {@code rVals} with what it lacks (B-LT), and
      * {@code arcTst} (B-LTA). A general JSON serialisation with several signatures is not extended.
      */
-    private DocumentSigner.Produced jades(byte[] jws, Path original, SignatureFormat.Level current, SignatureFormat.Level target,
+    private DocumentSigner.Produced jades(byte[] jws, Path original, BaselineLevel current, BaselineLevel target,
             DocumentDigest digest) throws IOException, MalformedSignatureException {
         List<dev.sealgate.crypto.SignatureFacts> all = dev.sealgate.formats.jades.JadesInspector.inspectAll(jws,
                 original == null ? null : Files.readAllBytes(original));
@@ -221,7 +223,7 @@ public class SignatureExtender {
             List<byte[]> ocsp = material.ocspResponses().stream()
                     .filter(o -> facts.ocspResponses().stream().noneMatch(f -> java.util.Arrays.equals(f, o))).toList();
             longTerm = new dev.sealgate.formats.jades.JadesSigner.LongTerm(certificates, crls, ocsp,
-                    target == SignatureFormat.Level.B_LTA);
+                    target == BaselineLevel.B_LTA);
         }
         byte[] extended = dev.sealgate.formats.jades.JadesSigner.extend(jws, !facts.signatureTimeStamps().isEmpty(), longTerm,
                 ca::timestamp);
@@ -229,12 +231,12 @@ public class SignatureExtender {
     }
 
     /** The level every signature of the document has at least. */
-    private static SignatureFormat.Level lowestLevel(ValidationReport report) {
-        SignatureFormat.Level lowest = SignatureFormat.Level.B_LTA;
+    private static BaselineLevel lowestLevel(ValidationReport report) {
+        BaselineLevel lowest = BaselineLevel.B_LTA;
         for (ValidationReport.SignatureReport signature : report.signatures()) {
-            SignatureFormat.Level level = SignatureFormat.Level.of(signature.level());
+            BaselineLevel level = signature.level();
             if (level == null || level.ordinal() < lowest.ordinal()) {
-                lowest = level == null ? SignatureFormat.Level.B_B : level;
+                lowest = level == null ? BaselineLevel.B_B : level;
             }
         }
         return lowest;

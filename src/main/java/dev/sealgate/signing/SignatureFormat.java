@@ -1,39 +1,13 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.BaselineLevel;
+
 /** The signature formats, packagings and levels SealGate produces, and which combinations exist. */
 public final class SignatureFormat {
 
     public enum Format { CADES, PADES, JADES }
 
     public enum Packaging { DETACHED, ENVELOPING, ENVELOPED }
-
-    public enum Level {
-        B_B("B-B"), B_T("B-T"), B_LT("B-LT"), B_LTA("B-LTA");
-
-        private final String label;
-
-        Level(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        /** Whether this level carries validation data (B-LT and above). */
-        public boolean longTerm() {
-            return this == B_LT || this == B_LTA;
-        }
-
-        public static Level of(String label) {
-            for (Level level : values()) {
-                if (level.label.equalsIgnoreCase(label)) {
-                    return level;
-                }
-            }
-            return null;
-        }
-    }
 
     public enum KeyKind { PERSONAL, SEAL }
 
@@ -49,7 +23,7 @@ public final class SignatureFormat {
         };
     }
 
-    public static boolean supported(Format format, Packaging packaging, Level level) {
+    public static boolean supported(Format format, Packaging packaging, BaselineLevel level) {
         return switch (format) {
             case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING;
             case PADES -> packaging == Packaging.ENVELOPED;

@@ -35,6 +35,7 @@ import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.formats.BaselineLevel;
 
 @Path("/api/v1/signatures")
 @Tag(name = "signing", description = "Sign documents with a personal key or the department's seal")
@@ -127,7 +128,7 @@ public class SignatureResource {
         if (principal.partnerId() != null) {
             rateLimits.charge(dev.sealgate.support.RateLimits.Scope.PARTNER, principal.partnerId());
         }
-        SignatureFormat.Level target = level == null ? null : SignatureFormat.Level.of(level.trim());
+        BaselineLevel target = level == null ? null : BaselineLevel.of(level.trim());
         if (target == null) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-T, B-LT or B-LTA.");
         }
@@ -182,7 +183,7 @@ public class SignatureResource {
                 : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades or jades");
         SignatureFormat.Packaging p = packaging == null ? SignatureFormat.defaultPackaging(f)
                 : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");
-        SignatureFormat.Level l = level == null ? SignatureFormat.Level.B_B : SignatureFormat.Level.of(level);
+        BaselineLevel l = level == null ? BaselineLevel.B_B : BaselineLevel.of(level);
         if (l == null) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-B, B-T, B-LT or B-LTA.");
         }

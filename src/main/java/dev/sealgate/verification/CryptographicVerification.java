@@ -15,15 +15,15 @@ final class CryptographicVerification {
         if (Boolean.FALSE.equals(facts.digestMatches())) {
             findings.error("HASH_FAILURE", "The signed data does not match the signature (the digest it carries or,"
                     + " for a JWS, its signing input).");
-            return Conclusion.failed("HASH_FAILURE");
+            return Conclusion.failed(SubIndication.HASH_FAILURE);
         }
         if (facts.digestMatches() == null) {
             findings.error("SIGNED_DATA_NOT_FOUND", "Detached signature: send the original document as part 'original'.");
-            return Conclusion.indeterminate("SIGNED_DATA_NOT_FOUND");
+            return Conclusion.indeterminate(SubIndication.SIGNED_DATA_NOT_FOUND);
         }
         if (!facts.signatureValid()) {
             findings.error("SIG_CRYPTO_FAILURE", "The signature value does not verify with the signer's public key.");
-            return Conclusion.failed("SIG_CRYPTO_FAILURE");
+            return Conclusion.failed(SubIndication.SIG_CRYPTO_FAILURE);
         }
         return Conclusion.PASSED;
     }

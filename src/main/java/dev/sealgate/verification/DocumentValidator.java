@@ -114,9 +114,9 @@ public class DocumentValidator {
             verdict = Indication.TOTAL_FAILED;
         }
         for (SignatureReport report : reports) {
-            verdict = Indication.worst(verdict, Indication.valueOf(report.indication()));
+            verdict = Indication.worst(verdict, report.indication());
         }
-        return new ValidationReport(verdict.name(), format, now.toString(), policyName,
+        return new ValidationReport(verdict, format, now.toString(), policyName,
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
     }
 

@@ -16,11 +16,11 @@ final class FormatChecking {
     static Conclusion check(SignatureFacts facts, Inspected.Context context, Findings findings) {
         if (!facts.parsed()) {
             findings.error("FORMAT_FAILURE", facts.formatProblem());
-            return Conclusion.failed("FORMAT_FAILURE");
+            return Conclusion.failed(SubIndication.FORMAT_FAILURE);
         }
         if (context.pdf() != null && context.pdf().forbiddenChange() != null) {
             findings.error("FORMAT_FAILURE", context.pdf().forbiddenChange());
-            return Conclusion.failed("FORMAT_FAILURE");
+            return Conclusion.failed(SubIndication.FORMAT_FAILURE);
         }
         return Conclusion.PASSED;
     }

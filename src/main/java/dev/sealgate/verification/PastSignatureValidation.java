@@ -22,8 +22,8 @@ final class PastSignatureValidation {
         Conclusion conclusion = path.conclusion();
         boolean applies = path.trusted() && (conclusion.passed() || path.signerPassed());
         if (applies && !PastCertificateValidation.validAt(signer, bestTime)) {
-            String sub = path.signerNotRevoked() ? "OUT_OF_BOUNDS_NOT_REVOKED" : "OUT_OF_BOUNDS_NO_POE";
-            findings.error(sub, "The signer's certificate was not valid at the best signature time, and no earlier proof of"
+            SubIndication sub = path.signerNotRevoked() ? SubIndication.OUT_OF_BOUNDS_NOT_REVOKED : SubIndication.OUT_OF_BOUNDS_NO_POE;
+            findings.error(sub.name(), "The signer's certificate was not valid at the best signature time, and no earlier proof of"
                     + " existence exists" + (path.signerNotRevoked() ? " (it is not revoked)." : "."));
             return Conclusion.indeterminate(sub);
         }

@@ -47,7 +47,7 @@ final class RevocationFreshnessChecker {
             if (evidence != null && !fresh(evidence, max, validationTime, proofOfExistence)) {
                 findings.error("REVOCATION_TOO_OLD", "Revocation data for " + chain.get(i).subject() + " is older than the policy"
                         + " allows, at the validation time and at the signature's proof of existence.");
-                return Conclusion.indeterminate("TRY_LATER");
+                return Conclusion.indeterminate(SubIndication.TRY_LATER);
             }
         }
         return Conclusion.PASSED;

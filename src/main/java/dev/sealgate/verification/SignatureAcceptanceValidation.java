@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.BaselineLevel;
 
 /**
  * EN 319 102-1 5.2.8, signature acceptance validation: the policy's constraints on what was signed and
@@ -15,30 +16,29 @@ import dev.sealgate.crypto.SignatureFacts;
  */
 final class SignatureAcceptanceValidation {
 
-    static final List<String> LEVELS = List.of("B-B", "B-T", "B-LT", "B-LTA");
-
     private SignatureAcceptanceValidation() {
     }
 
-    static Conclusion check(ValidationPolicies.Policy policy, SignatureFacts facts, String level, Findings findings) {
+    static Conclusion check(ValidationPolicies.Policy policy, SignatureFacts facts, BaselineLevel level, Findings findings) {
         PublicKey key = facts.signer().getPublicKey();
         if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < policy.minRsaBits()) {
             findings.error("KEY_TOO_SHORT", "RSA key of " + rsa.getModulus().bitLength() + " bits; the policy requires "
                     + policy.minRsaBits() + ".");
-            return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+            return Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE);
         }
         if (key instanceof ECKey ec && ec.getParams().getCurve().getField().getFieldSize() < policy.minEcBits()) {
             findings.error("KEY_TOO_SHORT", "EC key below " + policy.minEcBits() + " bits.");
-            return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+            return Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE);
         }
         if (facts.digestAlgorithm() != null && policy.digestAlgorithms().stream().map(SignatureAcceptanceValidation::normalise)
                 .noneMatch(normalise(facts.digestAlgorithm())::equals)) {
             findings.error("DIGEST_NOT_ALLOWED", "Digest algorithm " + facts.digestAlgorithm() + " is not accepted by the policy.");
-            return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+            return Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE);
         }
-        if (LEVELS.indexOf(level) < LEVELS.indexOf(policy.minLevel())) {
+        BaselineLevel minimum = BaselineLevel.of(policy.minLevel());
+        if (minimum != null && level.compareTo(minimum) < 0) {
             findings.error("LEVEL_TOO_LOW", "Level " + level + "; the policy requires at least " + policy.minLevel() + ".");
-            return Conclusion.indeterminate("SIG_CONSTRAINTS_FAILURE");
+            return Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE);
         }
         return Conclusion.PASSED;
     }
@@ -56,7 +56,7 @@ final class SignatureAcceptanceValidation {
         }
         findings.error("ALGORITHM_EXPIRED", "The signature's algorithms (" + facts.signatureAlgorithm() + ") are no longer trusted after "
                 + expiry + ", and nothing proves the signature existed before then.");
-        return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+        return Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE);
     }
 
     /**
@@ -80,7 +80,7 @@ final class SignatureAcceptanceValidation {
                 findings.error("ALGORITHM_EXPIRED", "The certificate '" + certificate.getSubjectX500Principal().getName()
                         + "' is signed with " + signatureAlgorithm + ", no longer trusted after " + expiry
                         + ", and nothing proves it existed before then.");
-                return Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
+                return Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE);
             }
         }
         return Conclusion.PASSED;

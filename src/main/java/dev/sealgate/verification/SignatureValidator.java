@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
@@ -107,7 +108,7 @@ public class SignatureValidator {
         if (verdict.passed()) {
             verdict = pathConclusion;
         }
-        String level = level(facts, context, path.chain(), proofs.archived());
+        BaselineLevel level = level(facts, context, path.chain(), proofs.archived());
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.check(policy, facts, level, findings);
         }
@@ -123,7 +124,7 @@ public class SignatureValidator {
             findings.warning("MODIFIED_AFTER_SIGNING",
                     "A later revision of the PDF changes what the pages show; the signature covers only its own revision.");
         }
-        return report(number, context, facts, level, verdict, bestTime, "B-LTA".equals(level) ? proofs.renewBefore() : null,
+        return report(number, context, facts, level, verdict, bestTime, level == BaselineLevel.B_LTA ? proofs.renewBefore() : null,
                 proofs.timeStamps(), path.chain(), findings);
     }
 
@@ -132,22 +133,22 @@ public class SignatureValidator {
      * EN 319 142-1 6.3); B-LT when the signer's revocation evidence was embedded too; B-LTA when a valid
      * archive time-stamp covers all of that.
      */
-    private static String level(SignatureFacts facts, Inspected.Context context, List<CertificateReport> chain, boolean archived) {
+    private static BaselineLevel level(SignatureFacts facts, Inspected.Context context, List<CertificateReport> chain, boolean archived) {
         boolean documentTimeStamped = context.pdf() != null
                 && (!context.documentTimeStamps().isEmpty() || !context.archiveTimeStamps().isEmpty());
         if (facts.signatureTimeStamps().isEmpty() && !documentTimeStamped) {
-            return "B-B";
+            return BaselineLevel.B_B;
         }
         Revocation signer = chain.isEmpty() ? null : chain.get(0).revocation();
         boolean embedded = signer != null && signer.source() != null && signer.source().startsWith("embedded");
-        return !embedded ? "B-T" : archived ? "B-LTA" : "B-LT";
+        return !embedded ? BaselineLevel.B_T : archived ? BaselineLevel.B_LTA : BaselineLevel.B_LT;
     }
 
-    private SignatureReport report(int number, Inspected.Context context, SignatureFacts facts, String level, Conclusion verdict,
+    private SignatureReport report(int number, Inspected.Context context, SignatureFacts facts, BaselineLevel level, Conclusion verdict,
             Instant bestTime, Instant renewBefore, List<TimeStampReport> timestamps, List<CertificateReport> chain, Findings findings) {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;
-        return new SignatureReport(number, context.field(), verdict.indication().name(), verdict.subIndication(),
+        return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
                 context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
                 errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);

@@ -16,7 +16,7 @@ final class SigningCertificateIdentification {
     static Conclusion certificateFound(SignatureFacts facts, Findings findings) {
         if (facts.signer() == null) {
             findings.error("NO_SIGNING_CERTIFICATE", "The signer's certificate is not in the signature.");
-            return Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND");
+            return Conclusion.indeterminate(SubIndication.NO_SIGNING_CERTIFICATE_FOUND);
         }
         return Conclusion.PASSED;
     }
@@ -25,7 +25,7 @@ final class SigningCertificateIdentification {
     static Conclusion referenceMatches(SignatureFacts facts, Findings findings) {
         if (Boolean.FALSE.equals(facts.signingCertificateRef())) {
             findings.error("SIGNING_CERTIFICATE_MISMATCH", "The signing-certificate attribute names another certificate.");
-            return Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND");
+            return Conclusion.indeterminate(SubIndication.NO_SIGNING_CERTIFICATE_FOUND);
         }
         return Conclusion.PASSED;
     }

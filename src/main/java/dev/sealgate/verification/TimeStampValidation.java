@@ -39,13 +39,13 @@ final class TimeStampValidation {
         boolean inBounds = PastCertificateValidation.validAt(ts.tsa(), ts.genTime());
         boolean proven = ValidationTimeSliding.controlTimeWithinValidity(ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant(),
                 validationTime, laterProof);
-        String sub = !ts.imprintMatches() ? "HASH_FAILURE" : !ts.signatureValid() ? "SIG_CRYPTO_FAILURE"
-                : !tsaTrusted ? "NO_CERTIFICATE_CHAIN_FOUND" : !inBounds || !proven ? "OUT_OF_BOUNDS_NO_POE"
+        SubIndication sub = !ts.imprintMatches() ? SubIndication.HASH_FAILURE : !ts.signatureValid() ? SubIndication.SIG_CRYPTO_FAILURE
+                : !tsaTrusted ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND : !inBounds || !proven ? SubIndication.OUT_OF_BOUNDS_NO_POE
                 : tsaRevocation(ts, tsaPath.certificates(), material.ocspResponses(), material.crls());
         boolean valid = sub == null;
         return new TimeStampReport(type, ts.genTime() == null ? null : ts.genTime().toString(),
                 ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
-                valid ? Indication.TOTAL_PASSED.name() : Indication.INDETERMINATE.name(), sub);
+                valid ? Indication.TOTAL_PASSED : Indication.INDETERMINATE, sub);
     }
 
     /**
@@ -53,7 +53,7 @@ final class TimeStampValidation {
      * speak about it (issued before the certificate, or after it expired without an archive cutoff) is
      * not acceptable, and a TSA revoked before it stamped makes the token worthless. Null when acceptable.
      */
-    private String tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path, List<byte[]> ocsp, List<X509CRL> crls) {
+    private SubIndication tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path, List<byte[]> ocsp, List<X509CRL> crls) {
         if (path.size() < 2 || RevocationEvidence.noCheck(ts.tsa())) {
             return null;
         }
@@ -62,11 +62,11 @@ final class TimeStampValidation {
             return Conclusion.NO_REVOCATION_DATA.subIndication();
         }
         if (!found.get().evidence().covers(ts.tsa())) {
-            return "CERTIFICATE_CHAIN_GENERAL_FAILURE";
+            return SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE;
         }
         CertificateStatus status = found.get().evidence().status();
         if (status.state() == CertificateStatus.State.REVOKED && (ts.genTime() == null || !ts.genTime().isBefore(status.revokedAt()))) {
-            return "REVOKED_NO_POE";
+            return SubIndication.REVOKED_NO_POE;
         }
         return null;
     }

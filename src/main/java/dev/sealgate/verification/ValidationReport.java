@@ -5,13 +5,15 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.pades.PdfCoverage;
 
 /** The answer to a verification request, in the vocabulary of ETSI EN 319 102-1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ValidationReport", description = "Validation report: a verdict for the document and one report per signature")
 public record ValidationReport(
-        @Schema(description = "Worst indication over all signatures: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED") String indication,
+        @Schema(description = "Worst indication over all signatures: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED") Indication indication,
         @Schema(description = "CAdES, PAdES or JAdES, as recognised from the content") String documentFormat,
         @Schema(description = "ISO-8601 time of validation") String validationTime,
         @Schema(description = "The validation policy applied") String policy,
@@ -24,10 +26,10 @@ public record ValidationReport(
     public record SignatureReport(
             @Schema(description = "Position of the signature in the document, from 1") int number,
             @Schema(description = "Signature field name (PAdES)") String field,
-            String indication,
-            @Schema(description = "EN 319 102-1 sub-indication when not TOTAL_PASSED") String subIndication,
+            Indication indication,
+            @Schema(description = "EN 319 102-1 sub-indication when not TOTAL_PASSED") SubIndication subIndication,
             @Schema(description = "CAdES, PAdES or JAdES") String format,
-            @Schema(description = "B-B, B-T, B-LT or B-LTA") String level,
+            @Schema(description = "B-B, B-T, B-LT or B-LTA", implementation = String.class) BaselineLevel level,
             String signatureAlgorithm,
             String digestAlgorithm,
             Signer signer,
@@ -52,7 +54,7 @@ public record ValidationReport(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "TimeStampReport")
-    public record TimeStampReport(String type, String time, String tsa, String indication, String subIndication) {
+    public record TimeStampReport(String type, String time, String tsa, Indication indication, SubIndication subIndication) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

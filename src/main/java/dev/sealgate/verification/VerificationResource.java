@@ -85,7 +85,7 @@ public class VerificationResource {
         ValidationReport report = validated.report();
         String digest = validated.sha256();
         QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(principal, caller.clientId()),
-                "verification.validate", "document", null, digest, report.indication()));
+                "verification.validate", "document", null, digest, report.indication().name()));
         return report;
     }
 }

@@ -55,7 +55,7 @@ final class X509CertificateValidation {
         Conclusion conclusion = Conclusion.PASSED;
         if (!path.trusted()) {
             findings.error("NO_CERTIFICATE_CHAIN_FOUND", "No path from the signer's certificate to a trust anchor.");
-            conclusion = Conclusion.indeterminate("NO_CERTIFICATE_CHAIN_FOUND");
+            conclusion = Conclusion.indeterminate(SubIndication.NO_CERTIFICATE_CHAIN_FOUND);
         }
         List<X509Certificate> certs = path.certificates();
         List<Optional<RevocationSources.Found>> founds = new ArrayList<>();
@@ -87,7 +87,7 @@ final class X509CertificateValidation {
                     if (conclusion.passed() && !revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material)) {
                         findings.error("REVOCATION_NOT_ACCEPTABLE", "No revocation data could be obtained for the certificate that"
                                 + " signed the revocation data of " + (i == 0 ? "the signer's certificate." : "a CA certificate on the path."));
-                        conclusion = Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+                        conclusion = Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
                     }
                     if (i == 0) {
                         signerPassed = conclusion.passed();
@@ -143,7 +143,7 @@ final class X509CertificateValidation {
         if (evidence.issuedBefore(cert)) {
             findings.error("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + whose + " was issued before the certificate's"
                     + " validity began, so it says nothing about it.");
-            return Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+            return Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
         }
         if (!evidence.covers(cert)) {
             // revocation acceptance (EN 319 102-1, as EU DSS applies it): data issued after the certificate
@@ -151,7 +151,7 @@ final class X509CertificateValidation {
             findings.error("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + whose + " was issued after the certificate"
                     + " expired, and its issuer does not declare that it keeps the status of expired certificates (OCSP archive"
                     + " cutoff, CRL expiredCertsOnCRL).");
-            return Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE");
+            return Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
         }
         CertificateStatus status = evidence.status();
         if (status.state() != CertificateStatus.State.REVOKED) {
@@ -164,9 +164,9 @@ final class X509CertificateValidation {
                 + (proofOfExistence == null ? ", and no proof shows the signature existed before."
                         : ", before the signature's proof of existence."));
         if (proofOfExistence != null) {
-            return Conclusion.failed(signer ? "REVOKED" : "REVOKED_CA_NO_POE");
+            return Conclusion.failed(signer ? SubIndication.REVOKED : SubIndication.REVOKED_CA_NO_POE);
         }
-        return Conclusion.indeterminate(signer ? "REVOKED_NO_POE" : "REVOKED_CA_NO_POE");
+        return Conclusion.indeterminate(signer ? SubIndication.REVOKED_NO_POE : SubIndication.REVOKED_CA_NO_POE);
     }
 
     /**

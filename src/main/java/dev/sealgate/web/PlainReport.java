@@ -8,9 +8,11 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
+import dev.sealgate.verification.Indication;
+import dev.sealgate.verification.SubIndication;
+import dev.sealgate.verification.ValidationReport;
 import dev.sealgate.verification.ValidationReport.Message;
 import dev.sealgate.verification.ValidationReport.SignatureReport;
-import dev.sealgate.verification.ValidationReport;
 
 /** A validation report told in plain words for the public page. */
 public record PlainReport(String verdict, String headline, String summary, String format, String checkedAt,
@@ -22,22 +24,22 @@ public record PlainReport(String verdict, String headline, String summary, Strin
             List<String> notes) {
     }
 
-    private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("HASH_FAILURE", "The document was changed after it was signed, or it is not the document that was signed."),
-            Map.entry("SIG_CRYPTO_FAILURE", "The signature value is damaged or was not made with the signer's key."),
-            Map.entry("REVOKED", "The signer's certificate had been revoked before the signature was made."),
-            Map.entry("REVOKED_NO_POE", "The signer's certificate has been revoked and nothing proves the signature was made before that."),
-            Map.entry("REVOKED_CA_NO_POE", "A certificate authority above the signer has been revoked."),
-            Map.entry("NO_CERTIFICATE_CHAIN_FOUND", "The signer's certificate does not lead to an authority this service trusts."),
-            Map.entry("CERTIFICATE_CHAIN_GENERAL_FAILURE", "The signer's certificate could not be checked against its authority."),
-            Map.entry("OUT_OF_BOUNDS_NO_POE", "The signer's certificate was expired or not yet valid, and nothing proves when the signature was made."),
-            Map.entry("OUT_OF_BOUNDS_NOT_REVOKED", "The signer's certificate has expired, and nothing proves the signature was made while it was valid."),
-            Map.entry("TRY_LATER", "Whether the signer's certificate was revoked could not be found out now. Try again later."),
-            Map.entry("FORMAT_FAILURE", "The signature is malformed."),
-            Map.entry("SIGNED_DATA_NOT_FOUND", "This is a separate (detached) signature: upload the signed document as well."),
-            Map.entry("NO_SIGNING_CERTIFICATE_FOUND", "The signature does not say which certificate made it."),
-            Map.entry("SIG_CONSTRAINTS_FAILURE", "The signature does not meet the validation policy (its level or its algorithms)."),
-            Map.entry("CRYPTO_CONSTRAINTS_FAILURE_NO_POE", "The signature uses an algorithm or key size that is no longer accepted."));
+    private static final Map<SubIndication, String> REASONS = Map.ofEntries(
+            Map.entry(SubIndication.HASH_FAILURE, "The document was changed after it was signed, or it is not the document that was signed."),
+            Map.entry(SubIndication.SIG_CRYPTO_FAILURE, "The signature value is damaged or was not made with the signer's key."),
+            Map.entry(SubIndication.REVOKED, "The signer's certificate had been revoked before the signature was made."),
+            Map.entry(SubIndication.REVOKED_NO_POE, "The signer's certificate has been revoked and nothing proves the signature was made before that."),
+            Map.entry(SubIndication.REVOKED_CA_NO_POE, "A certificate authority above the signer has been revoked."),
+            Map.entry(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, "The signer's certificate does not lead to an authority this service trusts."),
+            Map.entry(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE, "The signer's certificate could not be checked against its authority."),
+            Map.entry(SubIndication.OUT_OF_BOUNDS_NO_POE, "The signer's certificate was expired or not yet valid, and nothing proves when the signature was made."),
+            Map.entry(SubIndication.OUT_OF_BOUNDS_NOT_REVOKED, "The signer's certificate has expired, and nothing proves the signature was made while it was valid."),
+            Map.entry(SubIndication.TRY_LATER, "Whether the signer's certificate was revoked could not be found out now. Try again later."),
+            Map.entry(SubIndication.FORMAT_FAILURE, "The signature is malformed."),
+            Map.entry(SubIndication.SIGNED_DATA_NOT_FOUND, "This is a separate (detached) signature: upload the signed document as well."),
+            Map.entry(SubIndication.NO_SIGNING_CERTIFICATE_FOUND, "The signature does not say which certificate made it."),
+            Map.entry(SubIndication.SIG_CONSTRAINTS_FAILURE, "The signature does not meet the validation policy (its level or its algorithms)."),
+            Map.entry(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE, "The signature uses an algorithm or key size that is no longer accepted."));
 
     static PlainReport of(ValidationReport report) {
         List<Signature> signatures = new ArrayList<>();
@@ -54,15 +56,15 @@ public record PlainReport(String verdict, String headline, String summary, Strin
             String all = count == 1 ? "The signature" : "All " + count + " signatures";
             String some = count == 1 ? "The signature" : "At least one of the " + count + " signatures";
             headline = switch (report.indication()) {
-                case "TOTAL_PASSED" -> "Valid";
-                case "INDETERMINATE" -> "Could not be confirmed";
+                case TOTAL_PASSED -> "Valid";
+                case INDETERMINATE -> "Could not be confirmed";
                 default -> "Not valid";
             };
             summary = switch (report.indication()) {
-                case "TOTAL_PASSED" -> all + " on this " + report.documentFormat() + " document "
+                case TOTAL_PASSED -> all + " on this " + report.documentFormat() + " document "
                         + (count == 1 ? "is intact and was made with a certificate that was" : "are intact and were made with certificates that were")
                         + " valid and trusted at the time.";
-                case "INDETERMINATE" -> some + " could not be confirmed. Do not rely on the document until the reason below is resolved.";
+                case INDETERMINATE -> some + " could not be confirmed. Do not rely on the document until the reason below is resolved.";
                 default -> some + " failed. Do not rely on this document.";
             };
         }
@@ -73,7 +75,7 @@ public record PlainReport(String verdict, String headline, String summary, Strin
     private static Signature signature(SignatureReport s) {
         Map<String, String> subject = s.signer() == null ? Map.of() : names(s.signer().subject());
         Map<String, String> issuer = s.signer() == null ? Map.of() : names(s.signer().issuer());
-        boolean timeStamped = s.timestamps() != null && s.timestamps().stream().anyMatch(t -> "TOTAL_PASSED".equals(t.indication()));
+        boolean timeStamped = s.timestamps() != null && s.timestamps().stream().anyMatch(t -> t.indication() == Indication.TOTAL_PASSED);
         String time = readable(timeStamped ? s.bestSignatureTime() : s.claimedSigningTime());
         String timeSource = timeStamped ? "proven by a time-stamp" : time == null ? null : "as claimed by the signer (no time-stamp)";
         List<String> problems = new ArrayList<>();
@@ -84,8 +86,8 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         List<String> notes = new ArrayList<>();
         texts(s.warnings(), notes);
         String headline = switch (s.indication()) {
-            case "TOTAL_PASSED" -> "Valid";
-            case "INDETERMINATE" -> "Could not be confirmed";
+            case TOTAL_PASSED -> "Valid";
+            case INDETERMINATE -> "Could not be confirmed";
             default -> "Not valid";
         };
         String organisation = subject.getOrDefault("O", null);
@@ -93,7 +95,7 @@ public record PlainReport(String verdict, String headline, String summary, Strin
             organisation = organisation == null ? s.signer().department() : organisation + " (" + s.signer().department() + ")";
         }
         return new Signature(s.number(), verdictClass(s.indication()), headline, subject.getOrDefault("CN", null), organisation,
-                issuer.getOrDefault("CN", null), time, timeSource, s.level(), problems, notes);
+                issuer.getOrDefault("CN", null), time, timeSource, s.level() == null ? null : s.level().label(), problems, notes);
     }
 
     private static final java.time.format.DateTimeFormatter READABLE = java.time.format.DateTimeFormatter
@@ -110,10 +112,10 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         }
     }
 
-    private static String verdictClass(String indication) {
+    private static String verdictClass(Indication indication) {
         return switch (indication) {
-            case "TOTAL_PASSED" -> "passed";
-            case "INDETERMINATE" -> "indeterminate";
+            case TOTAL_PASSED -> "passed";
+            case INDETERMINATE -> "indeterminate";
             default -> "failed";
         };
     }

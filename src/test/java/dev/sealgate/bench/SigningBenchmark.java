@@ -50,6 +50,7 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import dev.sealgate.formats.BaselineLevel;
 
 /**
  * Signing one document at baseline B, three ways in one run: SealGate ({@link DocumentSigner#produce},
@@ -95,7 +96,7 @@ public class SigningBenchmark {
         signerKey = pki.key(key);
         signer = DocumentSigner.standalone(pki.ca, pki.dir);
         request = new SignatureRequest(format, format == SignatureFormat.Format.CADES ? SignatureFormat.Packaging.DETACHED
-                : SignatureFormat.Packaging.ENVELOPING, SignatureFormat.Level.B_B, SignatureFormat.KeyKind.PERSONAL, null, null);
+                : SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B, SignatureFormat.KeyKind.PERSONAL, null, null);
         privateKey = pki.privateKey(key);
         provider = new BouncyCastleProvider();
         token = new KeyStoreSignatureTokenConnection(Files.readAllBytes(pki.signersFile), "PKCS12",
@@ -120,7 +121,7 @@ public class SigningBenchmark {
         Path signed = Files.write(pki.dir.resolve("check-signed"), sealGate());
         Path original = Files.write(pki.dir.resolve("check-original"), document);
         ValidationReport report = pki.validator.validate(signed, format == SignatureFormat.Format.CADES ? original : null, null);
-        require("TOTAL_PASSED".equals(report.indication()) && "B-B".equals(report.signatures().get(0).level()),
+        require(report.indication() == dev.sealgate.verification.Indication.TOTAL_PASSED && report.signatures().get(0).level() == BaselineLevel.B_B,
                 "SealGate's signature: " + report.indication() + " " + report.signatures());
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(dss()));
         validator.setCertificateVerifier(pki.dssVerifier());

@@ -35,6 +35,7 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import dev.sealgate.formats.BaselineLevel;
 
 /**
  * Validating one SealGate B-B signature, three ways in one run: SealGate's {@code DocumentValidator}
@@ -79,7 +80,7 @@ public class VerificationBenchmark {
         };
         SignerKey signerKey = pki.key(key);
         SignatureRequest request = new SignatureRequest(format, format == SignatureFormat.Format.CADES
-                ? SignatureFormat.Packaging.DETACHED : SignatureFormat.Packaging.ENVELOPING, SignatureFormat.Level.B_B,
+                ? SignatureFormat.Packaging.DETACHED : SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B,
                 SignatureFormat.KeyKind.PERSONAL, null, null);
         DocumentSigner.Produced produced = DocumentSigner.standalone(pki.ca, pki.dir).produce(request, signerKey,
                 new ByteArrayInputStream(document));
@@ -101,7 +102,7 @@ public class VerificationBenchmark {
         ValidationReport ours = sealGate();
         SimpleReport theirs = dss();
         String dssIndication = String.valueOf(theirs.getIndication(theirs.getFirstSignatureId()));
-        SigningBenchmark.require("TOTAL_PASSED".equals(ours.indication()) && dssIndication.equals(Indication.TOTAL_PASSED.name()),
+        SigningBenchmark.require(ours.indication() == dev.sealgate.verification.Indication.TOTAL_PASSED && dssIndication.equals(Indication.TOTAL_PASSED.name()),
                 "SealGate says " + ours.indication() + " " + ours.signatures() + ", DSS says " + dssIndication + " "
                         + theirs.getSubIndication(theirs.getFirstSignatureId()));
         SigningBenchmark.require(floor(), "floor signature does not verify");

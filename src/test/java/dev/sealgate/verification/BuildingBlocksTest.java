@@ -26,6 +26,7 @@ import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.pades.PdfCoverage;
 
@@ -56,7 +57,7 @@ class BuildingBlocksTest {
         void anUnreadableSignatureFailsItsFormat() {
             Findings findings = new Findings();
             Conclusion conclusion = FormatChecking.check(SignatureFacts.unparseable("truncated"), context(null), findings);
-            assertEquals(Conclusion.failed("FORMAT_FAILURE"), conclusion);
+            assertEquals(Conclusion.failed(SubIndication.FORMAT_FAILURE), conclusion);
             assertEquals("truncated", findings.errors.get(0).text());
         }
 
@@ -64,7 +65,7 @@ class BuildingBlocksTest {
         void aPdfChangedInAForbiddenWayFailsItsFormat() {
             PdfCoverage coverage = new PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
                     false, "A later revision has 2 pages where the signed one has 1.");
-            assertEquals(Conclusion.failed("FORMAT_FAILURE"), FormatChecking.check(facts(true, true, null), context(coverage), new Findings()));
+            assertEquals(Conclusion.failed(SubIndication.FORMAT_FAILURE), FormatChecking.check(facts(true, true, null), context(coverage), new Findings()));
             PdfCoverage allowed = new PdfCoverage(List.of(0L, 10L, 20L, 30L), 50, 90, false, 1,
                     true, null);
             assertTrue(FormatChecking.check(facts(true, true, null), context(allowed), new Findings()).passed(),
@@ -78,13 +79,13 @@ class BuildingBlocksTest {
         void noSigningCertificate() {
             SignatureFacts none = new SignatureFacts(true, null, null, "SHA256withECDSA", "SHA-256", true, true, null, null, List.of(),
                     List.of(), List.of(), List.of(), List.of());
-            assertEquals(Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND"),
+            assertEquals(Conclusion.indeterminate(SubIndication.NO_SIGNING_CERTIFICATE_FOUND),
                     SigningCertificateIdentification.certificateFound(none, new Findings()));
         }
 
         @Test
         void aReferenceToAnotherCertificate() {
-            assertEquals(Conclusion.indeterminate("NO_SIGNING_CERTIFICATE_FOUND"),
+            assertEquals(Conclusion.indeterminate(SubIndication.NO_SIGNING_CERTIFICATE_FOUND),
                     SigningCertificateIdentification.referenceMatches(facts(true, true, false), new Findings()));
             assertTrue(SigningCertificateIdentification.referenceMatches(facts(true, true, null), new Findings()).passed(),
                     "no reference at all is not a mismatch");
@@ -92,9 +93,9 @@ class BuildingBlocksTest {
 
         @Test
         void changedContentBeforeABadValueBeforeMissingData() {
-            assertEquals(Conclusion.failed("HASH_FAILURE"), CryptographicVerification.check(facts(false, false, null), new Findings()));
-            assertEquals(Conclusion.failed("SIG_CRYPTO_FAILURE"), CryptographicVerification.check(facts(true, false, null), new Findings()));
-            assertEquals(Conclusion.indeterminate("SIGNED_DATA_NOT_FOUND"),
+            assertEquals(Conclusion.failed(SubIndication.HASH_FAILURE), CryptographicVerification.check(facts(false, false, null), new Findings()));
+            assertEquals(Conclusion.failed(SubIndication.SIG_CRYPTO_FAILURE), CryptographicVerification.check(facts(true, false, null), new Findings()));
+            assertEquals(Conclusion.indeterminate(SubIndication.SIGNED_DATA_NOT_FOUND),
                     CryptographicVerification.check(facts(null, true, null), new Findings()));
             assertTrue(CryptographicVerification.check(facts(true, true, null), new Findings()).passed());
         }
@@ -141,7 +142,7 @@ class BuildingBlocksTest {
         @Test
         void dataFromBeforeTheCertificateIsNotAcceptable() {
             RevocationEvidence early = evidence(signer.getNotBefore().toInstant().minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
-            assertEquals(Conclusion.indeterminate("CERTIFICATE_CHAIN_GENERAL_FAILURE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE),
                     X509CertificateValidation.revocationStatus(signer, found(early), true, null, new Findings()));
         }
 
@@ -150,13 +151,13 @@ class BuildingBlocksTest {
             Instant revokedAt = NOW.minus(Duration.ofDays(1));
             RevocationEvidence revoked = new RevocationEvidence(RevocationEvidence.Kind.OCSP, CertificateStatus.revoked(revokedAt, 1),
                     NOW, NOW, NOW.plus(Duration.ofHours(1)), null, null);
-            assertEquals(Conclusion.indeterminate("REVOKED_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.REVOKED_NO_POE),
                     X509CertificateValidation.revocationStatus(signer, found(revoked), true, null, new Findings()));
             assertTrue(X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.minusSeconds(60), new Findings())
                     .passed(), "time-stamped before the revocation");
-            assertEquals(Conclusion.failed("REVOKED"),
+            assertEquals(Conclusion.failed(SubIndication.REVOKED),
                     X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.plusSeconds(60), new Findings()));
-            assertEquals(Conclusion.indeterminate("REVOKED_CA_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.REVOKED_CA_NO_POE),
                     X509CertificateValidation.revocationStatus(signer, found(revoked), false, null, new Findings()));
         }
     }
@@ -185,13 +186,13 @@ class BuildingBlocksTest {
 
         @Test
         void keysDigestsAndLevel() {
-            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
-                    SignatureAcceptanceValidation.check(longTerm, facts(rsa1024, "SHA-256"), "B-LT", new Findings()));
-            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
-                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-1"), "B-LT", new Findings()));
-            assertEquals(Conclusion.indeterminate("SIG_CONSTRAINTS_FAILURE"),
-                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), "B-T", new Findings()));
-            assertTrue(SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), "B-LTA", new Findings()).passed());
+            assertEquals(Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE),
+                    SignatureAcceptanceValidation.check(longTerm, facts(rsa1024, "SHA-256"), BaselineLevel.B_LT, new Findings()));
+            assertEquals(Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE),
+                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-1"), BaselineLevel.B_LT, new Findings()));
+            assertEquals(Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE),
+                    SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), BaselineLevel.B_T, new Findings()));
+            assertTrue(SignatureAcceptanceValidation.check(longTerm, facts(signer, "SHA-256"), BaselineLevel.B_LTA, new Findings()).passed());
         }
     }
 
@@ -216,9 +217,9 @@ class BuildingBlocksTest {
         @Test
         void anExpiredAlgorithmNeedsAProofOfExistenceFromBeforeItsEnd() {
             SignatureFacts sha1 = facts(signer, "SHA1");
-            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE),
                     SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, null, new Findings()));
-            assertEquals(Conclusion.indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE),
                     SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, Instant.parse("2013-01-01T00:00:00Z"), new Findings()),
                     "a proof from after the end of life proves nothing");
             assertTrue(SignatureAcceptanceValidation.algorithmsInForce(table, sha1, NOW, Instant.parse("2011-06-01T00:00:00Z"),
@@ -263,9 +264,9 @@ class BuildingBlocksTest {
 
         @Test
         void anExpiredSignerWithoutEarlierProof() {
-            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NOT_REVOKED"),
+            assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NOT_REVOKED),
                     PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), afterExpiry, new Findings()));
-            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NO_POE),
                     PastSignatureValidation.check(signer, path(Conclusion.PASSED, false, true), afterExpiry, new Findings()));
             assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), NOW, new Findings()).passed(),
                     "proof of existence within the certificate's validity");
@@ -277,7 +278,7 @@ class BuildingBlocksTest {
             assertEquals(Conclusion.NO_REVOCATION_DATA,
                     PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, false), afterExpiry, new Findings()));
             // the signer's passed, a CA further up has none: the expired signer is found first
-            assertEquals(Conclusion.indeterminate("OUT_OF_BOUNDS_NO_POE"),
+            assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NO_POE),
                     PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), afterExpiry, new Findings()));
             assertEquals(Conclusion.NO_REVOCATION_DATA,
                     PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), NOW, new Findings()),

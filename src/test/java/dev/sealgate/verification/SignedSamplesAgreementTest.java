@@ -178,7 +178,7 @@ class SignedSamplesAgreementTest {
         }
         return report.signatures().stream()
                 .sorted(Comparator.comparing((ValidationReport.SignatureReport s) -> Optional.ofNullable(s.claimedSigningTime()).orElse("")))
-                .map(s -> verdict(s.indication(), s.subIndication())).toList();
+                .map(s -> verdict(s.indication().name(), s.subIndication() == null ? null : s.subIndication().name())).toList();
     }
 
     /** DSS's detailed report of a file on which the two disagree, for whoever fixes it. */

@@ -234,7 +234,7 @@ class ValidationTimeTest {
         ValidationReport report = validator.validate(signed, original, policy.equals("default") ? null : OfflineValidation.LONG_TERM_PARTNER);
         assertEquals(at.toString(), report.validationTime(), "the report states the clock's time");
         ValidationReport.SignatureReport signature = report.signatures().get(0);
-        return verdict(signature.indication(), signature.subIndication());
+        return verdict(signature.indication().name(), signature.subIndication() == null ? null : signature.subIndication().name());
     }
 
     private static eu.europa.esig.dss.validation.reports.Reports dss(byte[] signature, Instant at) {
