@@ -17,8 +17,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.CryptoException;
@@ -31,6 +29,7 @@ import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.SigningSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.formats.pades.PadesSigner;
@@ -53,35 +52,20 @@ public class DocumentSigner {
     @Inject
     AuditLog audit;
 
-    @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
-    io.quarkus.runtime.configuration.MemorySize maxDocumentSize;
-
-    @ConfigProperty(name = "sealgate.signing.max-json-size", defaultValue = "10M")
-    io.quarkus.runtime.configuration.MemorySize maxJsonSize;
-
-    /** Documents and signed objects up to this size stay in memory; larger ones go through the work directory. */
-    @ConfigProperty(name = "sealgate.signing.in-memory-limit", defaultValue = "4M")
-    io.quarkus.runtime.configuration.MemorySize memoryLimit;
-
-    /** What all requests in flight together may hold in memory that way; past it, documents go through files too. */
-    @ConfigProperty(name = "sealgate.signing.in-memory-total", defaultValue = "64M")
-    io.quarkus.runtime.configuration.MemorySize memoryTotal;
-
-    /**
-     * An enveloping CAdES B-LTA holds its SignedData in memory while the archive time-stamp is added
-     * (the same bound as for extending a CMS signature): larger documents are signed detached.
-     */
-    @ConfigProperty(name = "sealgate.signing.max-cms-extension-size", defaultValue = "64M")
-    io.quarkus.runtime.configuration.MemorySize maxEnvelopingArchive;
+    @Inject
+    SigningSettings limits;
 
     private Spool.Budget budget;
 
     @jakarta.annotation.PostConstruct
     void createBudget() {
-        budget = new Spool.Budget(memoryTotal.asLongValue());
+        budget = new Spool.Budget(limits.inMemoryTotal().asLongValue());
+        if (workDir == null) {
+            workDir = limits.workDir();
+        }
     }
 
-    @ConfigProperty(name = "sealgate.signing.work-dir", defaultValue = "${java.io.tmpdir}")
+    /** {@link SigningSettings#workDir}, or a benchmark's directory. */
     Path workDir;
 
     private volatile boolean workDirReady;
@@ -89,16 +73,12 @@ public class DocumentSigner {
     DocumentSigner() {
     }
 
-    /** A signer outside CDI (benchmarks): {@link #produce} only, with the configured size limits' defaults. */
+    /** A signer outside CDI (benchmarks): {@link #produce} only, with the size limits' defaults ({@link SigningSettings#defaults}). */
     public static DocumentSigner standalone(CertificateAuthority ca, Path workDir) {
         DocumentSigner signer = new DocumentSigner();
         signer.ca = ca;
         signer.workDir = workDir;
-        signer.maxDocumentSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1100L << 20));
-        signer.maxJsonSize = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(10L << 20));
-        signer.memoryLimit = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(4L << 20));
-        signer.memoryTotal = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
-        signer.maxEnvelopingArchive = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L << 20));
+        signer.limits = SigningSettings.defaults();
         signer.createBudget();
         return signer;
     }
@@ -164,8 +144,8 @@ public class DocumentSigner {
                     || request.format() != SignatureFormat.Format.CADES;
             boolean json = request.format() == SignatureFormat.Format.JADES;
             // JSON is signed from memory (bounded by max-json-size); read one byte past the bound to see it exceeded
-            long limit = json ? Math.min(maxJsonSize.asLongValue() + 1, maxDocumentSize.asLongValue())
-                    : maxDocumentSize.asLongValue();
+            long limit = json ? Math.min(limits.maxJsonSize().asLongValue() + 1, limits.maxDocumentSize().asLongValue())
+                    : limits.maxDocumentSize().asLongValue();
             document = embeds ? new Spool(workDir, json ? (int) Math.min(limit, Integer.MAX_VALUE - 16) : memoryLimit(), budget) : null;
             DocumentDigest digest;
             try (InputStream in = new BufferedInputStream(body, 64 * 1024); OutputStream copy = document) {
@@ -173,8 +153,8 @@ public class DocumentSigner {
                 digest = DocumentDigest.of(in, request.format() == SignatureFormat.Format.CADES ? key.scheme().digest()
                         : DocumentDigest.SHA256, copy, limit);
             } catch (DocumentDigest.DocumentTooLargeException e) {
-                throw json && limit > maxJsonSize.asLongValue() ? jsonTooLarge() : new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The document exceeds the configured maximum of " + maxDocumentSize.asLongValue() + " bytes.");
+                throw json && limit > limits.maxJsonSize().asLongValue() ? jsonTooLarge() : new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "The document exceeds the configured maximum of " + limits.maxDocumentSize().asLongValue() + " bytes.");
             }
             if (digest.size() == 0) {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
@@ -225,7 +205,7 @@ public class DocumentSigner {
     }
 
     private int memoryLimit() {
-        return (int) Math.min(Integer.MAX_VALUE - 16, memoryLimit.asLongValue());
+        return (int) Math.min(Integer.MAX_VALUE - 16, limits.inMemoryLimit().asLongValue());
     }
 
     private static void discard(Spool spool) {
@@ -253,9 +233,9 @@ public class DocumentSigner {
             ValidationMaterial material = validationMaterial(key);
             if (request.level() == BaselineLevel.B_LTA) {
                 // the archive time-stamp is added to the SignedData in memory: small when detached, bounded when enveloping
-                if (document != null && digest.size() > maxEnvelopingArchive.asLongValue()) {
+                if (document != null && digest.size() > limits.maxCmsExtensionSize().asLongValue()) {
                     throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Enveloping B-LTA signatures are made for documents up to "
-                            + maxEnvelopingArchive.asLongValue() + " bytes; sign larger documents detached.");
+                            + limits.maxCmsExtensionSize().asLongValue() + " bytes; sign larger documents detached.");
                 }
                 java.io.ByteArrayOutputStream withData = new java.io.ByteArrayOutputStream();
                 try (InputStream in = signed.open()) {
@@ -320,7 +300,7 @@ public class DocumentSigner {
     }
 
     private Produced jades(SignatureRequest request, SignerKey key, byte[] document, DocumentDigest digest, Instant now) {
-        if (document.length > maxJsonSize.asLongValue()) {
+        if (document.length > limits.maxJsonSize().asLongValue()) {
             throw jsonTooLarge();
         }
         boolean timeStamped = request.level() != BaselineLevel.B_B;
@@ -344,7 +324,7 @@ public class DocumentSigner {
 
     private ProblemException jsonTooLarge() {
         return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                "JSON documents are limited to " + maxJsonSize.asLongValue() + " bytes; sign larger files as CAdES.");
+                "JSON documents are limited to " + limits.maxJsonSize().asLongValue() + " bytes; sign larger files as CAdES.");
     }
 
     /** What a validator needs for B-LT: every certificate up to the root, fresh OCSP answers, the root's CRL. */

@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cms.CMSSignedData;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditLog;
@@ -34,6 +33,7 @@ import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.SigningSettings;
 import dev.sealgate.verification.DocumentValidator;
 import dev.sealgate.verification.RevocationSources;
 import dev.sealgate.verification.TrustAnchors;
@@ -77,9 +77,9 @@ public class SignatureExtender {
     @Inject
     AuditLog audit;
 
-    /** CMS signatures are extended in memory: an enveloping one larger than this is refused. */
-    @ConfigProperty(name = "sealgate.signing.max-cms-extension-size", defaultValue = "64M")
-    io.quarkus.runtime.configuration.MemorySize maxCmsSize;
+    /** CMS signatures are extended in memory: one larger than {@code maxCmsExtensionSize} is refused. */
+    @Inject
+    SigningSettings limits;
 
     /** The extended object, in memory or in a temporary file; the level it now has. */
     public record Extended(DocumentSigner.Produced produced, BaselineLevel from, BaselineLevel to) {
@@ -262,9 +262,9 @@ public class SignatureExtender {
 
     /** CMS and JWS signatures are extended in memory, up to the configured size. */
     private byte[] readBounded(Path signed) throws IOException {
-        if (Files.size(signed) > maxCmsSize.asLongValue()) {
+        if (Files.size(signed) > limits.maxCmsExtensionSize().asLongValue()) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Signatures are extended in memory up to "
-                    + maxCmsSize.asLongValue() + " bytes; this one is larger (an enveloping signature of a large document).");
+                    + limits.maxCmsExtensionSize().asLongValue() + " bytes; this one is larger (an enveloping signature of a large document).");
         }
         return Files.readAllBytes(signed);
     }

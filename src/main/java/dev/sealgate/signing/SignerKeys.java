@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.support.SigningSettings;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
@@ -42,11 +42,8 @@ public class SignerKeys {
     @Inject
     CertifiedKeys keys;
 
-    @ConfigProperty(name = "sealgate.signing.personal-key-algorithm", defaultValue = "EC_P256")
-    KeyAlgorithm personalAlgorithm;
-
-    @ConfigProperty(name = "sealgate.signing.rsa-scheme", defaultValue = "RSA_PKCS1_SHA256")
-    SignatureScheme rsaScheme;
+    @Inject
+    SigningSettings settings;
 
     @ConfigProperty(name = "sealgate.pki.organisation", defaultValue = "O=SealGate Development,C=CN")
     String organisation;
@@ -76,14 +73,14 @@ public class SignerKeys {
     private SignerKey personal(Principal principal) {
         String alias = "personal-" + principal.subject();
         synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            return keys.certifiedOnFirstUse(signers, alias, personalAlgorithm,
+            return keys.certifiedOnFirstUse(signers, alias, settings.personalKeyAlgorithm(),
                     key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
         }
     }
 
     private SignatureScheme scheme(PublicKey key) {
         SignatureScheme scheme = SignatureScheme.forKey(key);
-        return scheme == SignatureScheme.RSA_PKCS1_SHA256 ? rsaScheme : scheme;
+        return scheme == SignatureScheme.RSA_PKCS1_SHA256 ? settings.rsaScheme() : scheme;
     }
 
     private String subjectDn(Principal principal) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpHeaders;
@@ -19,10 +20,11 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestSizeLimits {
 
-    @ConfigProperty(name = "sealgate.signing.max-document-size", defaultValue = "1100M")
-    MemorySize maxDocument;
+    @Inject
+    SigningSettings signing;
 
-    @ConfigProperty(name = "sealgate.http.max-request-size", defaultValue = "10M")
+    /** Its default, with the environment variable {@code SEALGATE_MAX_BODY_SIZE}, is in application.properties. */
+    @ConfigProperty(name = "sealgate.http.max-request-size")
     MemorySize maxRequest;
 
     void install(@Observes Router router) {
@@ -33,7 +35,7 @@ public class RequestSizeLimits {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             long limit = (context.normalizedPath().startsWith("/api/v1/signatures")
-                    || context.normalizedPath().startsWith("/api/v1/verifications")) ? maxDocument.asLongValue() : maxRequest.asLongValue();
+                    || context.normalizedPath().startsWith("/api/v1/verifications")) ? signing.maxDocumentSize().asLongValue() : maxRequest.asLongValue();
             long length;
             try {
                 length = Long.parseLong(declared.trim());

@@ -1,4 +1,4 @@
-package dev.sealgate.crypto;
+package dev.sealgate.support;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,6 +10,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.sealgate.crypto.CryptoException;
+import dev.sealgate.crypto.KeyCustody;
+import dev.sealgate.crypto.KeyStoreCustody;
 
 /**
  * The two key stores SealGate uses: {@code pki} (issuing CA, TSA, OCSP responder, department
@@ -33,10 +37,8 @@ public class KeyCustodies {
     @Produces
     @Singleton
     @Named("signers")
-    KeyCustody signers(@ConfigProperty(name = "sealgate.signing.key-store.type", defaultValue = "pkcs12") String type,
-            @ConfigProperty(name = "sealgate.signing.key-store.path") Optional<String> path,
-            @ConfigProperty(name = "sealgate.signing.key-store.password") String password) {
-        return open("signers", type, path, password, false);
+    KeyCustody signers(SigningSettings settings) {
+        return open("signers", settings.keyStore().type(), settings.keyStore().path(), settings.keyStore().password().orElse(""), false);
     }
 
     private static KeyCustody open(String name, String type, Optional<String> path, String password, boolean readOnly) {

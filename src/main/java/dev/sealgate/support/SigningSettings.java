@@ -1,0 +1,82 @@
+package dev.sealgate.support;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.WithDefault;
+
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.SignatureScheme;
+
+/**
+ * Everything under {@code sealgate.signing}, with its defaults declared once, here: how large the
+ * documents SealGate signs, verifies and extends may be and how much of them it keeps in memory,
+ * where it spools the rest, the civil servants' key store and key algorithm. Read by the HTTP size
+ * limit, the signer, the extender and the key stores alike; set as properties or as
+ * {@code SEALGATE_SIGNING_*} environment variables (plus the older names noted below).
+ */
+@ConfigMapping(prefix = "sealgate.signing")
+public interface SigningSettings {
+
+    /**
+     * The largest document to sign or verify (streamed, never held whole); also the HTTP limit on
+     * those paths. Also read from {@code SEALGATE_MAX_DOCUMENT_SIZE}.
+     */
+    @WithDefault("${SEALGATE_MAX_DOCUMENT_SIZE:1100M}")
+    MemorySize maxDocumentSize();
+
+    /** The largest JSON document signed as JAdES (held in memory). */
+    @WithDefault("10M")
+    MemorySize maxJsonSize();
+
+    /** Documents and signed objects up to this size stay in memory; larger ones go through the work directory. */
+    @WithDefault("4M")
+    MemorySize inMemoryLimit();
+
+    /** What all requests in flight together may hold in memory that way; past it, documents go through files too. */
+    @WithDefault("64M")
+    MemorySize inMemoryTotal();
+
+    /**
+     * The largest CMS signature extended in memory, and the largest document signed as enveloping
+     * CAdES B-LTA (its SignedData is held while the archive time-stamp is added).
+     */
+    @WithDefault("64M")
+    MemorySize maxCmsExtensionSize();
+
+    /** Where documents to embed and signed output are spooled while signing (deleted afterwards). */
+    @WithDefault("${java.io.tmpdir}")
+    Path workDir();
+
+    /** The key algorithm of civil servants' personal keys, generated on first use. */
+    @WithDefault("EC_P256")
+    KeyAlgorithm personalKeyAlgorithm();
+
+    /** The RSA signature scheme for RSA keys: PKCS#1 v1.5 or RSASSA-PSS. */
+    @WithDefault("RSA_PKCS1_SHA256")
+    SignatureScheme rsaScheme();
+
+    /** The civil servants' key store. */
+    KeyStore keyStore();
+
+    interface KeyStore {
+        /** {@code pkcs12} or {@code pkcs11}; also read from {@code SEALGATE_SIGNER_KEYSTORE_TYPE}. */
+        @WithDefault("${SEALGATE_SIGNER_KEYSTORE_TYPE:pkcs12}")
+        String type();
+
+        /** The PKCS#12 file or the PKCS#11 module configuration. */
+        Optional<String> path();
+
+        Optional<String> password();
+    }
+
+    /** The defaults alone, outside Quarkus (benchmarks): the same mapping, nothing configured. */
+    static SigningSettings defaults() {
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withMapping(SigningSettings.class).withValidateUnknown(false).build().getConfigMapping(SigningSettings.class);
+    }
+}
