@@ -74,9 +74,12 @@ public interface SigningSettings {
         Optional<String> password();
     }
 
-    /** The defaults alone, outside Quarkus (benchmarks): the same mapping, nothing configured. */
+    /**
+     * Outside Quarkus (benchmarks): the same mapping with its defaults, and whatever system
+     * properties and environment variables set.
+     */
     static SigningSettings defaults() {
-        return new SmallRyeConfigBuilder().addDefaultInterceptors().withConverter(MemorySize.class, 100, new MemorySizeConverter())
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().addSystemSources().withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withMapping(SigningSettings.class).withValidateUnknown(false).build().getConfigMapping(SigningSettings.class);
     }
 }
