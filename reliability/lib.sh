@@ -80,7 +80,7 @@ proxy_stop() { rel_stop "$1" TERM; }
 keycloak_start() {
   log "starting Keycloak on $KC_PORT (clients use $KC_URL)"
   proxy_start kc-proxy "$KC_PUBLIC_PORT" "$KC_PORT"
-  rel_spawn keycloak java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*:target/quarkus-app/app/*" \
+  rel_spawn keycloak java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/classes:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*" \
     dev.sealgate.identity.devkeycloak.KeycloakLauncher "$KC_PORT" "$KC_PUBLIC_PORT"
   for _ in $(seq 1 240); do
     grep -q "Keycloak ready" "$WORK/keycloak.log" 2>/dev/null && return 0

@@ -1,10 +1,10 @@
 package dev.sealgate.identity.devkeycloak;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.ServiceLoader;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -17,6 +17,8 @@ import io.smallrye.config.PropertiesConfigSource;
  * In the dev profile, launches Keycloak on port 8180 before the OIDC layer reads its configuration,
  * unless {@code SEALGATE_KEYCLOAK_URL} names a Keycloak to use. Other profiles are untouched.
  * Dev mode rebuilds configuration on every reload, so the running URL is kept in a JVM-wide property.
+ * The launcher itself is found through {@link DevKeycloak} and is not part of the packaged
+ * application (application.properties, {@code quarkus.package.jar.user-configured-ignored-entries}).
  */
 public class DevKeycloakConfigSourceFactory implements ConfigSourceFactory {
 
@@ -40,12 +42,13 @@ public class DevKeycloakConfigSourceFactory implements ConfigSourceFactory {
         if (running != null) {
             return running;
         }
+        DevKeycloak keycloak = ServiceLoader.load(DevKeycloak.class, DevKeycloakConfigSourceFactory.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new IllegalStateException("This build of SealGate cannot launch Keycloak (the"
+                        + " launcher is left out of the packaged application): set SEALGATE_KEYCLOAK_URL to a running Keycloak."));
         ConfigValue realm = context.getValue("sealgate.realm");
-        KeycloakLauncher launcher = new KeycloakLauncher(Path.of(""), DEV_PORT,
-                isSet(realm) ? realm.getValue() : "egov", Duration.ofMinutes(3));
-        launcher.start();
-        System.setProperty(RUNNING, launcher.baseUrl());
-        return launcher.baseUrl();
+        String url = keycloak.start(DEV_PORT, isSet(realm) ? realm.getValue() : "egov", Duration.ofMinutes(3));
+        System.setProperty(RUNNING, url);
+        return url;
     }
 
     private static boolean isSet(ConfigValue value) {
