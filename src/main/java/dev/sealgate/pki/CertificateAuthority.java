@@ -150,7 +150,7 @@ public class CertificateAuthority {
                 continue;
             }
             X509Certificate cert = pki.chain(alias).get(0);
-            if (IssuedCertificate.findBySerial(hex(cert.getSerialNumber())) == null && issuedByUs(cert)) {
+            if (register.find(hex(cert.getSerialNumber())) == null && issuedByUs(cert)) {
                 record(cert, kind, alias, null, kind == IssuedCertificate.Kind.SEAL ? alias.substring(5) : null);
             }
         }
@@ -204,14 +204,14 @@ public class CertificateAuthority {
     /** Whether the certificate with this serial is revoked already (false when unknown). */
     @Transactional
     public boolean isRevoked(String serial) {
-        IssuedCertificate issued = IssuedCertificate.findBySerial(normalise(serial));
+        IssuedCertificate issued = register.find(normalise(serial));
         return issued != null && issued.revoked();
     }
 
     /** Revokes a certificate; revoking it again keeps the first time and reason. */
     @Transactional
     public IssuedCertificate revoke(String serial, RevocationReason reason, String by) {
-        IssuedCertificate issued = IssuedCertificate.findBySerial(normalise(serial));
+        IssuedCertificate issued = register.find(normalise(serial));
         if (issued == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No certificate with that serial number was issued here.");
         }
