@@ -13,6 +13,7 @@ import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertifiedKeys;
+import dev.sealgate.support.PkiSettings;
 
 /**
  * The key that signs audit checkpoints. The PKI store is read-only at run time and its dev copy is
@@ -37,11 +38,11 @@ public class AuditKey {
     @ConfigProperty(name = "sealgate.audit.key-alias", defaultValue = "audit-log")
     String alias;
 
-    @ConfigProperty(name = "sealgate.pki.organisation", defaultValue = "O=SealGate Development,C=CN")
-    String organisation;
+    @Inject
+    PkiSettings pkiSettings;
 
     public synchronized SignerKey current() {
         return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
-                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + organisation, key, alias), SignatureScheme::forKey);
+                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey);
     }
 }

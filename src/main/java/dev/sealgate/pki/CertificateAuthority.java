@@ -35,6 +35,7 @@ import dev.sealgate.crypto.CrlBuilder;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.TimeStamps;
+import dev.sealgate.support.PkiSettings;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import io.quarkus.runtime.StartupEvent;
@@ -48,13 +49,6 @@ public class CertificateAuthority {
 
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class);
     private static final SecureRandom SERIALS = new SecureRandom();
-    private static final String ISSUING_ALIAS = "issuing-ca";
-    private static final String TSA_ALIAS = "tsa";
-    private static final String OCSP_ALIAS = "ocsp";
-    private static final String CRL_VALIDITY = "PT24H";
-    private static final String ROOT_CRL_VALIDITY = "P90D";
-    private static final String OCSP_VALIDITY = "PT1H";
-    private static final String PERSONAL_VALIDITY = "P730D";
     private static final String TSA_POLICY = "2.25.158028238787152930755166305437803493306";
 
     @Inject
@@ -67,34 +61,26 @@ public class CertificateAuthority {
     @Inject
     Event<CertificateRevoked> revocations;
 
-    @ConfigProperty(name = "sealgate.pki.issuing-ca-alias", defaultValue = ISSUING_ALIAS)
-    String issuingAlias;
+    @Inject
+    PkiSettings settings;
 
-    @ConfigProperty(name = "sealgate.pki.tsa-alias", defaultValue = TSA_ALIAS)
-    String tsaAlias;
-
-    @ConfigProperty(name = "sealgate.pki.ocsp-alias", defaultValue = OCSP_ALIAS)
-    String ocspAlias;
-
-    @ConfigProperty(name = "sealgate.pki.public-url")
-    String publicUrl;
-
+    private String issuingAlias;
+    private String tsaAlias;
+    private String ocspAlias;
+    private String publicUrl;
     /** The offline root's published CRL (production); unused when the root key is at hand (dev, tests). */
-    @ConfigProperty(name = "sealgate.pki.root-crl")
-    Optional<Path> rootCrlFile;
-
+    private Optional<Path> rootCrlFile;
     /**
      * The alias of the root CA's own key in the PKI key store. Set only where that key is present (the
      * dev PKI): the root CRL is then issued by SealGate itself, at start and whenever half its validity
      * has passed, so that it is current on any day. A production root stays offline and its CRL comes
      * from {@code sealgate.pki.root-crl}.
      */
-    @ConfigProperty(name = "sealgate.pki.root-ca-alias")
-    Optional<String> rootAlias;
-
-    /** How long a root CRL issued here is valid: an offline root publishes every few months. */
-    @ConfigProperty(name = "sealgate.pki.root-crl-validity", defaultValue = ROOT_CRL_VALIDITY)
-    Duration rootCrlValidity;
+    private Optional<String> rootAlias;
+    private Duration rootCrlValidity;
+    private Duration crlValidity;
+    private Duration ocspValidity;
+    private Duration personalValidity;
 
     /** The root CRL issued here, with the time after which it is re-issued. */
     private record IssuedRootCrl(byte[] der, Instant renewAfter) {
@@ -102,19 +88,24 @@ public class CertificateAuthority {
 
     private volatile IssuedRootCrl issuedRootCrl;
 
-    @ConfigProperty(name = "sealgate.pki.crl-validity", defaultValue = CRL_VALIDITY)
-    Duration crlValidity;
-
-    @ConfigProperty(name = "sealgate.pki.ocsp-validity", defaultValue = OCSP_VALIDITY)
-    Duration ocspValidity;
-
-    @ConfigProperty(name = "sealgate.pki.personal-certificate-validity", defaultValue = PERSONAL_VALIDITY)
-    Duration personalValidity;
-
     @ConfigProperty(name = "sealgate.tsa.policy-oid", defaultValue = TSA_POLICY)
     String tsaPolicy;
 
     CertificateAuthority() {
+    }
+
+    @jakarta.annotation.PostConstruct
+    void configure() {
+        issuingAlias = settings.issuingCaAlias();
+        tsaAlias = settings.tsaAlias();
+        ocspAlias = settings.ocspAlias();
+        publicUrl = settings.publicUrl();
+        rootCrlFile = settings.rootCrl();
+        rootAlias = settings.rootCaAlias();
+        rootCrlValidity = settings.rootCrlValidity();
+        crlValidity = settings.crlValidity();
+        ocspValidity = settings.ocspValidity();
+        personalValidity = settings.personalCertificateValidity();
     }
 
     /**
@@ -125,16 +116,8 @@ public class CertificateAuthority {
         CertificateAuthority ca = new CertificateAuthority();
         ca.pki = pki;
         ca.register = register;
-        ca.rootCrlFile = Optional.empty();
-        ca.rootAlias = Optional.of(rootAlias);
-        ca.rootCrlValidity = Duration.parse(ROOT_CRL_VALIDITY);
-        ca.publicUrl = publicUrl;
-        ca.issuingAlias = ISSUING_ALIAS;
-        ca.tsaAlias = TSA_ALIAS;
-        ca.ocspAlias = OCSP_ALIAS;
-        ca.crlValidity = Duration.parse(CRL_VALIDITY);
-        ca.ocspValidity = Duration.parse(OCSP_VALIDITY);
-        ca.personalValidity = Duration.parse(PERSONAL_VALIDITY);
+        ca.settings = PkiSettings.of(java.util.Map.of("sealgate.pki.root-ca-alias", rootAlias, "sealgate.pki.public-url", publicUrl));
+        ca.configure();
         ca.tsaPolicy = TSA_POLICY;
         return ca;
     }

@@ -35,7 +35,7 @@ public class SignerAccountWatch {
     @Inject
     AuditLog audit;
 
-    @Scheduled(every = "${sealgate.pki.account-check-interval:30s}", delayed = "10s",
+    @Scheduled(every = "${sealgate.pki.account-check-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         List<IssuedCertificate> active = QuarkusTransaction.requiringNew().call(() -> IssuedCertificate.list(

@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.sealgate.support.SigningSettings;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
@@ -19,6 +17,7 @@ import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertifiedKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.PkiSettings;
 
 /**
  * Finds the key a civil servant signs with: their personal key (generated in the signers' store and
@@ -45,8 +44,8 @@ public class SignerKeys {
     @Inject
     SigningSettings settings;
 
-    @ConfigProperty(name = "sealgate.pki.organisation", defaultValue = "O=SealGate Development,C=CN")
-    String organisation;
+    @Inject
+    PkiSettings pkiSettings;
 
     public SignerKey forCaller(Principal principal, SignatureFormat.KeyKind kind) {
         return kind == SignatureFormat.KeyKind.SEAL ? seal(principal) : personal(principal);
@@ -90,7 +89,7 @@ public class SignerKeys {
         if (principal.department() != null) {
             dn.append(",OU=").append(escape(principal.department()));
         }
-        return dn.append(',').append(organisation).toString();
+        return dn.append(',').append(pkiSettings.organisation()).toString();
     }
 
     /** RFC 4514 escaping of an attribute value. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.CryptoException;
@@ -28,10 +27,8 @@ public class KeyCustodies {
     @Produces
     @Singleton
     @Named("pki")
-    KeyCustody pki(@ConfigProperty(name = "sealgate.pki.key-store.type", defaultValue = "pkcs12") String type,
-            @ConfigProperty(name = "sealgate.pki.key-store.path") Optional<String> path,
-            @ConfigProperty(name = "sealgate.pki.key-store.password") String password) {
-        return open("pki", type, path, password, true);
+    KeyCustody pki(PkiSettings settings) {
+        return open("pki", settings.keyStore().type(), settings.keyStore().path(), settings.keyStore().password().orElse(""), true);
     }
 
     @Produces
