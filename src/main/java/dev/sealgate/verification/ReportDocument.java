@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,11 +18,11 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.sealgate.verification.ValidationReport.CertificateReport;
 import dev.sealgate.verification.ValidationReport.Message;
 import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.support.VerificationSettings;
 
 /**
  * The validation report as a PDF a person can read and file. Names in scripts outside Latin-1 need
@@ -37,13 +36,13 @@ public class ReportDocument {
     private static final float LEADING = 14;
     private static final int WRAP = 95;
 
-    @ConfigProperty(name = "sealgate.verification.report-font")
-    Optional<Path> fontFile;
+    @jakarta.inject.Inject
+    VerificationSettings settings;
 
     public byte[] render(ValidationReport report) {
         List<String> lines = lines(report);
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDFont font = fontFile.filter(Files::isReadable).map(f -> load(document, f))
+            PDFont font = settings.reportFont().filter(Files::isReadable).map(f -> load(document, f))
                     .orElse(new PDType1Font(Standard14Fonts.FontName.HELVETICA));
             boolean unicode = font instanceof PDType0Font;
             PDPage page = null;

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.CertificateStatus;
@@ -27,6 +26,7 @@ import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.pki.CertificateRevoked;
+import dev.sealgate.support.VerificationSettings;
 
 /**
  * Revocation evidence for one certificate: what the signature embeds first; then, unless offline,
@@ -40,20 +40,23 @@ public class RevocationSources {
 
     private static final Logger LOG = Logger.getLogger(RevocationSources.class);
     private static final int CACHE_ENTRIES = 2000;
-    private static final String FETCH_TIMEOUT = "PT3S";
-    private static final String CACHE_MAX_AGE = "PT5M";
 
     @jakarta.inject.Inject
     dev.sealgate.pki.CertificateAuthority ca;
 
-    @ConfigProperty(name = "sealgate.verification.offline", defaultValue = "false")
-    boolean offline;
+    @jakarta.inject.Inject
+    VerificationSettings settings;
 
-    @ConfigProperty(name = "sealgate.verification.fetch-timeout", defaultValue = FETCH_TIMEOUT)
-    Duration timeout;
+    private boolean offline;
+    private Duration timeout;
+    private Duration cacheMaxAge;
 
-    @ConfigProperty(name = "sealgate.verification.cache-max-age", defaultValue = CACHE_MAX_AGE)
-    Duration cacheMaxAge;
+    @jakarta.annotation.PostConstruct
+    void configure() {
+        offline = settings.offline();
+        timeout = settings.fetchTimeout();
+        cacheMaxAge = settings.cacheMaxAge();
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -94,13 +97,12 @@ public class RevocationSources {
     RevocationSources() {
     }
 
-    /** Revocation sources outside CDI (benchmarks), with the configuration defaults. */
+    /** Revocation sources outside CDI (benchmarks, offline tests), with the settings' defaults. */
     public static RevocationSources standalone(dev.sealgate.pki.CertificateAuthority ca, boolean offline) {
         RevocationSources sources = new RevocationSources();
         sources.ca = ca;
-        sources.offline = offline;
-        sources.timeout = Duration.parse(FETCH_TIMEOUT);
-        sources.cacheMaxAge = Duration.parse(CACHE_MAX_AGE);
+        sources.settings = VerificationSettings.of(java.util.Map.of("sealgate.verification.offline", Boolean.toString(offline)));
+        sources.configure();
         return sources;
     }
 

@@ -11,11 +11,12 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.Pem;
+import dev.sealgate.support.VerificationSettings;
 
 /** The certificates a validation may end in: PEM files or directories of PEM files from configuration. */
 @ApplicationScoped
@@ -23,8 +24,8 @@ public class TrustAnchors {
 
     private static final Logger LOG = Logger.getLogger(TrustAnchors.class);
 
-    @ConfigProperty(name = "sealgate.verification.trust-anchors")
-    List<String> locations;
+    @Inject
+    VerificationSettings settings;
 
     private List<X509Certificate> anchors;
 
@@ -41,6 +42,8 @@ public class TrustAnchors {
     @PostConstruct
     void load() {
         List<X509Certificate> loaded = new ArrayList<>();
+        List<String> locations = settings.trustAnchors().orElseThrow(() -> new IllegalStateException(
+                "sealgate.verification.trust-anchors (SEALGATE_TRUST_ANCHORS) is not configured: name the PEM files of the trust anchors."));
         for (String location : locations) {
             Path path = Path.of(location.trim());
             try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path) : Stream.of(path)) {

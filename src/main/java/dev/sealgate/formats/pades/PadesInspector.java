@@ -32,6 +32,7 @@ import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.cades.CadesInspector;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.VerificationSettings;
 
 /** Every signature of a PDF: its CMS over the byte ranges, the DSS dictionary, and what came after it. */
 @ApplicationScoped
@@ -69,12 +70,16 @@ public class PadesInspector {
     }
 
     /** More objects than any real signed document has: such a file is refused before it is walked. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sealgate.verification.max-pdf-objects", defaultValue = "500000")
-    int maxObjects;
+    private final int maxObjects;
 
-    /** Also outside CDI (benchmarks), with the configured default for the object limit. */
+    @jakarta.inject.Inject
+    public PadesInspector(VerificationSettings settings) {
+        this.maxObjects = settings.maxPdfObjects();
+    }
+
+    /** Outside CDI (benchmarks, offline tests), with the settings' defaults. */
     public PadesInspector() {
-        this.maxObjects = 500_000;
+        this(VerificationSettings.of(java.util.Map.of()));
     }
 
     /**
