@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.formats.Inspected;
+import dev.sealgate.formats.ofd.OfdInspector;
 import dev.sealgate.formats.cades.CadesInspector;
 import dev.sealgate.formats.jades.JadesInspector;
 import dev.sealgate.formats.pades.PadesInspector;
@@ -97,6 +98,7 @@ public class DocumentValidator {
         try {
             signatures = switch (format) {
                 case "PAdES" -> pdfs.inspect(bytes);
+                case "OFD" -> OfdInspector.inspect(bytes);
                 case "JAdES" -> jades(bytes, original);
                 default -> cades(bytes, original);
             };
@@ -120,7 +122,7 @@ public class DocumentValidator {
                 revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
     }
 
-    /** PAdES, JAdES or CAdES, from the first bytes. */
+    /** PAdES, JAdES, CAdES or OFD, from the first bytes. */
     private static String format(byte[] bytes) {
         String text = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1).stripLeading();
         if (text.startsWith("%PDF-")) {
@@ -133,8 +135,11 @@ public class DocumentValidator {
         if (bytes.length > 0 && (bytes[0] & 0xff) == 0x30) {
             return "CAdES";
         }
+        if (OfdInspector.isOfd(bytes)) {
+            return "OFD";
+        }
         throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE,
-                "The 'signed' part is neither a PDF, a JWS (JAdES) nor a CMS signature (CAdES).");
+                "The 'signed' part is neither a PDF, a JWS (JAdES), a CMS signature (CAdES) nor an OFD package.");
     }
 
     /** Every signature of the JWS (several in a general JSON serialisation). */

@@ -14,7 +14,7 @@ import dev.sealgate.formats.pades.PdfCoverage;
 @Schema(name = "ValidationReport", description = "Validation report: a verdict for the document and one report per signature")
 public record ValidationReport(
         @Schema(description = "Worst indication over all signatures: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED") Indication indication,
-        @Schema(description = "CAdES, PAdES or JAdES, as recognised from the content") String documentFormat,
+        @Schema(description = "CAdES, PAdES, JAdES or OFD, as recognised from the content") String documentFormat,
         @Schema(description = "ISO-8601 time of validation") String validationTime,
         @Schema(description = "The validation policy applied") String policy,
         @Schema(description = "Whether revocation data was fetched online or only embedded data was used") String revocationMode,
@@ -28,7 +28,7 @@ public record ValidationReport(
             @Schema(description = "Signature field name (PAdES)") String field,
             Indication indication,
             @Schema(description = "EN 319 102-1 sub-indication when not TOTAL_PASSED") SubIndication subIndication,
-            @Schema(description = "CAdES, PAdES or JAdES") String format,
+            @Schema(description = "CAdES, PAdES, JAdES or OFD") String format,
             @Schema(description = "B-B, B-T, B-LT or B-LTA", implementation = String.class) BaselineLevel level,
             String signatureAlgorithm,
             String digestAlgorithm,

@@ -1,0 +1,150 @@
+package dev.sealgate.formats.ofd;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+/**
+ * An OFD package (GB/T 33190: a ZIP of XML and resources) read as untrusted input: entry names that
+ * climb out of the package, absolute names or duplicates, more entries or more uncompressed bytes than
+ * the bounds (a ZIP bomb), and XML with a document type (external entities, entity expansion) are
+ * refused with {@code malformed-ofd} before anything is interpreted.
+ */
+final class OfdPackage {
+
+    static final int MAX_ENTRIES = 10_000;
+    static final long MAX_UNCOMPRESSED = 256L << 20;
+
+    private final Map<String, byte[]> files;
+
+    private OfdPackage(Map<String, byte[]> files) {
+        this.files = files;
+    }
+
+    /** Whether the bytes start as a ZIP whose first entries include {@code OFD.xml}. */
+    static boolean looksLikeOfd(byte[] bytes) {
+        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
+            return false;
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (int i = 0; i < 64; i++) {
+                ZipEntry entry = zip.getNextEntry();
+                if (entry == null) {
+                    return false;
+                }
+                if (strip(entry.getName()).equals("OFD.xml")) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    static OfdPackage read(byte[] bytes) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        long total = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            ZipEntry entry;
+            byte[] buffer = new byte[64 * 1024];
+            while ((entry = zip.getNextEntry()) != null) {
+                String name = entry.getName();
+                if (name.startsWith("/") || name.contains("\\") || name.contains(":") || ("/" + name + "/").contains("/../")
+                        || ("/" + name + "/").contains("/./")) {
+                    throw malformed("an entry name leaves the package: " + name.replaceAll("[^\\x20-\\x7e]", "?"));
+                }
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (files.size() >= MAX_ENTRIES) {
+                    throw malformed("more than " + MAX_ENTRIES + " files");
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int n;
+                while ((n = zip.read(buffer)) > 0) {
+                    total += n;
+                    if (total > MAX_UNCOMPRESSED) {
+                        throw malformed("more than " + MAX_UNCOMPRESSED + " bytes uncompressed");
+                    }
+                    out.write(buffer, 0, n);
+                }
+                if (files.put(name, out.toByteArray()) != null) {
+                    throw malformed("two entries named " + name.replaceAll("[^\\x20-\\x7e]", "?"));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw malformed("the ZIP cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!files.containsKey("OFD.xml")) {
+            throw malformed("no OFD.xml at the root of the package");
+        }
+        return new OfdPackage(files);
+    }
+
+    /** A file by its path in the package ({@code /Doc_0/Document.xml} or relative to the root); null when absent. */
+    byte[] file(String path) {
+        return files.get(strip(path));
+    }
+
+    /** A path given relative to {@code base}'s folder, or absolute within the package. */
+    static String resolve(String base, String path) {
+        if (path.startsWith("/")) {
+            return strip(path);
+        }
+        String folder = base.contains("/") ? base.substring(0, base.lastIndexOf('/') + 1) : "";
+        return strip(folder + path);
+    }
+
+    /** An XML file of the package, parsed without DTDs or external entities; null when absent. */
+    Document xml(String path) {
+        byte[] bytes = file(path);
+        if (bytes == null) {
+            return null;
+        }
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            return builder().parse(in);
+        } catch (Exception e) {
+            throw malformed(strip(path) + " is not well-formed XML without a document type");
+        }
+    }
+
+    private static DocumentBuilder builder() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return factory.newDocumentBuilder();
+    }
+
+    private static String strip(String path) {
+        String p = path.trim();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return p;
+    }
+
+    static ProblemException malformed(String why) {
+        return new ProblemException(ProblemType.MALFORMED_OFD, "The OFD package is refused: " + why + ".");
+    }
+}
