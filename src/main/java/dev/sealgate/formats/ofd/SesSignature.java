@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 
 import dev.sealgate.crypto.CryptoProviders;
@@ -100,10 +101,20 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
 
     /**
      * SESeal V4 ::= SEQUENCE { eSealInfo, cert OCTET STRING, signAlgID OID, signedValue BIT STRING };
-     * V1 ::= SEQUENCE { eSealInfo, signInfo SEQUENCE { cert, signatureAlgorithm, signData } }. In both the
-     * maker signs the DER of eSealInfo (what the seal makers behind the interoperability samples do:
-     * ofdrw and gomain_eseal; a signature over eSealInfo, cert and signAlgID together verifies for none).
+     * V1 ::= SEQUENCE { eSealInfo, signInfo SEQUENCE { cert, signatureAlgorithm, signData } }. The V4 maker
+     * signs the DER of eSealInfo, the V1 maker the DER of SEQUENCE { eSealInfo, cert, signatureAlgorithm }:
+     * what the seal makers behind the interoperability samples do (ofdrw, gomain_eseal), each checked
+     * against the other reading, which verifies for none of them.
      */
+    /** An electronic seal file ({@code .esl}, a DER {@code SESeal}). */
+    static Seal parseSeal(byte[] der) throws MalformedSignatureException {
+        try {
+            return seal(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der)));
+        } catch (IOException | RuntimeException | java.security.cert.CertificateException e) {
+            throw new MalformedSignatureException("Not an SESeal (GB/T 38540 or GM/T 0031): " + e.getClass().getSimpleName());
+        }
+    }
+
     private static Seal seal(ASN1Sequence seal) throws IOException, java.security.cert.CertificateException {
         ASN1Sequence info = ASN1Sequence.getInstance(seal.getObjectAt(0));
         ASN1Sequence header = ASN1Sequence.getInstance(info.getObjectAt(0));
@@ -140,8 +151,9 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
         }
         ASN1Sequence signInfo = ASN1Sequence.getInstance(seal.getObjectAt(1));
         X509Certificate maker = ParsedCertificates.of(ASN1OctetString.getInstance(signInfo.getObjectAt(0)).getOctets());
-        return new Seal(version, id, name, type, from, to, certificates, pictureType, pictureData, info.getEncoded(ASN1Encoding.DER),
-                maker, ASN1ObjectIdentifier.getInstance(signInfo.getObjectAt(1)), ASN1BitString.getInstance(signInfo.getObjectAt(2)).getOctets());
+        byte[] signedPart = new DERSequence(new ASN1Encodable[] {info, signInfo.getObjectAt(0), signInfo.getObjectAt(1)})
+                .getEncoded(ASN1Encoding.DER);
+        return new Seal(version, id, name, type, from, to, certificates, pictureType, pictureData, signedPart, maker, ASN1ObjectIdentifier.getInstance(signInfo.getObjectAt(1)), ASN1BitString.getInstance(signInfo.getObjectAt(2)).getOctets());
     }
 
     private static Instant timeOf(ASN1Encodable value) {
