@@ -107,7 +107,7 @@ class VerifyPageTest {
         String html = submit("not a signature at all".getBytes(), null).then().statusCode(400)
                 .contentType(containsString("text/html")).body(not(containsString("Exception"))).extract().asString();
         assertTrue(html.contains("data-problem-type=\"urn:sealgate:problem:unrecognised-signature\""), html);
-        assertTrue(section(html, "problem").contains("neither a PDF, a JWS (JAdES) nor a CMS signature"), html);
+        assertTrue(section(html, "problem").contains("neither a PDF, a JWS (JAdES), a CMS signature (CAdES) nor an OFD package"), html);
         String empty = submit(new byte[0], null).then().statusCode(400).extract().asString();
         assertTrue(section(empty, "problem").startsWith("No file chosen"), empty);
     }
