@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.ofd.SealFacts;
 
 /**
  * EN 319 102-1 5.2.8, signature acceptance validation: the policy's constraints on what was signed and
@@ -88,5 +89,23 @@ final class SignatureAcceptanceValidation {
 
     private static String normalise(String algorithm) {
         return algorithm.toUpperCase(Locale.ROOT).replace("-", "");
+    }
+
+    /**
+     * An OFD electronic seal's own constraints (GB/T 38540 verification): the signer's certificate must
+     * be one the seal allows, and the signature's stated time must lie within the seal's validity.
+     */
+    static Conclusion sealConstraints(SealFacts seal, Findings findings) {
+        if (!seal.signerListed()) {
+            findings.error("SIGNER_NOT_ALLOWED_BY_SEAL", "The signer's certificate is not among those the seal " + seal.id()
+                    + " allows to use it.");
+            return Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE);
+        }
+        if (Boolean.FALSE.equals(seal.validAtSigning())) {
+            findings.error("SEAL_NOT_VALID_AT_SIGNING", "The seal " + seal.id() + " is valid from " + seal.validFrom() + " to "
+                    + seal.validTo() + "; the signature states a time outside that.");
+            return Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE);
+        }
+        return Conclusion.PASSED;
     }
 }

@@ -112,6 +112,9 @@ public class SignatureValidator {
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.check(policy, facts, level, findings);
         }
+        if (verdict.passed() && context.seal() != null) {
+            verdict = SignatureAcceptanceValidation.sealConstraints(context.seal(), findings);
+        }
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.algorithmsInForce(algorithms, facts, now,
                     AlgorithmExpiry.earlier(proofs.signatureExistedAt(), proofs.archivedAt()), findings);
@@ -151,7 +154,7 @@ public class SignatureValidator {
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
                 context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
-                errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
+                context.seal(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 
     private ValidationReport.Signer signer(X509Certificate cert) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.ofd.SealFacts;
 import dev.sealgate.formats.pades.PdfCoverage;
 
 /** The answer to a verification request, in the vocabulary of ETSI EN 319 102-1. */
@@ -40,6 +41,7 @@ public record ValidationReport(
             List<TimeStampReport> timestamps,
             @Schema(description = "Signer first, trust anchor last") List<CertificateReport> chain,
             @Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf,
+            @Schema(description = "For an OFD electronic seal: the seal, its maker and validity") SealFacts seal,
             List<Message> errors,
             List<Message> warnings) {
     }

@@ -230,6 +230,26 @@ class BuildingBlocksTest {
     }
 
     @Nested
+    class OfdSealConstraints {
+        @Test
+        void theSealMustAllowTheSignerAndBeValidWhenItSigned() {
+            assertTrue(SignatureAcceptanceValidation.sealConstraints(seal(true, true), new Findings()).passed());
+            assertEquals(Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE),
+                    SignatureAcceptanceValidation.sealConstraints(seal(false, true), new Findings()), "a certificate the seal does not list");
+            Findings findings = new Findings();
+            assertEquals(Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE),
+                    SignatureAcceptanceValidation.sealConstraints(seal(true, false), findings), "signed outside the seal's validity");
+            assertEquals("SEAL_NOT_VALID_AT_SIGNING", findings.errors.get(0).code());
+            assertTrue(SignatureAcceptanceValidation.sealConstraints(seal(true, null), new Findings()).passed(), "no stated time to judge");
+        }
+
+        private dev.sealgate.formats.ofd.SealFacts seal(boolean listed, Boolean inValidity) {
+            return new dev.sealgate.formats.ofd.SealFacts("seal-1", "Test seal", 1, 4, "CN=Maker", "2020-01-01T00:00:00Z",
+                    "2030-01-01T00:00:00Z", true, listed, inValidity, "PNG");
+        }
+    }
+
+    @Nested
     class PastCertificate {
         @Test
         void validityAtAControlTimeInThePast() {
@@ -289,7 +309,7 @@ class BuildingBlocksTest {
     // ---- material ------------------------------------------------------------------------------
 
     private static Inspected.Context context(PdfCoverage pdf) {
-        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of());
+        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of(), null);
     }
 
     private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {

@@ -69,6 +69,20 @@ class OfdSamplesTest {
     }
 
     @Test
+    void theReportNamesTheSealAndJudgesItsValidity() {
+        ValidationReport.SignatureReport seal = validator.validate(SAMPLES.resolve("v4signed.ofd"), null, null, AT).signatures().get(0);
+        assertFalse(seal.seal().id().isBlank());
+        assertTrue(seal.seal().makerSignatureValid());
+        assertTrue(seal.seal().signerListed(), "the seal lists the signer's certificate");
+        assertEquals(Boolean.TRUE, seal.seal().validAtSigning(), "sealed 2020-10-10, the seal valid 2020-10-07 to 2023-10-07");
+        // ofdrw 2.4.0 sealed this one in 2026 with a seal that expired in 2022
+        ValidationReport.SignatureReport late = validator.validate(SAMPLES.resolve("SESV4SignDoc.ofd"), null, null, AT).signatures().get(0);
+        assertEquals(Boolean.FALSE, late.seal().validAtSigning());
+        assertEquals(null, validator.validate(SAMPLES.resolve("DigitalSign.ofd"), null, null, AT).signatures().get(0).seal(),
+                "an electronic signature without a seal");
+    }
+
+    @Test
     void aBareSignatureValueNamesNoSigner() {
         // DigitalSign.ofd: an electronic signature whose SignedValue.dat is a bare SM2 value (the certificate is kept elsewhere)
         ValidationReport report = validator.validate(SAMPLES.resolve("DigitalSign.ofd"), null, null, AT);

@@ -55,14 +55,16 @@ public final class OfdInspector {
                 String location = OfdPackage.resolve(signaturesPath, entry.getAttribute("BaseLoc"));
                 String field = "Signature " + entry.getAttribute("ID") + " (" + (entry.getAttribute("Type").isEmpty() ? "Seal"
                         : entry.getAttribute("Type")) + ", " + location + ")";
-                out.add(new Inspected(facts(pkg, location, signaturesPath, entry.getAttribute("BaseLoc")),
-                        Inspected.Context.of("OFD", field)));
+                SealFacts[] seal = new SealFacts[1];
+                SignatureFacts facts = facts(pkg, location, signaturesPath, entry.getAttribute("BaseLoc"), seal);
+                out.add(new Inspected(facts, Inspected.Context.ofd(field, seal[0])));
             }
         }
         return out;
     }
 
-    private static SignatureFacts facts(OfdPackage pkg, String location, String signaturesPath, String baseLoc) {
+    /** @param seal receives the signature's electronic seal, when it has one */
+    private static SignatureFacts facts(OfdPackage pkg, String location, String signaturesPath, String baseLoc, SealFacts[] seal) {
         byte[] signatureXml = pkg.file(location);
         Document signature = pkg.xml(location);
         if (signature == null) {
@@ -88,6 +90,9 @@ public final class OfdInspector {
                     List.of(), List.of(), List.of());
         }
         boolean dataHashMatches = java.util.Arrays.equals(ses.dataHash(), sm3(signatureXml));
+        if (ses.seal() != null) {
+            seal[0] = SealFacts.of(ses);
+        }
         boolean sealValid = ses.seal() == null || ses.seal().makerSignatureValid();
         List<X509Certificate> certificates = new ArrayList<>();
         if (ses.signer() != null) {

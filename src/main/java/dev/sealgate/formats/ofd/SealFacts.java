@@ -1,0 +1,30 @@
+package dev.sealgate.formats.ofd;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The electronic seal an OFD signature carries, as a reader of the report needs it: which seal, who
+ * made it, when it was valid, and the two things the seal decides about the signature.
+ *
+ * @param signerListed   whether the signer's certificate is among those the seal allows to use it
+ * @param validAtSigning whether the signature's stated time lies within the seal's validity
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Seal", description = "The electronic seal (GB/T 38540 SESeal) of an OFD signature")
+public record SealFacts(String id, String name, @Schema(description = "Seal type code (1: official seal 公章)") int type,
+        @Schema(description = "4 for GB/T 38540, 1 for GM/T 0031") int version, String maker, String validFrom, String validTo,
+        boolean makerSignatureValid, boolean signerListed, Boolean validAtSigning, String pictureType) {
+
+    static SealFacts of(SesSignature signature) {
+        SesSignature.Seal seal = signature.seal();
+        java.time.Instant at = signature.signingTime();
+        Boolean inValidity = at == null || seal.validFrom() == null || seal.validTo() == null ? null
+                : !at.isBefore(seal.validFrom()) && !at.isAfter(seal.validTo());
+        return new SealFacts(seal.id(), seal.name(), seal.type(), seal.version(),
+                seal.maker() == null ? null : dev.sealgate.crypto.Names.readable(seal.maker().getSubjectX500Principal()),
+                seal.validFrom() == null ? null : seal.validFrom().toString(), seal.validTo() == null ? null : seal.validTo().toString(),
+                seal.makerSignatureValid(), signature.signer() != null && seal.allows(signature.signer()), inValidity, seal.pictureType());
+    }
+}
