@@ -123,6 +123,10 @@ public class SignatureValidator {
             verdict = RevocationFreshnessChecker.checkPath(policy, path.chain(), path.evidences(), now, proofs.signatureExistedAt(),
                     findings);
         }
+        if (context.ofd() != null && context.ofd().unprotectedFiles() != null) {
+            findings.warning("UNPROTECTED_FILES", "Files of the package this signature does not protect (added or replaced"
+                    + " after signing, or left out by the signer): " + String.join(", ", context.ofd().unprotectedFiles()) + ".");
+        }
         if (context.pdf() != null && context.pdf().contentChangedAfterSigning()) {
             findings.warning("MODIFIED_AFTER_SIGNING",
                     "A later revision of the PDF changes what the pages show; the signature covers only its own revision.");
@@ -154,7 +158,7 @@ public class SignatureValidator {
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
                 context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
-                context.seal(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
+                context.seal(), context.ofd(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 
     private ValidationReport.Signer signer(X509Certificate cert) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.ofd.OfdCoverage;
 import dev.sealgate.formats.ofd.SealFacts;
 import dev.sealgate.formats.pades.PdfCoverage;
 
@@ -42,6 +43,7 @@ public record ValidationReport(
             @Schema(description = "Signer first, trust anchor last") List<CertificateReport> chain,
             @Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf,
             @Schema(description = "For an OFD electronic seal: the seal, its maker and validity") SealFacts seal,
+            @Schema(description = "For OFD: what the signature protects of the package") OfdCoverage ofd,
             List<Message> errors,
             List<Message> warnings) {
     }

@@ -309,7 +309,7 @@ class BuildingBlocksTest {
     // ---- material ------------------------------------------------------------------------------
 
     private static Inspected.Context context(PdfCoverage pdf) {
-        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of(), null);
+        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of(), null, null);
     }
 
     private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {

@@ -63,6 +63,8 @@ class OfdSamplesTest {
                 assertEquals(Indication.INDETERMINATE, s.indication(), name + " " + s);
                 assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), name + ": intact, only its root is unknown");
                 assertEquals("SM3WITHSM2", s.signatureAlgorithm(), name);
+                assertTrue(s.ofd().protectedFiles() > 0, name);
+                assertEquals(null, s.ofd().unprotectedFiles(), name + ": every file of the package is protected");
             }
         }
         assertEquals(2, validator.validate(SAMPLES.resolve("h.ofd"), null, null, AT).signatures().size(), "h.ofd carries two signatures");
@@ -87,6 +89,15 @@ class OfdSamplesTest {
         // DigitalSign.ofd: an electronic signature whose SignedValue.dat is a bare SM2 value (the certificate is kept elsewhere)
         ValidationReport report = validator.validate(SAMPLES.resolve("DigitalSign.ofd"), null, null, AT);
         assertEquals(SubIndication.NO_SIGNING_CERTIFICATE_FOUND, report.signatures().get(0).subIndication());
+    }
+
+    @Test
+    void aFileAddedAfterSigningIsReported() throws IOException {
+        Path added = rewrite("v4signed.ofd", "Doc_0/Res/added-later.png", new byte[] {1, 2, 3});
+        ValidationReport.SignatureReport s = validator.validate(added, null, null, AT).signatures().get(0);
+        assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), "what the signature protects is intact");
+        assertEquals(List.of("Doc_0/Res/added-later.png"), s.ofd().unprotectedFiles());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.code().equals("UNPROTECTED_FILES")), s.toString());
     }
 
     @Test

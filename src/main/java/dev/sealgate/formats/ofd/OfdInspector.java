@@ -57,7 +57,7 @@ public final class OfdInspector {
                         : entry.getAttribute("Type")) + ", " + location + ")";
                 SealFacts[] seal = new SealFacts[1];
                 SignatureFacts facts = facts(pkg, location, signaturesPath, entry.getAttribute("BaseLoc"), seal);
-                out.add(new Inspected(facts, Inspected.Context.ofd(field, seal[0])));
+                out.add(new Inspected(facts, Inspected.Context.ofd(field, seal[0], coverage(pkg, location, signaturesPath))));
             }
         }
         return out;
@@ -138,6 +138,30 @@ public final class OfdInspector {
             }
         }
         return true;
+    }
+
+    /**
+     * The files of the package this signature's references protect, and those it does not: its own
+     * folder (Signature.xml, the signed value), the signature list and the other signatures' folders
+     * aside, an unprotected file was added or replaced after signing without this signature saying so.
+     */
+    private static OfdCoverage coverage(OfdPackage pkg, String location, String signaturesPath) {
+        Document signature = pkg.xml(location);
+        Element signedInfo = signature == null ? null : child(signature.getDocumentElement(), "SignedInfo");
+        Element references = signedInfo == null ? null : child(signedInfo, "References");
+        java.util.Set<String> protectedFiles = new java.util.HashSet<>();
+        if (references != null) {
+            for (Element reference : children(references, "Reference")) {
+                protectedFiles.add(OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")));
+            }
+        }
+        String own = location.contains("/") ? location.substring(0, location.lastIndexOf('/') + 1) : "";
+        String signsFolder = signaturesPath.contains("/") ? signaturesPath.substring(0, signaturesPath.lastIndexOf('/') + 1) : "";
+        List<String> unprotected = pkg.names().stream()
+                .filter(name -> !protectedFiles.contains(name) && !name.equals(signaturesPath) && !name.startsWith(own)
+                        && !(name.startsWith(signsFolder) && !signsFolder.isEmpty() && name.substring(signsFolder.length()).contains("/")))
+                .toList();
+        return new OfdCoverage(protectedFiles.size(), unprotected.isEmpty() ? null : unprotected);
     }
 
     /** Signatures.xml as it stood when the signature at {@code baseLoc} was added; null when it cannot be told. */

@@ -97,6 +97,11 @@ final class OfdPackage {
         return new OfdPackage(files);
     }
 
+    /** The paths of the package's files. */
+    java.util.Set<String> names() {
+        return files.keySet();
+    }
+
     /** A file by its path in the package ({@code /Doc_0/Document.xml} or relative to the root); null when absent. */
     byte[] file(String path) {
         return files.get(strip(path));

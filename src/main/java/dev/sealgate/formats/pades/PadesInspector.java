@@ -141,7 +141,7 @@ public class PadesInspector {
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
                 inspected.add(new Inspected(facts, new Inspected.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage, archives, documentLevel, null)));
+                        dssOcsp, coverage, archives, documentLevel, null, null)));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");
