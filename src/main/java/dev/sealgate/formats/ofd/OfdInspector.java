@@ -55,45 +55,45 @@ public final class OfdInspector {
                 String location = OfdPackage.resolve(signaturesPath, entry.getAttribute("BaseLoc"));
                 String field = "Signature " + entry.getAttribute("ID") + " (" + (entry.getAttribute("Type").isEmpty() ? "Seal"
                         : entry.getAttribute("Type")) + ", " + location + ")";
-                SealFacts[] seal = new SealFacts[1];
-                SignatureFacts facts = facts(pkg, location, signaturesPath, entry.getAttribute("BaseLoc"), seal);
-                out.add(new Inspected(facts, Inspected.Context.ofd(field, seal[0], coverage(pkg, location, signaturesPath))));
+                out.add(signature(pkg, location, signaturesPath, entry.getAttribute("BaseLoc"), field));
             }
         }
         return out;
     }
 
-    /** @param seal receives the signature's electronic seal, when it has one */
-    private static SignatureFacts facts(OfdPackage pkg, String location, String signaturesPath, String baseLoc, SealFacts[] seal) {
+    /** One signature: its Signature.xml read once, for the facts, the seal and what it protects. */
+    private static Inspected signature(OfdPackage pkg, String location, String signaturesPath, String baseLoc, String field) {
         byte[] signatureXml = pkg.file(location);
         Document signature = pkg.xml(location);
         if (signature == null) {
-            return SignatureFacts.unparseable("Signatures.xml names " + location + ", which the package does not hold.");
+            return new Inspected(SignatureFacts.unparseable("Signatures.xml names " + location + ", which the package does not hold."),
+                    Inspected.Context.ofd(field, null, null));
         }
         Element signedInfo = child(signature.getDocumentElement(), "SignedInfo");
         Element valueRef = child(signature.getDocumentElement(), "SignedValue");
         Element references = signedInfo == null ? null : child(signedInfo, "References");
         if (valueRef == null || references == null) {
-            return SignatureFacts.unparseable(location + " has no SignedValue or no References.");
+            return new Inspected(SignatureFacts.unparseable(location + " has no SignedValue or no References."),
+                    Inspected.Context.ofd(field, null, null));
         }
+        OfdCoverage coverage = coverage(pkg, references, location, signaturesPath);
         boolean referencesMatch = referencesMatch(pkg, references, signaturesPath, baseLoc);
         byte[] value = pkg.file(OfdPackage.resolve(location, valueRef.getTextContent()));
         if (value == null) {
-            return SignatureFacts.unparseable("The signed value " + valueRef.getTextContent().trim() + " is not in the package.");
+            return new Inspected(SignatureFacts.unparseable("The signed value " + valueRef.getTextContent().trim()
+                    + " is not in the package."), Inspected.Context.ofd(field, null, coverage));
         }
         SesSignature ses;
         try {
             ses = SesSignature.parse(value);
         } catch (MalformedSignatureException e) {
             // a bare signature value (an electronic signature whose certificate is kept elsewhere): nothing names the signer
-            return new SignatureFacts(true, null, null, "SM3WITHSM2", "SM3", referencesMatch, false, null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of());
+            return new Inspected(new SignatureFacts(true, null, null, "SM3WITHSM2", "SM3", referencesMatch, false, null, null,
+                    List.of(), List.of(), List.of(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
         }
         boolean dataHashMatches = java.util.Arrays.equals(ses.dataHash(), sm3(signatureXml));
-        if (ses.seal() != null) {
-            seal[0] = SealFacts.of(ses);
-        }
-        boolean sealValid = ses.seal() == null || ses.seal().makerSignatureValid();
+        SealFacts seal = ses.seal() == null ? null : SealFacts.of(ses);
+        boolean sealValid = seal == null || seal.makerSignatureValid();
         List<X509Certificate> certificates = new ArrayList<>();
         if (ses.signer() != null) {
             certificates.add(ses.signer());
@@ -101,8 +101,9 @@ public final class OfdInspector {
         if (ses.seal() != null && ses.seal().maker() != null && !certificates.contains(ses.seal().maker())) {
             certificates.add(ses.seal().maker());
         }
-        return new SignatureFacts(true, null, ses.signer(), "SM3WITHSM2", "SM3", referencesMatch && dataHashMatches,
-                ses.signatureValid() && sealValid, null, ses.signingTime(), List.of(), List.of(), certificates, List.of(), List.of());
+        return new Inspected(new SignatureFacts(true, null, ses.signer(), "SM3WITHSM2", "SM3", referencesMatch && dataHashMatches,
+                ses.signatureValid() && sealValid, null, ses.signingTime(), List.of(), List.of(), certificates, List.of(), List.of()),
+                Inspected.Context.ofd(field, seal, coverage));
     }
 
     /**
@@ -145,15 +146,10 @@ public final class OfdInspector {
      * folder (Signature.xml, the signed value), the signature list and the other signatures' folders
      * aside, an unprotected file was added or replaced after signing without this signature saying so.
      */
-    private static OfdCoverage coverage(OfdPackage pkg, String location, String signaturesPath) {
-        Document signature = pkg.xml(location);
-        Element signedInfo = signature == null ? null : child(signature.getDocumentElement(), "SignedInfo");
-        Element references = signedInfo == null ? null : child(signedInfo, "References");
+    private static OfdCoverage coverage(OfdPackage pkg, Element references, String location, String signaturesPath) {
         java.util.Set<String> protectedFiles = new java.util.HashSet<>();
-        if (references != null) {
-            for (Element reference : children(references, "Reference")) {
-                protectedFiles.add(OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")));
-            }
+        for (Element reference : children(references, "Reference")) {
+            protectedFiles.add(OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")));
         }
         String own = location.contains("/") ? location.substring(0, location.lastIndexOf('/') + 1) : "";
         String signsFolder = signaturesPath.contains("/") ? signaturesPath.substring(0, signaturesPath.lastIndexOf('/') + 1) : "";
