@@ -167,6 +167,18 @@ public class CertificateAuthority {
         return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.PERSONAL, keyAlias, keycloakSubject, department);
     }
 
+    /** Issues a department's seal certificate for a key generated in the signers' store (an SM2 seal for OFD), and records it. */
+    @Transactional
+    public X509Certificate issueSeal(String subjectDn, PublicKey key, String department, String keyAlias) {
+        return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.SEAL, keyAlias, null, department);
+    }
+
+    /** Issues the certificate of the seal maker (制章者), whose key signs the departments' electronic seals, and records it. */
+    @Transactional
+    public X509Certificate issueSealMaker(String subjectDn, PublicKey key, String keyAlias) {
+        return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.SEAL_MAKER, keyAlias, null, null);
+    }
+
     /** Issues the seal certificate of the audit log's checkpoint key, and records it. */
     @Transactional
     public X509Certificate issueAuditSeal(String subjectDn, PublicKey key, String keyAlias) {

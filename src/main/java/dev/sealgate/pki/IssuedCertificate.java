@@ -19,7 +19,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "issued_certificate")
 public class IssuedCertificate extends PanacheEntityBase {
 
-    public enum Kind { PERSONAL, SEAL, TSA, OCSP, AUDIT }
+    public enum Kind { PERSONAL, SEAL, TSA, OCSP, AUDIT, SEAL_MAKER }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -34,6 +34,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.formats.pades.PadesSigner;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.ofd.OfdSigner;
 
 /**
  * Signs one document: reads it once (digest, and a spool file when the content must be embedded),
@@ -54,6 +55,9 @@ public class DocumentSigner {
 
     @Inject
     SigningSettings limits;
+
+    @Inject
+    ElectronicSeals seals;
 
     private Spool.Budget budget;
 
@@ -84,15 +88,30 @@ public class DocumentSigner {
     }
 
     public SignedDocument sign(Principal signer, String clientId, SignatureRequest request, InputStream body) {
-        SignerKey key = keys.forCaller(signer, request.keyKind());
-        Produced produced = produce(request, key, body);
+        SignerKey key;
+        byte[] seal = null;
+        String detail = "signed";
+        if (request.format() == SignatureFormat.Format.OFD && request.keyKind() == SignatureFormat.KeyKind.SEAL) {
+            // GB/T 38540: the department's electronic seal and the SM2 key whose certificate it lists
+            ElectronicSeals.InUse inUse = request.sealId() == null ? seals.current(signer.department())
+                    : seals.chosen(signer.department(), request.sealId());
+            key = inUse.key();
+            seal = inUse.seal().der;
+            detail = "sealed with electronic seal " + inUse.seal().id;
+        } else if (request.format() == SignatureFormat.Format.OFD) {
+            key = keys.personalSm2(signer);
+        } else {
+            key = keys.forCaller(signer, request.keyKind());
+        }
+        Produced produced = produce(request, key, seal, body);
+        String auditDetail = detail;
         try {
             SignatureRecord record = record(signer, clientId, request, key, produced.digest(), produced.signedAt());
             // the record and its audit entry commit together, or neither does
             QuarkusTransaction.requiringNew().run(() -> {
                 record.persist();
                 audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
-                        "signed");
+                        auditDetail);
             });
             return new SignedDocument(record, produced);
         } catch (RuntimeException e) {
@@ -128,6 +147,11 @@ public class DocumentSigner {
 
     /** Reads the document once and writes the signed object with {@code key}; records nothing. */
     public Produced produce(SignatureRequest request, SignerKey key, InputStream body) {
+        return produce(request, key, null, body);
+    }
+
+    /** {@link #produce(SignatureRequest, SignerKey, InputStream)}, for an OFD seal with the DER {@code SESeal}. */
+    Produced produce(SignatureRequest request, SignerKey key, byte[] seal, InputStream body) {
         Spool document = null;
         Spool output = null;
         try {
@@ -171,8 +195,13 @@ public class DocumentSigner {
             output = new Spool(workDir, memoryLimit(), budget);
             String mediaType;
             try (OutputStream out = output) {
-                mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)
-                        : pades(request, key, document, now, out);
+                if (request.format() == SignatureFormat.Format.OFD) {
+                    OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(), request.placement(), now), out);
+                    mediaType = "application/ofd";
+                } else {
+                    mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)
+                            : pades(request, key, document, now, out);
+                }
             }
             return new Produced(output, mediaType, digest, now);
         } catch (IOException e) {

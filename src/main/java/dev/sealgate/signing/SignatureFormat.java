@@ -5,7 +5,7 @@ import dev.sealgate.formats.BaselineLevel;
 /** The signature formats, packagings and levels SealGate produces, and which combinations exist. */
 public final class SignatureFormat {
 
-    public enum Format { CADES, PADES, JADES }
+    public enum Format { CADES, PADES, JADES, OFD }
 
     public enum Packaging { DETACHED, ENVELOPING, ENVELOPED }
 
@@ -20,6 +20,7 @@ public final class SignatureFormat {
             case CADES -> Packaging.DETACHED;
             case PADES -> Packaging.ENVELOPED;
             case JADES -> Packaging.ENVELOPING;
+            case OFD -> Packaging.ENVELOPED;
         };
     }
 
@@ -28,6 +29,8 @@ public final class SignatureFormat {
             case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING;
             case PADES -> packaging == Packaging.ENVELOPED;
             case JADES -> packaging != Packaging.ENVELOPED;
+            // an OFD signature has no ETSI levels: B-B is what it is (a GB/T 38540 time-stamp would be its B-T)
+            case OFD -> packaging == Packaging.ENVELOPED && level == BaselineLevel.B_B;
         };
     }
 }

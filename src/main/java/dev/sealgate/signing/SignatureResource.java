@@ -55,7 +55,7 @@ public class SignatureResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces({ "application/pkcs7-signature", "application/pdf", "application/jose", "application/jose+json", Problem.MEDIA_TYPE })
+    @Produces({ "application/pkcs7-signature", "application/pdf", "application/ofd", "application/jose", "application/jose+json", Problem.MEDIA_TYPE })
     @RolesAllowed(Roles.SIGNER)
     @Operation(summary = "Sign a document",
             description = "The body is the document, any content type, streamed. Returns the signature (CAdES detached or enveloping) "
@@ -68,12 +68,20 @@ public class SignatureResource {
     @APIResponse(responseCode = "413", description = "Document larger than the configured maximum",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response sign(
-            @Parameter(description = "cades (any file), pades (PDF) or jades (JSON); default: by Content-Type")
+            @Parameter(description = "cades (any file), pades (PDF), jades (JSON) or ofd (OFD, SM2); default: by Content-Type")
             @QueryParam("format") String format,
             @Parameter(description = "detached, enveloping or enveloped; default: detached for CAdES, enveloped for PAdES, enveloping for JAdES")
             @QueryParam("packaging") String packaging,
             @Parameter(description = "B-B, B-T, B-LT or B-LTA (PAdES and CAdES); default B-B") @QueryParam("level") String level,
             @Parameter(description = "personal (default) or seal") @QueryParam("key") String key,
+            @Parameter(description = "OFD with key=seal: the ID of the department's electronic seal (GET /api/v1/seals); default its current one")
+            @QueryParam("seal") String seal,
+            @Parameter(description = "OFD with key=seal: the page for the seal's picture, from 1; default the last page")
+            @QueryParam("page") String page,
+            @Parameter(description = "OFD with key=seal: millimetres from the page's left edge to the seal's; default bottom right")
+            @QueryParam("x") String x,
+            @Parameter(description = "OFD with key=seal: millimetres from the page's top edge to the seal's; default bottom right")
+            @QueryParam("y") String y,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Content-Disposition") String disposition,
             InputStream body) {
@@ -81,7 +89,7 @@ public class SignatureResource {
         if (principal.kind() != PrincipalKind.CIVIL_SERVANT) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only civil servants with the signer role sign documents.");
         }
-        SignatureRequest request = parse(format, packaging, level, key, contentType, disposition);
+        SignatureRequest request = withSeal(parse(format, packaging, level, key, contentType, disposition), seal, page, x, y);
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
         DocumentSigner.Produced produced = signed.produced();
         Object entity;
@@ -180,7 +188,7 @@ public class SignatureResource {
     static SignatureRequest parse(String format, String packaging, String level, String key, String contentType,
             String disposition) {
         SignatureFormat.Format f = format == null ? byContentType(contentType)
-                : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades or jades");
+                : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades, jades or ofd");
         SignatureFormat.Packaging p = packaging == null ? SignatureFormat.defaultPackaging(f)
                 : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");
         BaselineLevel l = level == null ? BaselineLevel.B_B : BaselineLevel.of(level);
@@ -196,8 +204,44 @@ public class SignatureResource {
         return new SignatureRequest(f, p, l, k, documentName(disposition), contentType);
     }
 
+    /** The OFD seal's choice and placement; refused for anything but an OFD seal. */
+    static SignatureRequest withSeal(SignatureRequest request, String seal, String page, String x, String y) {
+        if (seal == null && page == null && x == null && y == null) {
+            return request;
+        }
+        if (request.format() != SignatureFormat.Format.OFD || request.keyKind() != SignatureFormat.KeyKind.SEAL) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    "seal, page, x and y place an electronic seal: they go with format=ofd and key=seal.");
+        }
+        Integer pageNumber = page == null ? null : (int) number(page, "page", 1, 100_000);
+        Double left = x == null ? null : number(x, "x", 0, 10_000);
+        Double top = y == null ? null : number(y, "y", 0, 10_000);
+        if (pageNumber != null && pageNumber.doubleValue() != Double.parseDouble(page.trim())) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "page must be a whole number.");
+        }
+        return new SignatureRequest(request.format(), request.packaging(), request.level(), request.keyKind(), request.documentName(),
+                request.documentType(), seal == null ? null : seal.trim(),
+                new dev.sealgate.formats.ofd.OfdSigner.Placement(pageNumber, left, top));
+    }
+
+    private static double number(String text, String name, double min, double max) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value >= min && value <= max)) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, name + " must be a number from " + (long) min + " to " + (long) max + ".");
+        }
+        return value;
+    }
+
     private static SignatureFormat.Format byContentType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/ofd")) {
+            return SignatureFormat.Format.OFD;
+        }
         if (type.startsWith("application/pdf")) {
             return SignatureFormat.Format.PADES;
         }

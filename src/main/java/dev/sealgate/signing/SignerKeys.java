@@ -66,6 +66,51 @@ public class SignerKeys {
         return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
     }
 
+    /**
+     * The SM2 key a department seals OFD documents with (GB/T 38540 seals are SM2): its seal key
+     * when that is SM2, else an SM2 seal key generated in the signers' store and certified on first use.
+     */
+    public SignerKey ofdSeal(String department, String sealName) {
+        SignerKey seal = seal(department);
+        if (seal.scheme() == SignatureScheme.SM2_SM3) {
+            return seal;
+        }
+        String alias = "ofd-seal-" + department;
+        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
+            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                    key -> ca.issueSeal("CN=" + escape(sealName) + ",OU=" + escape(department) + "," + pkiSettings.organisation(), key,
+                            department, alias), this::scheme);
+        }
+    }
+
+    /**
+     * The seal maker's SM2 key (制章者), which signs the departments' electronic seals: {@code seal-maker}
+     * in the PKI key store when it holds one, else generated in the signers' store and certified on first use.
+     */
+    public SignerKey sealMaker() {
+        String alias = "seal-maker";
+        if (pki.contains(alias)) {
+            List<X509Certificate> chain = pki.chain(alias);
+            return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
+        }
+        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
+            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                    key -> ca.issueSealMaker("CN=SealGate Seal Maker," + pkiSettings.organisation(), key, alias), this::scheme);
+        }
+    }
+
+    /** The civil servant's SM2 key for OFD signatures: their personal key when it is SM2, else a second, SM2 one. */
+    public SignerKey personalSm2(Principal principal) {
+        if (settings.personalKeyAlgorithm() == dev.sealgate.crypto.KeyAlgorithm.SM2) {
+            return personal(principal);
+        }
+        String alias = "personal-sm2-" + principal.subject();
+        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
+            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                    key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
+        }
+    }
+
     /** One lock per civil servant: a first key is issued once, and different servants never wait for each other. */
     private final java.util.concurrent.ConcurrentHashMap<String, Object> issuing = new java.util.concurrent.ConcurrentHashMap<>();
 

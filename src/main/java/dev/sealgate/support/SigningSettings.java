@@ -63,6 +63,25 @@ public interface SigningSettings {
     /** The civil servants' key store. */
     KeyStore keyStore();
 
+    /** The departments' electronic seals (GB/T 38540) for OFD documents. */
+    Seals seals();
+
+    interface Seals {
+        /**
+         * The name on each department's seal, by department code (the token's {@code department});
+         * a department without a name here has no electronic seal.
+         */
+        java.util.Map<String, String> names();
+
+        /** How long a seal the seal maker makes is valid. */
+        @WithDefault("P3Y")
+        java.time.Period validity();
+
+        /** The seal's diameter on the page, in millimetres (42 for a printed official seal, 40 here by default). */
+        @WithDefault("40")
+        int diameterMm();
+    }
+
     interface KeyStore {
         /** {@code pkcs12} or {@code pkcs11}; also read from {@code SEALGATE_SIGNER_KEYSTORE_TYPE}. */
         @WithDefault("${SEALGATE_SIGNER_KEYSTORE_TYPE:pkcs12}")

@@ -43,6 +43,10 @@ public class SignatureValidator {
     @Inject
     CertificateRegister register;
 
+    /** SealGate's own CA, whose chain is known to every validation (an OFD signature carries its signer's certificate alone). */
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.sealgate.pki.CertificateAuthority> ownCa;
+
     SignatureValidator() {
     }
 
@@ -78,7 +82,8 @@ public class SignatureValidator {
         if (!format.passed()) {
             return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
         }
-        ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context);
+        ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context,
+                ownCa == null || !ownCa.isResolvable() ? List.of() : ownCa.get().caChain());
         AlgorithmExpiry algorithms = AlgorithmExpiry.of(policy);
         PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(anchors, revocations),
                 now, algorithms, findings);

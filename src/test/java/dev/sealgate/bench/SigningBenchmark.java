@@ -92,6 +92,7 @@ public class SigningBenchmark {
             case CADES -> BenchPki.binary(size);
             case PADES -> BenchPki.pdf(size);
             case JADES -> BenchPki.json(size);
+            case OFD -> throw new IllegalArgumentException("DSS does not sign OFD: OfdBenchmark measures it");
         };
         signerKey = pki.key(key);
         signer = DocumentSigner.standalone(pki.ca, pki.dir);
@@ -107,6 +108,7 @@ public class SigningBenchmark {
             case CADES -> new CAdESService(verifier);
             case PADES -> new PAdESService(verifier);
             case JADES -> new JAdESService(verifier);
+            case OFD -> throw new IllegalArgumentException("DSS does not sign OFD");
         };
         check();
     }
@@ -199,6 +201,7 @@ public class SigningBenchmark {
                 p.setSignaturePackaging(SignaturePackaging.ENVELOPING);
                 yield p;
             }
+            case OFD -> throw new IllegalArgumentException("DSS does not sign OFD");
         };
     }
 }

@@ -77,6 +77,7 @@ public class VerificationBenchmark {
             case CADES -> BenchPki.binary(size);
             case PADES -> BenchPki.pdf(size);
             case JADES -> BenchPki.json(size);
+            case OFD -> throw new IllegalArgumentException("DSS does not verify OFD: OfdBenchmark measures it");
         };
         SignerKey signerKey = pki.key(key);
         SignatureRequest request = new SignatureRequest(format, format == SignatureFormat.Format.CADES

@@ -245,7 +245,7 @@ class BuildingBlocksTest {
 
         private dev.sealgate.formats.ofd.SealFacts seal(boolean listed, Boolean inValidity) {
             return new dev.sealgate.formats.ofd.SealFacts("seal-1", "Test seal", 1, 4, "CN=Maker", "2020-01-01T00:00:00Z",
-                    "2030-01-01T00:00:00Z", true, listed, inValidity, "PNG");
+                    "2030-01-01T00:00:00Z", true, listed, inValidity, "PNG", null);
         }
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.testsupport.Pdfs;
+import dev.sealgate.testsupport.TestOfd;
 import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,6 +40,7 @@ class MutatedInputTest {
 
     private static final int IN_PROCESS_CASES = 3000;
     private static final int HTTP_CASES = 300;
+    private static final int OFD_CASES = 600;
     /** Generous for a shared 2-core machine; a hang or a quadratic blow-up goes far past it. */
     private static final long BOUND_SECONDS = 10;
     private static final byte[] DOCUMENT = "Land registry extract 2026/5521, parcel 14-B\n".getBytes(StandardCharsets.UTF_8);
@@ -64,6 +66,114 @@ class MutatedInputTest {
         seeds.add(sign("?format=pades&level=B-T", "application/pdf", Pdfs.letter("Extract 5521")));
         seeds.add(sign("?format=jades", "application/json", "{\"parcel\":\"14-B\"}".getBytes()));
         seeds.add(sign("?format=jades&level=B-T", "application/json", "{\"parcel\":\"14-C\"}".getBytes()));
+        ofdSeeds.add(sign("?format=ofd&key=seal", "application/ofd", TestOfd.unsigned(2, "Extract 5521")));
+        ofdSeeds.add(sign("?format=ofd", "application/ofd", TestOfd.unsigned(1, "Extract 5522")));
+    }
+
+    private final List<byte[]> ofdSeeds = new ArrayList<>();
+
+    /**
+     * Mutations inside the package: one file of a sealed or signed OFD changed (bits flipped, cut short,
+     * a slice repeated, an XML attribute emptied) and the package zipped again, so the mutation reaches
+     * the XML and ASN.1 parsers rather than stopping at the ZIP's checksums.
+     */
+    @Test
+    void mutatedOfdPackagesAreReportsOrProblemsInTime(@TempDir Path dir) throws Exception {
+        realSignatures();
+        Random random = new Random(20261201L);
+        Path file = dir.resolve("mutated.ofd");
+        int reports = 0;
+        int problems = 0;
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < OFD_CASES; i++) {
+            java.util.Map<String, byte[]> files = TestOfd.entries(ofdSeeds.get(random.nextInt(ofdSeeds.size())));
+            List<String> names = new ArrayList<>(files.keySet());
+            String name = names.get(random.nextInt(names.size()));
+            byte[] original = files.get(name);
+            byte[] content = original.clone();
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    for (int f = 0, n = 1 + random.nextInt(6); f < n && content.length > 0; f++) {
+                        content[random.nextInt(content.length)] ^= (byte) (1 << random.nextInt(8));
+                    }
+                }
+                case 1 -> content = java.util.Arrays.copyOf(content, content.length == 0 ? 0 : random.nextInt(content.length));
+                case 2 -> {
+                    int from = content.length == 0 ? 0 : random.nextInt(content.length);
+                    int to = Math.min(content.length, from + 1 + random.nextInt(64));
+                    byte[] grown = java.util.Arrays.copyOf(content, content.length + (to - from));
+                    System.arraycopy(content, from, grown, content.length, to - from);
+                    content = grown;
+                }
+                default -> content = new String(content, StandardCharsets.ISO_8859_1).replaceFirst("=\"[^\"]*\"", "=\"\"")
+                        .getBytes(StandardCharsets.ISO_8859_1);
+            }
+            files.put(name, content);
+            Files.write(file, TestOfd.zip(files));
+            Future<ValidationReport> outcome = worker.submit(() -> validator.validate(file, null, null));
+            try {
+                ValidationReport report = outcome.get(BOUND_SECONDS, TimeUnit.SECONDS);
+                boolean protectedByAll = name.equals("OFD.xml") || name.equals("Doc_0/Document.xml") || name.contains("/Pages/");
+                if (protectedByAll && !java.util.Arrays.equals(content, original)
+                        && report.signatures().stream().anyMatch(s -> s.indication() == Indication.TOTAL_PASSED)) {
+                    failures.add("case " + i + ": " + name + " changed and a signature still passed");
+                }
+                reports++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof ProblemException problem && problem.type().status() < 500) {
+                    problems++;
+                } else if (failures.size() < 20) {
+                    failures.add("case " + i + " (" + name + "): " + e.getCause() + " at " + java.util.Arrays.stream(e.getCause().getStackTrace())
+                            .filter(frame -> frame.getClassName().startsWith("dev.sealgate")).findFirst().orElse(null));
+                }
+            } catch (TimeoutException e) {
+                outcome.cancel(true);
+                failures.add("case " + i + " took longer than " + BOUND_SECONDS + " s");
+                break;
+            }
+        }
+        System.out.printf("mutated OFD packages: %d, reports %d, 4xx problems %d%n", OFD_CASES, reports, problems);
+        assertEquals(List.of(), failures);
+        assertEquals(OFD_CASES, reports + problems);
+    }
+
+    /** Zip bombs, too many files, paths out of the package, external entities and entity expansion, pointers outside. */
+    @Test
+    void hostileOfdPackagesAreRefusedInTime(@TempDir Path dir) throws Exception {
+        realSignatures();
+        byte[] sealed = ofdSeeds.get(0);
+        String doctype = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>";
+        String laughs = "<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+                + "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>";
+        java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+        refused.put("zip bomb (257 MB of zeros)", TestOfd.bomb(257));
+        refused.put("10,001 files", TestOfd.manyFiles(10_001));
+        refused.put("entry name climbing out", TestOfd.zip(java.util.Map.of("OFD.xml", "<x/>".getBytes(), "../../evil.xml", new byte[] {1})));
+        refused.put("absolute entry name", TestOfd.zip(java.util.Map.of("OFD.xml", "<x/>".getBytes(), "/etc/evil.xml", new byte[] {1})));
+        refused.put("external entity", TestOfd.edit(sealed, "OFD.xml", xml -> xml.replaceFirst("\\?>", "?>" + doctype)));
+        refused.put("billion laughs", TestOfd.edit(sealed, "Doc_0/Signs/Signatures.xml", xml -> xml.replaceFirst("\\?>", "?>" + laughs)
+                .replace("<ofd:MaxSignId>1", "<ofd:MaxSignId>&f;1")));
+        java.util.Map<String, byte[]> reported = new java.util.LinkedHashMap<>();
+        reported.put("Signature.xml outside the package", TestOfd.edit(sealed, "Doc_0/Signs/Signatures.xml",
+                xml -> xml.replace("BaseLoc=\"/Doc_0/Signs/Sign_0/Signature.xml\"", "BaseLoc=\"../../../../etc/passwd\"")));
+        reported.put("signed value outside the package", TestOfd.edit(sealed, "Doc_0/Signs/Sign_0/Signature.xml",
+                xml -> xml.replace("/Doc_0/Signs/Sign_0/SignedValue.dat", "../../../../../etc/hostname")));
+        Path file = dir.resolve("hostile.ofd");
+        for (var hostile : refused.entrySet()) {
+            Files.write(file, hostile.getValue());
+            Future<ValidationReport> outcome = worker.submit(() -> validator.validate(file, null, null));
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> outcome.get(BOUND_SECONDS, TimeUnit.SECONDS), hostile.getKey());
+            assertTrue(e.getCause() instanceof ProblemException problem && problem.type() == dev.sealgate.support.ProblemType.MALFORMED_OFD,
+                    hostile.getKey() + ": " + e.getCause());
+        }
+        for (var hostile : reported.entrySet()) {
+            Files.write(file, hostile.getValue());
+            ValidationReport report = worker.submit(() -> validator.validate(file, null, null)).get(BOUND_SECONDS, TimeUnit.SECONDS);
+            assertTrue(report.signatures().stream().noneMatch(s -> s.indication() == Indication.TOTAL_PASSED),
+                    hostile.getKey() + ": " + report.signatures());
+        }
     }
 
     @AfterAll

@@ -87,6 +87,15 @@ public final class OfdInspector {
         try {
             ses = SesSignature.parse(value);
         } catch (MalformedSignatureException e) {
+            org.bouncycastle.cms.CMSSignedData cms = GbT35275.parse(value, signatureXml);
+            if (cms != null) {
+                // an electronic signature as a GB/T 35275 signed message over Signature.xml
+                GbT35275.Verified verified = GbT35275.verify(cms, signatureXml);
+                List<X509Certificate> carried = dev.sealgate.crypto.CmsVerifiers.certificates(cms);
+                return new Inspected(new SignatureFacts(true, null, verified.signer(), "SM3WITHSM2", "SM3",
+                        referencesMatch && verified.intact(), verified.signatureValid(), null, verified.signingTime(), List.of(),
+                        List.of(), carried, List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+            }
             // a bare signature value (an electronic signature whose certificate is kept elsewhere): nothing names the signer
             return new Inspected(new SignatureFacts(true, null, null, "SM3WITHSM2", "SM3", referencesMatch, false, null, null,
                     List.of(), List.of(), List.of(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));

@@ -64,11 +64,7 @@ final class OfdPackage {
             ZipEntry entry;
             byte[] buffer = new byte[64 * 1024];
             while ((entry = zip.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.startsWith("/") || name.contains("\\") || name.contains(":") || ("/" + name + "/").contains("/../")
-                        || ("/" + name + "/").contains("/./")) {
-                    throw malformed("an entry name leaves the package: " + name.replaceAll("[^\\x20-\\x7e]", "?"));
-                }
+                String name = checkName(entry.getName());
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -85,7 +81,7 @@ final class OfdPackage {
                     out.write(buffer, 0, n);
                 }
                 if (files.put(name, out.toByteArray()) != null) {
-                    throw malformed("two entries named " + name.replaceAll("[^\\x20-\\x7e]", "?"));
+                    throw malformed("two entries named " + printable(name));
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -95,6 +91,19 @@ final class OfdPackage {
             throw malformed("no OFD.xml at the root of the package");
         }
         return new OfdPackage(files);
+    }
+
+    /** An entry's name, refused when it is absolute or climbs out of the package. */
+    static String checkName(String name) {
+        if (name.startsWith("/") || name.contains("\\") || name.contains(":") || ("/" + name + "/").contains("/../")
+                || ("/" + name + "/").contains("/./")) {
+            throw malformed("an entry name leaves the package: " + printable(name));
+        }
+        return name;
+    }
+
+    static String printable(String name) {
+        return name.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** The paths of the package's files. */
@@ -122,10 +131,15 @@ final class OfdPackage {
         if (bytes == null) {
             return null;
         }
+        return parse(strip(path), bytes);
+    }
+
+    /** XML parsed without DTDs or external entities; {@code malformed-ofd} naming {@code path} otherwise. */
+    static Document parse(String path, byte[] bytes) {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             return builder().parse(in);
         } catch (Exception e) {
-            throw malformed(strip(path) + " is not well-formed XML without a document type");
+            throw malformed(path + " is not well-formed XML without a document type");
         }
     }
 
@@ -141,7 +155,7 @@ final class OfdPackage {
         return factory.newDocumentBuilder();
     }
 
-    private static String strip(String path) {
+    static String strip(String path) {
         String p = path.trim();
         while (p.startsWith("/")) {
             p = p.substring(1);

@@ -15,7 +15,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @Schema(name = "Seal", description = "The electronic seal (GB/T 38540 SESeal) of an OFD signature")
 public record SealFacts(String id, String name, @Schema(description = "Seal type code (1: official seal 公章)") int type,
         @Schema(description = "4 for GB/T 38540, 1 for GM/T 0031") int version, String maker, String validFrom, String validTo,
-        boolean makerSignatureValid, boolean signerListed, Boolean validAtSigning, String pictureType) {
+        boolean makerSignatureValid, boolean signerListed, Boolean validAtSigning, String pictureType,
+        @Schema(description = "The seal's picture as a data: URI (omitted above 1 MB)") String picture) {
+
+    private static final int MAX_PICTURE = 1 << 20;
 
     static SealFacts of(SesSignature signature) {
         SesSignature.Seal seal = signature.seal();
@@ -25,6 +28,23 @@ public record SealFacts(String id, String name, @Schema(description = "Seal type
         return new SealFacts(seal.id(), seal.name(), seal.type(), seal.version(),
                 seal.maker() == null ? null : dev.sealgate.crypto.Names.readable(seal.maker().getSubjectX500Principal()),
                 seal.validFrom() == null ? null : seal.validFrom().toString(), seal.validTo() == null ? null : seal.validTo().toString(),
-                seal.makerSignatureValid(), signature.signer() != null && seal.allows(signature.signer()), inValidity, seal.pictureType());
+                seal.makerSignatureValid(), signature.signer() != null && seal.allows(signature.signer()), inValidity, seal.pictureType(),
+                dataUri(seal.pictureType(), seal.picture()));
+    }
+
+    private static String dataUri(String type, byte[] picture) {
+        if (picture == null || picture.length == 0 || picture.length > MAX_PICTURE) {
+            return null;
+        }
+        String media = switch (type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "gif" -> "image/gif";
+            case "bmp" -> "image/bmp";
+            case "svg" -> "image/svg+xml";
+            case "ofd" -> "application/ofd";
+            default -> "application/octet-stream";
+        };
+        return "data:" + media + ";base64," + java.util.Base64.getEncoder().encodeToString(picture);
     }
 }
