@@ -197,6 +197,10 @@ public class SignatureResource {
         }
         SignatureFormat.KeyKind k = key == null ? SignatureFormat.KeyKind.PERSONAL
                 : parseEnum(SignatureFormat.KeyKind.class, key, "key", "personal or seal");
+        if (f == SignatureFormat.Format.OFD && !SignatureFormat.supported(f, p, l)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    "An OFD signature is added to the package itself and has no ETSI levels: leave packaging and level out.");
+        }
         if (!SignatureFormat.supported(f, p, l)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, f.name().toLowerCase() + " does not support "
                     + p.name().toLowerCase() + " packaging at level " + l.label() + ".");

@@ -20,8 +20,8 @@ public record PlainReport(String verdict, String headline, String summary, Strin
 
     /** One signature: who, when, how sure, and what is wrong with it if anything. */
     public record Signature(int number, String verdict, String headline, String signer, String organisation,
-            String certificateIssuer, String time, String timeSource, String level, List<String> problems,
-            List<String> notes) {
+            String certificateIssuer, String time, String timeSource, String level, String seal, String sealPicture,
+            List<String> problems, List<String> notes) {
     }
 
     private static final Map<SubIndication, String> REASONS = Map.ofEntries(
@@ -94,8 +94,20 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         if (s.signer() != null && s.signer().department() != null) {
             organisation = organisation == null ? s.signer().department() : organisation + " (" + s.signer().department() + ")";
         }
+        boolean ofd = "OFD".equals(s.format());
+        String seal = null;
+        String picture = null;
+        if (s.seal() != null) {
+            seal = s.seal().name() + " (" + (s.seal().type() == 1 ? "official seal" : "seal type " + s.seal().type()) + ", ID "
+                    + s.seal().id() + (s.seal().maker() == null ? "" : ", made by " + names(s.seal().maker()).getOrDefault("CN", s.seal().maker()))
+                    + ")";
+            // only pictures, and only as data: URIs the page's policy admits
+            picture = s.seal().picture() != null && s.seal().picture().startsWith("data:image/") && !s.seal().picture().startsWith("data:image/svg")
+                    ? s.seal().picture() : null;
+        }
         return new Signature(s.number(), verdictClass(s.indication()), headline, subject.getOrDefault("CN", null), organisation,
-                issuer.getOrDefault("CN", null), time, timeSource, s.level() == null ? null : s.level().label(), problems, notes);
+                issuer.getOrDefault("CN", null), time, timeSource, s.level() == null || ofd ? null : s.level().label(), seal, picture,
+                problems, notes);
     }
 
     private static final java.time.format.DateTimeFormatter READABLE = java.time.format.DateTimeFormatter

@@ -33,7 +33,7 @@ import io.vertx.core.http.HttpServerRequest;
 public class VerifyPage {
 
     /** Scripts, frames, plugins and foreign forms are refused; the page needs only its stylesheet. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; form-action 'self'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
     @CheckedTemplate

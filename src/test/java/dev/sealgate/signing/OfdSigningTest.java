@@ -138,6 +138,18 @@ class OfdSigningTest {
     }
 
     @Test
+    void thePublicPageShowsTheSealAndItsPicture() {
+        byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "户籍证明")).then().statusCode(201)
+                .extract().asByteArray();
+        String page = given().multiPart("signed", "sealed.ofd", sealed, "application/ofd").post("/verify").then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("<dt>Electronic seal</dt>"), page);
+        assertTrue(page.contains("示范市民政局 (official seal, ID SG"), page);
+        assertTrue(page.contains("<img src=\"data:image/png;base64,"), "the seal's picture is shown");
+        assertTrue(!page.contains("Signature level"), "OFD has no ETSI levels to show");
+    }
+
+    @Test
     void aPageChangedAfterSealingFailsInBoth() throws Exception {
         byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "准予登记")).then().statusCode(201)
                 .extract().asByteArray();

@@ -18,7 +18,7 @@ class SesSealTest {
     @Test
     void sealsOfBothStructuresAreReadAndTheirMakersSignaturesVerify() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(SAMPLES), "../shared/data/ofd-samples is absent here");
-        for (String name : new String[] {"UserV1.esl", "UserV4.esl"}) {
+        for (String name : new String[] {"UserV1.esl", "UserV4.esl", "UserV5.esl", "UserV5_ts.esl"}) {
             SesSignature.Seal seal = SesSignature.parseSeal(Files.readAllBytes(SAMPLES.resolve(name)));
             assertEquals(name.contains("V1") ? 1 : 4, seal.version() >= 4 ? 4 : 1, name);
             assertFalse(seal.id().isBlank(), name);
