@@ -151,7 +151,7 @@ public class DocumentSigner {
     }
 
     /** {@link #produce(SignatureRequest, SignerKey, InputStream)}, for an OFD seal with the DER {@code SESeal}. */
-    Produced produce(SignatureRequest request, SignerKey key, byte[] seal, InputStream body) {
+    public Produced produce(SignatureRequest request, SignerKey key, byte[] seal, InputStream body) {
         Spool document = null;
         Spool output = null;
         try {

@@ -50,11 +50,21 @@ public class SignatureValidator {
     SignatureValidator() {
     }
 
+    /** Certificates known without the signature carrying them (outside CDI); in CDI, {@link #ownCa}'s chain. */
+    private List<X509Certificate> known = List.of();
+
     /** A validator outside CDI (benchmarks). */
     public SignatureValidator(TrustAnchors anchors, RevocationSources revocations, CertificateRegister register) {
+        this(anchors, revocations, register, List.of());
+    }
+
+    /** A validator outside CDI that knows {@code known} (a CA chain) besides what signatures carry. */
+    public SignatureValidator(TrustAnchors anchors, RevocationSources revocations, CertificateRegister register,
+            List<X509Certificate> known) {
         this.anchors = anchors;
         this.revocations = revocations;
         this.register = register;
+        this.known = List.copyOf(known);
     }
 
     public SignatureReport validate(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
@@ -83,7 +93,7 @@ public class SignatureValidator {
             return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
         }
         ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context,
-                ownCa == null || !ownCa.isResolvable() ? List.of() : ownCa.get().caChain());
+                ownCa == null || !ownCa.isResolvable() ? known : ownCa.get().caChain());
         AlgorithmExpiry algorithms = AlgorithmExpiry.of(policy);
         PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(anchors, revocations),
                 now, algorithms, findings);

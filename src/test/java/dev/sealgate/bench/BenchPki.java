@@ -75,7 +75,7 @@ final class BenchPki {
         root = ca.root();
         signersFile = dir.resolve("signers.p12");
         signers = KeyStoreCustody.pkcs12(signersFile, SIGNERS_PASSWORD, false);
-        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048)) {
+        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048, KeyAlgorithm.SM2)) {
             String alias = "personal-bench-" + algorithm.name().toLowerCase();
             PublicKey key = signers.generate(alias, algorithm);
             X509Certificate cert = ca.issuePersonal("CN=Bench Signer " + algorithm + ",SERIALNUMBER=bench-" + algorithm
@@ -94,7 +94,7 @@ final class BenchPki {
             privateKeys.put(entry.getKey(), (PrivateKey) store.getKey(entry.getValue().alias(), SIGNERS_PASSWORD));
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
-        SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register);
+        SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register, ca.caChain());
         validator = new DocumentValidator(signatures, new PadesInspector(), revocations, OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }

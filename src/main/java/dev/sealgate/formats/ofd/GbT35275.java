@@ -75,7 +75,16 @@ final class GbT35275 {
     record Verified(X509Certificate signer, boolean intact, boolean signatureValid, java.time.Instant signingTime) {
     }
 
+    /** The signer's facts; null when the message is damaged past reading (BouncyCastle parses it lazily). */
     static Verified verify(CMSSignedData signed, byte[] signatureXml) {
+        try {
+            return check(signed, signatureXml);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Verified check(CMSSignedData signed, byte[] signatureXml) {
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
         X509Certificate certificate = CmsVerifiers.matching(signed, signer.getSID());
         java.time.Instant time = null;

@@ -91,7 +91,11 @@ public final class OfdInspector {
             if (cms != null) {
                 // an electronic signature as a GB/T 35275 signed message over Signature.xml
                 GbT35275.Verified verified = GbT35275.verify(cms, signatureXml);
-                List<X509Certificate> carried = dev.sealgate.crypto.CmsVerifiers.certificates(cms);
+                List<X509Certificate> carried = verified == null ? null : certificates(cms);
+                if (verified == null || carried == null) {
+                    return new Inspected(SignatureFacts.unparseable("The signed value is a damaged GB/T 35275 signed message."),
+                            Inspected.Context.ofd(field, null, coverage));
+                }
                 return new Inspected(new SignatureFacts(true, null, verified.signer(), "SM3WITHSM2", "SM3",
                         referencesMatch && verified.intact(), verified.signatureValid(), null, verified.signingTime(), List.of(),
                         List.of(), carried, List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
@@ -188,6 +192,14 @@ public final class OfdInspector {
             return null;
         }
         return (text.substring(0, end) + text.substring(close)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<X509Certificate> certificates(org.bouncycastle.cms.CMSSignedData cms) {
+        try {
+            return dev.sealgate.crypto.CmsVerifiers.certificates(cms);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static byte[] digest(String method, byte[] data) {

@@ -177,7 +177,7 @@ public final class OfdSigner {
         }
         added.put(signatureXmlPath, signatureXml);
         added.put(valuePath, value);
-        copy(document, replaced, added, out);
+        copy(document, scan, replaced, added, out);
         return new Result("/" + signatureXmlPath, page.number, digests.size());
     }
 
@@ -346,6 +346,8 @@ public final class OfdSigner {
     private static final class Scan {
         final Map<String, byte[]> digests = new LinkedHashMap<>();
         final Map<String, byte[]> xml = new LinkedHashMap<>();
+        /** Files the package stores uncompressed (a picture, a font): their CRC-32 and size, to store them so again. */
+        final Map<String, long[]> stored = new java.util.HashMap<>();
 
         boolean folderUsed(String folder) {
             return digests.keySet().stream().anyMatch(name -> name.startsWith(folder));
@@ -369,9 +371,15 @@ public final class OfdSigner {
                 boolean isXml = name.toLowerCase(Locale.ROOT).endsWith(".xml");
                 MessageDigest digest = sm3();
                 ByteArrayOutputStream kept = isXml ? new ByteArrayOutputStream() : null;
+                java.util.zip.CRC32 crc = entry.getMethod() == ZipEntry.STORED ? new java.util.zip.CRC32() : null;
+                long size = 0;
                 int n;
                 while ((n = zip.read(buffer)) > 0) {
                     total += n;
+                    size += n;
+                    if (crc != null) {
+                        crc.update(buffer, 0, n);
+                    }
                     if (total > OfdPackage.MAX_UNCOMPRESSED) {
                         throw OfdPackage.malformed("more than " + OfdPackage.MAX_UNCOMPRESSED + " bytes uncompressed");
                     }
@@ -389,6 +397,9 @@ public final class OfdSigner {
                 if (kept != null) {
                     scan.xml.put(name, kept.toByteArray());
                 }
+                if (crc != null) {
+                    scan.stored.put(name, new long[] {crc.getValue(), size});
+                }
             }
         } catch (java.util.zip.ZipException | IllegalArgumentException e) {
             throw OfdPackage.malformed("the ZIP cannot be read (" + e.getClass().getSimpleName() + ")");
@@ -399,10 +410,15 @@ public final class OfdSigner {
         return scan;
     }
 
-    /** The package again, with {@code replaced} files in place of theirs and {@code added} files at the end. */
-    private static void copy(Spool document, Map<String, byte[]> replaced, Map<String, byte[]> added, OutputStream out)
+    /**
+     * The package again, with {@code replaced} files in place of theirs and {@code added} files at the
+     * end. Files the package stored uncompressed stay so, as do the seal and the signed value (a PNG and
+     * DER around it: deflating them gains nothing); the rest is deflated at the fastest level.
+     */
+    private static void copy(Spool document, Scan scan, Map<String, byte[]> replaced, Map<String, byte[]> added, OutputStream out)
             throws IOException {
         ZipOutputStream zipOut = new ZipOutputStream(new NonClosing(out), StandardCharsets.UTF_8);
+        zipOut.setLevel(java.util.zip.Deflater.BEST_SPEED);
         byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(document.open(), 64 * 1024))) {
             ZipEntry entry;
@@ -411,8 +427,9 @@ public final class OfdSigner {
                     continue;
                 }
                 String name = entry.getName();
-                zipOut.putNextEntry(new ZipEntry(name));
                 byte[] replacement = replaced.get(name);
+                long[] stored = replacement == null ? scan.stored.get(name) : null;
+                zipOut.putNextEntry(stored == null ? new ZipEntry(name) : storedEntry(name, stored[0], stored[1]));
                 if (replacement != null) {
                     zipOut.write(replacement);
                 } else {
@@ -425,12 +442,24 @@ public final class OfdSigner {
             }
         }
         for (Map.Entry<String, byte[]> file : added.entrySet()) {
-            zipOut.putNextEntry(new ZipEntry(file.getKey()));
+            boolean binary = !file.getKey().endsWith(".xml");
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(file.getValue());
+            zipOut.putNextEntry(binary ? storedEntry(file.getKey(), crc.getValue(), file.getValue().length) : new ZipEntry(file.getKey()));
             zipOut.write(file.getValue());
             zipOut.closeEntry();
         }
         zipOut.finish();
         zipOut.flush();
+    }
+
+    private static ZipEntry storedEntry(String name, long crc, long size) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setCrc(crc);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        return entry;
     }
 
     private static final class NonClosing extends java.io.FilterOutputStream {
