@@ -100,26 +100,97 @@ class OfdSamplesTest {
         assertTrue(s.warnings().stream().anyMatch(w -> w.code().equals("UNPROTECTED_FILES")), s.toString());
     }
 
+    /**
+     * With a sample's own signing certificate configured as the trust anchor (their roots are not
+     * published with them), the answer follows EN 319 102-1 for its dates. Today (2026-12-01) only
+     * v4signed.ofd's certificate (valid to 2030) is in force; the others expired in 2022 or 2024 and no
+     * time-stamp proves the signatures older: OUT_OF_BOUNDS_NO_POE. As of 2021-06-01 every certificate
+     * is in force and all pass, but SESV4SignDoc.ofd, which states a time in 2026 outside its seal's
+     * validity (2020-2022): SIG_CONSTRAINTS_FAILURE.
+     */
     @Test
-    void aChangedPageFails() throws IOException {
-        Path changed = mutate("SESV4SignDoc.ofd", "Doc_0/Pages/Page_0/Content.xml",
-                xml -> xml.replace("</ofd:Page>", "<!-- changed --></ofd:Page>"));
-        assertFailed(changed, SubIndication.HASH_FAILURE);
+    void withItsCertificateAsTheAnchorEachSampleGetsTheAnswerForItsDates() throws IOException {
+        Instant then = Instant.parse("2021-06-01T00:00:00Z");
+        for (String sample : SEALED) {
+            java.security.cert.X509Certificate signer = signerCertificate(sample);
+            ValidationReport now = OfflineValidation.validator(List.of(signer), AT).validate(SAMPLES.resolve(sample), null, null, AT);
+            ValidationReport earlier = OfflineValidation.validator(List.of(signer), then).validate(SAMPLES.resolve(sample), null, null, then);
+            for (ValidationReport.SignatureReport s : now.signatures()) {
+                if (sample.equals("v4signed.ofd")) {
+                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " " + s);
+                } else {
+                    assertEquals(SubIndication.OUT_OF_BOUNDS_NO_POE, s.subIndication(), sample + " " + s);
+                }
+            }
+            for (ValidationReport.SignatureReport s : earlier.signatures()) {
+                if (sample.equals("SESV4SignDoc.ofd")) {
+                    assertEquals(SubIndication.SIG_CONSTRAINTS_FAILURE, s.subIndication(), sample + " " + s);
+                } else {
+                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " as of 2021 " + s);
+                }
+            }
+        }
     }
 
+    /** Every sealed sample, its first signature's protected page, reference list and signed value each changed in turn. */
     @Test
-    void aRemovedReferenceFails() throws IOException {
-        Path changed = mutate("SESV4SignDoc.ofd", "Doc_0/Signs/Sign_0/Signature.xml",
-                xml -> xml.replaceFirst("<ofd:Reference FileRef=\"/Doc_0/PublicRes.xml\">.*?</ofd:Reference>", ""));
-        assertFailed(changed, SubIndication.HASH_FAILURE);
+    void everySealedSampleFailsWhenAPageAReferenceOrItsValueChanges() throws IOException {
+        for (String sample : SEALED) {
+            Map<String, byte[]> files = entries(SAMPLES.resolve(sample));
+            String signatureXml = first(files, "Signs/Sign_0/Signature.xml", sample);
+            String references = new String(files.get(signatureXml), StandardCharsets.UTF_8);
+            String page = files.keySet().stream().filter(n -> n.matches(".*Pages/Page_\\d+/Content\\.xml")
+                    && references.contains("/" + n + "\"")).findFirst().orElseThrow(() -> new AssertionError(sample + ": no protected page"));
+            assertFailed(sample + ", a page changed", mutate(sample, page, xml -> xml.substring(0, xml.lastIndexOf("</"))
+                    + "<!-- changed -->" + xml.substring(xml.lastIndexOf("</"))), SubIndication.HASH_FAILURE);
+            assertFailed(sample + ", a reference removed", mutate(sample, signatureXml,
+                    xml -> xml.replaceFirst("(?s)<([\\w.-]+:)?Reference\\b.*?</([\\w.-]+:)?Reference>", "")), SubIndication.HASH_FAILURE);
+            String valuePath = first(files, "Signs/Sign_0/SignedValue.dat", sample);
+            byte[] value = files.get(valuePath).clone();
+            byte[] signature = signatureValue(value);
+            int at = indexOf(value, signature) + signature.length / 2;
+            value[at] ^= 0x01;
+            assertFailed(sample + ", the signature value flipped", rewrite(sample, valuePath, value), SubIndication.SIG_CRYPTO_FAILURE);
+        }
     }
 
-    @Test
-    void aFlippedSignatureValueFails() throws IOException {
-        byte[] value = entries(SAMPLES.resolve("SESV4SignDoc.ofd")).get("Doc_0/Signs/Sign_0/SignedValue.dat");
-        value[value.length - 5] ^= 0x01; // inside the signer's signature, the last field
-        Path changed = rewrite("SESV4SignDoc.ofd", "Doc_0/Signs/Sign_0/SignedValue.dat", value);
-        assertFailed(changed, SubIndication.SIG_CRYPTO_FAILURE);
+    /** The signer's certificate in the sample's first SES_Signature (V4: its second field). */
+    private static java.security.cert.X509Certificate signerCertificate(String sample) throws IOException {
+        Map<String, byte[]> files = entries(SAMPLES.resolve(sample));
+        org.bouncycastle.asn1.ASN1Sequence root = org.bouncycastle.asn1.ASN1Sequence.getInstance(org.bouncycastle.asn1.ASN1Primitive
+                .fromByteArray(files.get(first(files, "Signs/Sign_0/SignedValue.dat", sample))));
+        try {
+            return dev.sealgate.crypto.ParsedCertificates.of(org.bouncycastle.asn1.ASN1OctetString.getInstance(root.getObjectAt(1)).getOctets());
+        } catch (java.security.cert.CertificateException e) {
+            throw new AssertionError(sample + ": " + e);
+        }
+    }
+
+    private static String first(Map<String, byte[]> files, String suffix, String sample) {
+        return files.keySet().stream().filter(n -> n.endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new AssertionError(sample + " has no " + suffix));
+    }
+
+    /** The signer's signature inside an SES_Signature: the last BIT STRING of V4's outer sequence, the second of V1's. */
+    private static byte[] signatureValue(byte[] der) throws IOException {
+        org.bouncycastle.asn1.ASN1Sequence root = org.bouncycastle.asn1.ASN1Sequence.getInstance(
+                org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der));
+        int version = org.bouncycastle.asn1.ASN1Integer.getInstance(
+                org.bouncycastle.asn1.ASN1Sequence.getInstance(root.getObjectAt(0)).getObjectAt(0)).intValueExact();
+        return org.bouncycastle.asn1.ASN1BitString.getInstance(root.getObjectAt(version >= 4 ? 3 : 1)).getOctets();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("signature value not found in its SES_Signature");
     }
 
     @Test
@@ -131,10 +202,10 @@ class OfdSamplesTest {
         assertMalformed(doctype);
     }
 
-    private void assertFailed(Path file, SubIndication expected) {
+    private void assertFailed(String what, Path file, SubIndication expected) {
         ValidationReport report = validator.validate(file, null, null, AT);
-        assertEquals(Indication.TOTAL_FAILED, report.signatures().get(0).indication(), report.toString());
-        assertEquals(expected, report.signatures().get(0).subIndication());
+        assertEquals(Indication.TOTAL_FAILED, report.signatures().get(0).indication(), what + ": " + report);
+        assertEquals(expected, report.signatures().get(0).subIndication(), what);
     }
 
     private void assertMalformed(Path file) {
