@@ -196,7 +196,8 @@ public class DocumentSigner {
             String mediaType;
             try (OutputStream out = output) {
                 if (request.format() == SignatureFormat.Format.OFD) {
-                    OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(), request.placement(), now), out);
+                    OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(), request.placement(), now,
+                            request.level() == BaselineLevel.B_T ? ca::timestamp : null), out);
                     mediaType = "application/ofd";
                 } else {
                     mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)

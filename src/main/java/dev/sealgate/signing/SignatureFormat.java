@@ -29,8 +29,8 @@ public final class SignatureFormat {
             case CADES -> packaging == Packaging.DETACHED || packaging == Packaging.ENVELOPING;
             case PADES -> packaging == Packaging.ENVELOPED;
             case JADES -> packaging != Packaging.ENVELOPED;
-            // an OFD signature has no ETSI levels: B-B is what it is (a GB/T 38540 time-stamp would be its B-T)
-            case OFD -> packaging == Packaging.ENVELOPED && level == BaselineLevel.B_B;
+            // an OFD signature: B-B, or B-T for a seal whose SES_Signature carries a time-stamp of its value (GB/T 38540)
+            case OFD -> packaging == Packaging.ENVELOPED && (level == BaselineLevel.B_B || level == BaselineLevel.B_T);
         };
     }
 }

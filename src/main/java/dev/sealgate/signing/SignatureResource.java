@@ -197,9 +197,13 @@ public class SignatureResource {
         }
         SignatureFormat.KeyKind k = key == null ? SignatureFormat.KeyKind.PERSONAL
                 : parseEnum(SignatureFormat.KeyKind.class, key, "key", "personal or seal");
+        if (f == SignatureFormat.Format.OFD && l == BaselineLevel.B_T && k != SignatureFormat.KeyKind.SEAL) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                    "B-T for OFD is a time-stamped seal (key=seal); a personal OFD signature is B-B.");
+        }
         if (f == SignatureFormat.Format.OFD && !SignatureFormat.supported(f, p, l)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "An OFD signature is added to the package itself and has no ETSI levels: leave packaging and level out.");
+                    "An OFD signature is added to the package itself: leave packaging out; level is B-B, or B-T for a time-stamped seal.");
         }
         if (!SignatureFormat.supported(f, p, l)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, f.name().toLowerCase() + " does not support "

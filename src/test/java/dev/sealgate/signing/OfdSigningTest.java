@@ -99,6 +99,17 @@ class OfdSigningTest {
     }
 
     @Test
+    void aTimeStampedSealIsBTAndItsTimeIsProven() throws Exception {
+        byte[] sealed = sign("servant1", "?format=ofd&key=seal&level=B-T", TestOfd.unsigned(1, "不动产登记证明"))
+                .then().statusCode(201).extract().asByteArray();
+        JsonPath report = verify(sealed);
+        assertEquals("TOTAL_PASSED", report.getString("signatures[0].indication"), report.prettify());
+        assertEquals("B-T", report.getString("signatures[0].level"));
+        assertEquals("TOTAL_PASSED", report.getString("signatures[0].timestamps[0].indication"), report.prettify());
+        assertEquals(List.of("signature 1 Seal OK"), ofdrw(sealed, true));
+    }
+
+    @Test
     void aPersonalSignatureIsAnSm2SignedMessage() throws Exception {
         byte[] signed = sign("servant1", "?format=ofd", TestOfd.unsigned(1, "行政许可决定书"))
                 .then().statusCode(201).extract().asByteArray();
@@ -190,6 +201,8 @@ class OfdSigningTest {
         problem(sign("servant1", "?format=ofd&key=seal&page=abc", TestOfd.unsigned(1, "x")), 400, "invalid-parameter");
         problem(sign("servant1", "?format=ofd&page=1", TestOfd.unsigned(1, "x")), 400, "unsupported-signature-parameters");
         problem(sign("servant1", "?format=ofd&level=B-LT", TestOfd.unsigned(1, "x")), 400, "unsupported-signature-parameters");
+        problem(sign("servant1", "?format=ofd&level=B-T", TestOfd.unsigned(1, "x")), 400, "unsupported-signature-parameters");
+        problem(sign("servant1", "?format=ofd&key=seal&packaging=detached", TestOfd.unsigned(1, "x")), 400, "unsupported-signature-parameters");
         byte[] traversal = TestOfd.zip(Map.of("OFD.xml", "<x/>".getBytes(StandardCharsets.UTF_8), "../../evil.xml", new byte[] {1}));
         problem(sign("servant1", "?format=ofd&key=seal", traversal), 400, "malformed-ofd");
         byte[] doctype = TestOfd.edit(TestOfd.unsigned(1, "x"), "OFD.xml",

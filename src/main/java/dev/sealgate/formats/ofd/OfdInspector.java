@@ -114,8 +114,10 @@ public final class OfdInspector {
         if (ses.seal() != null && ses.seal().maker() != null && !certificates.contains(ses.seal().maker())) {
             certificates.add(ses.seal().maker());
         }
+        List<SignatureFacts.TimeStampFacts> timeStamps = ses.timeStamp() == null ? List.of()
+                : List.of(dev.sealgate.crypto.TimeStampTokens.check(ses.timeStamp(), ses.signature()));
         return new Inspected(new SignatureFacts(true, null, ses.signer(), "SM3WITHSM2", "SM3", referencesMatch && dataHashMatches,
-                ses.signatureValid() && sealValid, null, ses.signingTime(), List.of(), List.of(), certificates, List.of(), List.of()),
+                ses.signatureValid() && sealValid, null, ses.signingTime(), timeStamps, List.of(), certificates, List.of(), List.of()),
                 Inspected.Context.ofd(field, seal, coverage));
     }
 

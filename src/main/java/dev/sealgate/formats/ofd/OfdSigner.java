@@ -76,9 +76,11 @@ public final class OfdSigner {
 
     /**
      * @param seal   the DER {@code SESeal} to seal with, or null for an electronic signature ({@code Type="Sign"})
-     * @param sizeMm the seal picture's size on the page
+     * @param sizeMm     the seal picture's size on the page
+     * @param timeStamps for a seal, the TSA that time-stamps the signature value (GB/T 38540 {@code timeStamp}); null for none
      */
-    public record Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime) {
+    public record Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime,
+            dev.sealgate.crypto.TimeStampSource timeStamps) {
     }
 
     /** What was signed: where the signature is and which page carries the seal. */
@@ -201,6 +203,10 @@ public final class OfdSigner {
         }
         ses.add(key.scheme().identifier().getAlgorithm());
         ses.add(new DERBitString(signature));
+        if (request.timeStamps() != null) {
+            byte[] token = dev.sealgate.crypto.TimeStampTokens.request(signature, request.timeStamps()).getEncoded();
+            ses.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0, new DERBitString(token)));
+        }
         return new DERSequence(ses).getEncoded(ASN1Encoding.DER);
     }
 

@@ -35,9 +35,10 @@ import dev.sealgate.crypto.ParsedCertificates;
  * @param dataHash       the SM3 digest of the protected {@code Signature.xml} the signature states
  * @param propertyInfo   the path of that {@code Signature.xml} inside the package
  * @param seal           the seal, or null for a signature without one
+ * @param timeStamp      the DER RFC 3161 token over the signature value (V4 {@code timeStamp [0]}), or null
  */
 record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1ObjectIdentifier algorithm, byte[] signature,
-        Instant signingTime, byte[] dataHash, String propertyInfo, Seal seal) {
+        Instant signingTime, byte[] dataHash, String propertyInfo, Seal seal, byte[] timeStamp) {
 
     /**
      * An electronic seal: its maker's signature over the seal information, the seal's identity and
@@ -83,7 +84,13 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
                 X509Certificate signer = ParsedCertificates.of(ASN1OctetString.getInstance(root.getObjectAt(1)).getOctets());
                 ASN1ObjectIdentifier algorithm = ASN1ObjectIdentifier.getInstance(root.getObjectAt(2));
                 byte[] signature = ASN1BitString.getInstance(root.getObjectAt(3)).getOctets();
-                return new SesSignature(version, signed, signer, algorithm, signature, time, hash, property, seal);
+                byte[] timeStamp = null;
+                if (root.size() > 4) {
+                    // timeStamp [0] EXPLICIT BIT STRING: an RFC 3161 token over the signature value
+                    org.bouncycastle.asn1.ASN1TaggedObject tagged = org.bouncycastle.asn1.ASN1TaggedObject.getInstance(root.getObjectAt(4));
+                    timeStamp = ASN1BitString.getInstance(tagged, true).getOctets();
+                }
+                return new SesSignature(version, signed, signer, algorithm, signature, time, hash, property, seal, timeStamp);
             }
             // V1: TBS_Sign ::= SEQUENCE { version, eseal, timeInfo BIT STRING, dataHash BIT STRING, propertyInfo IA5String,
             //                             cert OCTET STRING, signatureAlgorithm OID }
@@ -93,7 +100,7 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
             X509Certificate signer = ParsedCertificates.of(ASN1OctetString.getInstance(toSign.getObjectAt(5)).getOctets());
             ASN1ObjectIdentifier algorithm = ASN1ObjectIdentifier.getInstance(toSign.getObjectAt(6));
             byte[] signature = ASN1BitString.getInstance(root.getObjectAt(1)).getOctets();
-            return new SesSignature(version, signed, signer, algorithm, signature, time, hash, property, seal);
+            return new SesSignature(version, signed, signer, algorithm, signature, time, hash, property, seal, null);
         } catch (IOException | RuntimeException | java.security.cert.CertificateException e) {
             throw new MalformedSignatureException("Not an SES_Signature (GB/T 38540 or GM/T 0031): " + e.getClass().getSimpleName());
         }
