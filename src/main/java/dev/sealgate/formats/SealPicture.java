@@ -64,6 +64,34 @@ public final class SealPicture {
         return f;
     }
 
+    /** What replaces a character the embedded font lacks, wherever text is set in it (PDF appearances, reports). */
+    public static final String REPLACEMENT = "?";
+
+    /** The text with every character the embedded font lacks replaced by {@link #REPLACEMENT}. */
+    public static String displayable(String text) {
+        Font embedded = font();
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\t') {
+                out.append("    ");
+            } else if (embedded.canDisplay(cp) && !Character.isISOControl(cp)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(REPLACEMENT);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The embedded font's bytes (a TrueType file), for PDF documents that embed a subset of it. */
+    public static InputStream fontFile() {
+        InputStream in = SealPicture.class.getResourceAsStream(FONT);
+        if (in == null) {
+            throw new IllegalStateException("The seal font " + FONT + " is missing from the class path");
+        }
+        return in;
+    }
+
     /** Whether the embedded font draws every character of {@code text}. */
     public static boolean drawable(String text) {
         return font().canDisplayUpTo(text) == -1;

@@ -59,6 +59,9 @@ public class DocumentSigner {
     @Inject
     ElectronicSeals seals;
 
+    @Inject
+    dev.sealgate.support.PkiSettings pkiSettings;
+
     private Spool.Budget budget;
 
     @jakarta.annotation.PostConstruct
@@ -103,17 +106,26 @@ public class DocumentSigner {
         } else {
             key = keys.forCaller(signer, request.keyKind());
         }
-        Produced produced = produce(request, key, seal, body);
+        String code = request.format() == SignatureFormat.Format.PADES && request.visible() != null ? CheckCodes.newCode() : null;
+        AppearanceMaker appearance = code == null ? null : appearance(signer, request, code);
+        Produced produced = produce(request, key, seal, appearance, body);
         String auditDetail = detail;
         try {
             SignatureRecord record = record(signer, clientId, request, key, produced.digest(), produced.signedAt());
+            if (code != null) {
+                // the check page compares an uploaded copy with what was handed out
+                record.checkCodeHash = CheckCodes.hash(code);
+                record.signedSha256 = sha256(produced.output());
+                record.pageCount = produced.pages();
+                record.signerName = signer.displayName() != null ? signer.displayName() : signer.username();
+            }
             // the record and its audit entry commit together, or neither does
             QuarkusTransaction.requiringNew().run(() -> {
                 record.persist();
                 audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
                         auditDetail);
             });
-            return new SignedDocument(record, produced);
+            return new SignedDocument(record, produced, code == null ? null : checkUrl(code));
         } catch (RuntimeException e) {
             produced.discard();
             throw e;
@@ -124,7 +136,11 @@ public class DocumentSigner {
      * A signed object, with the document's digest and the signing time: in memory when it is small, in
      * a temporary file otherwise; {@link #discard()} frees either.
      */
-    public record Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
+    public record Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt, int pages) {
+
+        public Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
+            this(output, mediaType, digest, signedAt, 0);
+        }
 
         public void writeTo(OutputStream out) throws IOException {
             output.writeTo(out);
@@ -152,6 +168,20 @@ public class DocumentSigner {
 
     /** {@link #produce(SignatureRequest, SignerKey, InputStream)}, for an OFD seal with the DER {@code SESeal}. */
     public Produced produce(SignatureRequest request, SignerKey key, byte[] seal, InputStream body) {
+        return produce(request, key, seal, null, body);
+    }
+
+    /** A visible signature's appearance, made once the signing time is known. */
+    @FunctionalInterface
+    public interface AppearanceMaker {
+        dev.sealgate.formats.pades.SignatureAppearance at(Instant signingTime);
+    }
+
+    /**
+     * {@link #produce(SignatureRequest, SignerKey, InputStream)} with an OFD seal (the DER {@code SESeal})
+     * or a visible PAdES appearance; either may be null.
+     */
+    public Produced produce(SignatureRequest request, SignerKey key, byte[] seal, AppearanceMaker appearance, InputStream body) {
         Spool document = null;
         Spool output = null;
         try {
@@ -194,17 +224,20 @@ public class DocumentSigner {
             }
             output = new Spool(workDir, memoryLimit(), budget);
             String mediaType;
+            int pages = 0;
             try (OutputStream out = output) {
                 if (request.format() == SignatureFormat.Format.OFD) {
                     OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(), request.placement(), now,
                             request.level() == BaselineLevel.B_T ? ca::timestamp : null), out);
                     mediaType = "application/ofd";
+                } else if (request.format() == SignatureFormat.Format.CADES) {
+                    mediaType = cades(request, key, digest, document, now, out);
                 } else {
-                    mediaType = request.format() == SignatureFormat.Format.CADES ? cades(request, key, digest, document, now, out)
-                            : pades(request, key, document, now, out);
+                    pages = pades(request, key, document, now, appearance == null ? null : appearance.at(now), out);
+                    mediaType = "application/pdf";
                 }
             }
-            return new Produced(output, mediaType, digest, now);
+            return new Produced(output, mediaType, digest, now, pages);
         } catch (IOException e) {
             discard(output);
             throw new UncheckedIOException(e);
@@ -294,18 +327,19 @@ public class DocumentSigner {
         }
     }
 
-    private String pades(SignatureRequest request, SignerKey key, Spool pdf, Instant now, OutputStream output)
-            throws IOException {
+    /** Signs the PDF (visibly when {@code appearance} is given); returns its number of pages. */
+    private int pades(SignatureRequest request, SignerKey key, Spool pdf, Instant now,
+            dev.sealgate.formats.pades.SignatureAppearance appearance, OutputStream output) throws IOException {
         TimeStampSource timeStamps = request.level() == BaselineLevel.B_B ? null : ca::timestamp;
         String name = key.certificate().getSubjectX500Principal().getName();
         if (!request.level().longTerm()) {
-            PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, output);
-            return "application/pdf";
+            return PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, appearance, output).pages();
         }
         Spool signed = new Spool(workDir, memoryLimit(), budget);
+        int pages;
         try {
             try (OutputStream out = signed) {
-                PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, out);
+                pages = PadesSigner.sign(pdf, key, now, timeStamps, ca.tsaChain(), name, appearance, out).pages();
             }
             ValidationMaterial material = validationMaterial(key);
             if (request.level() == BaselineLevel.B_LT) {
@@ -326,7 +360,7 @@ public class DocumentSigner {
         } finally {
             signed.discard();
         }
-        return "application/pdf";
+        return pages;
     }
 
     private Produced jades(SignatureRequest request, SignerKey key, byte[] document, DocumentDigest digest, Instant now) {
@@ -378,6 +412,48 @@ public class DocumentSigner {
             }
         }
         return new ValidationMaterial(certificates, ocsp, crls);
+    }
+
+    /** The address a check code opens: {@code {public URL}/v/{code}}. */
+    String checkUrl(String code) {
+        String base = pkiSettings.publicUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v/" + code;
+    }
+
+    private static final java.time.format.DateTimeFormatter APPEARANCE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'xxx");
+
+    /**
+     * The appearance of a visible signature: the department's seal picture for a seal, the civil
+     * servant's name and department otherwise, the signing time in the configured zone, the QR code.
+     */
+    private AppearanceMaker appearance(Principal signer, SignatureRequest request, String code) {
+        String department = signer.department();
+        String departmentName = department == null ? null : limits.seals().names().getOrDefault(department, department);
+        byte[] seal = null;
+        if (request.keyKind() == SignatureFormat.KeyKind.SEAL) {
+            seal = limits.seals().names().containsKey(department) ? seals.current(department).seal().picture
+                    : dev.sealgate.formats.SealPicture.png(departmentName, null, 600);
+        }
+        byte[] sealPicture = seal;
+        String person = signer.displayName() != null ? signer.displayName() : signer.username();
+        String url = checkUrl(code);
+        SignatureRequest.Visible place = request.visible();
+        return at -> {
+            String time = "签署时间 " + APPEARANCE_TIME.format(at.atZone(limits.appearanceZone()));
+            List<String> lines = sealPicture != null ? List.of(time)
+                    : departmentName == null ? List.of(person, time) : List.of(person, departmentName, time);
+            return new dev.sealgate.formats.pades.SignatureAppearance(place.page(), place.x(), place.y(), place.width(), sealPicture,
+                    lines, url, "扫码核验 Scan to verify");
+        };
+    }
+
+    private static String sha256(Spool output) {
+        try (InputStream in = output.open()) {
+            return DocumentDigest.of(in, DocumentDigest.SHA256, null, Long.MAX_VALUE).sha256Hex();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static SignatureRecord record(Principal signer, String clientId, SignatureRequest request, SignerKey key,

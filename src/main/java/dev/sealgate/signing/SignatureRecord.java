@@ -69,6 +69,26 @@ public class SignatureRecord extends PanacheEntityBase {
     @Column(name = "client_azp")
     public String clientAzp;
 
+    /** Hex SHA-256 of the check code a visible signature's QR code carries; null without one. */
+    @Column(name = "check_code_hash", length = 64)
+    public String checkCodeHash;
+
+    /** Hex SHA-256 of the signed PDF (the holder's copy), for visible signatures. */
+    @Column(name = "signed_sha256", length = 64)
+    public String signedSha256;
+
+    @Column(name = "page_count")
+    public Integer pageCount;
+
+    /** The civil servant's name as the public check page shows it. */
+    @Column(name = "signer_name")
+    public String signerName;
+
+    /** The record a check code names; null when none (the lookup is by the code's hash). */
+    public static SignatureRecord findByCheckCode(String code) {
+        return find("checkCodeHash", CheckCodes.hash(code)).firstResult();
+    }
+
     public static List<SignatureRecord> findByDigest(String sha256) {
         return list("documentSha256", sha256);
     }

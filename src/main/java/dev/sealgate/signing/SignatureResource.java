@@ -76,12 +76,16 @@ public class SignatureResource {
             @Parameter(description = "personal (default) or seal") @QueryParam("key") String key,
             @Parameter(description = "OFD with key=seal: the ID of the department's electronic seal (GET /api/v1/seals); default its current one")
             @QueryParam("seal") String seal,
-            @Parameter(description = "OFD with key=seal: the page for the seal's picture, from 1; default the last page")
+            @Parameter(description = "PAdES: visible (a widget with the seal's picture or the signer's name, the signing time and a "
+                    + "QR code of the public check address) or invisible (default)") @QueryParam("appearance") String appearance,
+            @Parameter(description = "OFD seal or visible PAdES: the page, from 1; default the last page")
             @QueryParam("page") String page,
-            @Parameter(description = "OFD with key=seal: millimetres from the page's left edge to the seal's; default bottom right")
+            @Parameter(description = "OFD seal or visible PAdES: millimetres from the page's left edge; default bottom right")
             @QueryParam("x") String x,
-            @Parameter(description = "OFD with key=seal: millimetres from the page's top edge to the seal's; default bottom right")
+            @Parameter(description = "OFD seal or visible PAdES: millimetres from the page's top edge; default bottom right")
             @QueryParam("y") String y,
+            @Parameter(description = "Visible PAdES: the widget's width in millimetres (its height follows); default 67 mm (seal) or 73 mm")
+            @QueryParam("width") String width,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Content-Disposition") String disposition,
             InputStream body) {
@@ -89,7 +93,8 @@ public class SignatureResource {
         if (principal.kind() != PrincipalKind.CIVIL_SERVANT) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only civil servants with the signer role sign documents.");
         }
-        SignatureRequest request = withSeal(parse(format, packaging, level, key, contentType, disposition), seal, page, x, y);
+        SignatureRequest request = withPlacement(parse(format, packaging, level, key, contentType, disposition), appearance, seal, page,
+                x, y, width);
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
         DocumentSigner.Produced produced = signed.produced();
         Object entity;
@@ -106,8 +111,12 @@ public class SignatureResource {
                 }
             };
         }
-        return Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
-                .type(signed.mediaType()).entity(entity).build();
+        Response.ResponseBuilder response = Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
+                .type(signed.mediaType()).entity(entity);
+        if (signed.checkUrl() != null) {
+            response.header("SealGate-Check-Url", signed.checkUrl());
+        }
+        return response.build();
     }
 
     @POST
@@ -212,24 +221,49 @@ public class SignatureResource {
         return new SignatureRequest(f, p, l, k, documentName(disposition), contentType);
     }
 
-    /** The OFD seal's choice and placement; refused for anything but an OFD seal. */
-    static SignatureRequest withSeal(SignatureRequest request, String seal, String page, String x, String y) {
-        if (seal == null && page == null && x == null && y == null) {
-            return request;
+    /**
+     * Where a visible PAdES signature or an OFD seal goes (and which seal): {@code appearance=visible} and
+     * {@code width} go with PAdES, {@code seal} with an OFD seal, {@code page}, {@code x}, {@code y} with either.
+     */
+    static SignatureRequest withPlacement(SignatureRequest request, String appearance, String seal, String page, String x, String y,
+            String width) {
+        boolean visible = false;
+        if (appearance != null) {
+            String a = appearance.trim().toLowerCase(Locale.ROOT);
+            if (!a.equals("visible") && !a.equals("invisible")) {
+                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "appearance must be visible or invisible.");
+            }
+            visible = a.equals("visible");
+            if (request.format() != SignatureFormat.Format.PADES) {
+                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
+                        "appearance goes with format=pades (an OFD seal is always visible; an OFD signature never).");
+            }
         }
-        if (request.format() != SignatureFormat.Format.OFD || request.keyKind() != SignatureFormat.KeyKind.SEAL) {
+        boolean ofdSeal = request.format() == SignatureFormat.Format.OFD && request.keyKind() == SignatureFormat.KeyKind.SEAL;
+        if ((page != null || x != null || y != null) && !ofdSeal && !visible) {
             throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "seal, page, x and y place an electronic seal: they go with format=ofd and key=seal.");
+                    "page, x and y place a visible signature (format=pades&appearance=visible) or an electronic seal (format=ofd&key=seal).");
+        }
+        if (seal != null && !ofdSeal) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "seal chooses an electronic seal: it goes with format=ofd and key=seal.");
+        }
+        if (width != null && !visible) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "width goes with format=pades&appearance=visible.");
         }
         Integer pageNumber = page == null ? null : (int) number(page, "page", 1, 100_000);
         Double left = x == null ? null : number(x, "x", 0, 10_000);
         Double top = y == null ? null : number(y, "y", 0, 10_000);
+        Double w = width == null ? null : number(width, "width", 20, 300);
         if (pageNumber != null && pageNumber.doubleValue() != Double.parseDouble(page.trim())) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "page must be a whole number.");
         }
+        if (!visible && !ofdSeal) {
+            return request;
+        }
         return new SignatureRequest(request.format(), request.packaging(), request.level(), request.keyKind(), request.documentName(),
                 request.documentType(), seal == null ? null : seal.trim(),
-                new dev.sealgate.formats.ofd.OfdSigner.Placement(pageNumber, left, top));
+                new dev.sealgate.formats.ofd.OfdSigner.Placement(pageNumber, left, top),
+                visible ? new SignatureRequest.Visible(pageNumber, left, top, w) : null);
     }
 
     private static double number(String text, String name, double min, double max) {

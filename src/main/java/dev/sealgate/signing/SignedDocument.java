@@ -1,7 +1,10 @@
 package dev.sealgate.signing;
 
-/** A finished signature: its record and what to return (the caller discards it once sent). */
-public record SignedDocument(SignatureRecord record, DocumentSigner.Produced produced) {
+/**
+ * A finished signature: its record, what to return (the caller discards it once sent), and for a
+ * visible signature the check address its QR code carries (null otherwise).
+ */
+public record SignedDocument(SignatureRecord record, DocumentSigner.Produced produced, String checkUrl) {
 
     public String mediaType() {
         return produced.mediaType();

@@ -80,7 +80,14 @@ public interface SigningSettings {
         /** The seal's diameter on the page, in millimetres (42 for a printed official seal, 40 here by default). */
         @WithDefault("40")
         int diameterMm();
+
+        /** The departments' names in English, by department code, for the public check page in English. */
+        java.util.Map<String, String> englishNames();
     }
+
+    /** The time zone of the signing time a visible signature shows. */
+    @WithDefault("Asia/Shanghai")
+    java.time.ZoneId appearanceZone();
 
     interface KeyStore {
         /** {@code pkcs12} or {@code pkcs11}; also read from {@code SEALGATE_SIGNER_KEYSTORE_TYPE}. */

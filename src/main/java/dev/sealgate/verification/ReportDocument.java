@@ -16,8 +16,6 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import dev.sealgate.verification.ValidationReport.CertificateReport;
 import dev.sealgate.verification.ValidationReport.Message;
@@ -25,9 +23,10 @@ import dev.sealgate.verification.ValidationReport.SignatureReport;
 import dev.sealgate.support.VerificationSettings;
 
 /**
- * The validation report as a PDF a person can read and file. Names in scripts outside Latin-1 need
- * a TrueType font with those glyphs ({@code sealgate.verification.report-font}); without one such
- * characters are shown as their Unicode code points.
+ * The validation report as a PDF a person can read and file, set in the embedded AR PL UMing CN font
+ * (a subset goes into the PDF, so Chinese names print as such) or in the TrueType font configured
+ * as {@code sealgate.verification.report-font}; characters the embedded font lacks are shown as
+ * {@code ?}. A value the report does not have is said so, never printed as {@code null}.
  */
 @ApplicationScoped
 public class ReportDocument {
@@ -42,14 +41,14 @@ public class ReportDocument {
     public byte[] render(ValidationReport report) {
         List<String> lines = lines(report);
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDFont font = settings.reportFont().filter(Files::isReadable).map(f -> load(document, f))
-                    .orElse(new PDType1Font(Standard14Fonts.FontName.HELVETICA));
-            boolean unicode = font instanceof PDType0Font;
+            // the configured font, else the embedded AR PL UMing CN (a subset goes into the report): Chinese names print as such
+            boolean configured = settings.reportFont().filter(Files::isReadable).isPresent();
+            PDFont font = configured ? load(document, settings.reportFont().get()) : embedded(document);
             PDPage page = null;
             PDPageContentStream content = null;
             float y = 0;
             for (String raw : lines) {
-                for (String line : wrap(unicode ? raw : latin1(raw))) {
+                for (String line : wrap(configured ? raw : dev.sealgate.formats.SealPicture.displayable(raw))) {
                     if (content == null || y < MARGIN) {
                         if (content != null) {
                             content.endText();
@@ -103,7 +102,8 @@ public class ReportDocument {
                             + (s.signer().department() == null ? "" : ", " + s.signer().department()) + ")");
                 }
             }
-            lines.add("  Claimed signing time: " + s.claimedSigningTime() + "   Best signature time: " + s.bestSignatureTime());
+            lines.add("  Claimed signing time: " + (s.claimedSigningTime() == null ? "none stated" : s.claimedSigningTime())
+                    + "   Best signature time: " + (s.bestSignatureTime() == null ? "none" : s.bestSignatureTime()));
             if (s.timestamps() != null) {
                 s.timestamps().forEach(t -> lines.add("  Time-stamp " + t.time() + " by " + t.tsa() + ": " + t.indication()));
             }
@@ -140,16 +140,12 @@ public class ReportDocument {
         return out;
     }
 
-    private static String latin1(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (c >= 0x20 && c < 0x7f) {
-                out.appendCodePoint(c);
-            } else {
-                out.append(String.format("<U+%04X>", c));
-            }
-        });
-        return out.toString();
+    private static PDFont embedded(PDDocument document) {
+        try (java.io.InputStream in = dev.sealgate.formats.SealPicture.fontFile()) {
+            return PDType0Font.load(document, in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the embedded report font", e);
+        }
     }
 
     private static PDFont load(PDDocument document, Path file) {

@@ -161,6 +161,20 @@ class OfdSigningTest {
     }
 
     @Test
+    void thePdfReportPrintsTheChineseNamesInItsEmbeddedFont() throws Exception {
+        byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "证明")).then().statusCode(201)
+                .extract().asByteArray();
+        byte[] pdf = given().auth().oauth2(TestRealm.clientToken(PARTNER, PARTNER + "-dev-secret")).accept("application/pdf")
+                .multiPart("signed", "sealed.ofd", sealed, "application/ofd").post("/api/v1/verifications")
+                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertTrue(text.contains("CN=示范市民政局"), text);
+            assertTrue(!text.contains("null"), "nothing printed as null: " + text);
+        }
+    }
+
+    @Test
     void aPageChangedAfterSealingFailsInBoth() throws Exception {
         byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "准予登记")).then().statusCode(201)
                 .extract().asByteArray();

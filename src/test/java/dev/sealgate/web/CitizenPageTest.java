@@ -57,6 +57,15 @@ class CitizenPageTest {
         assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
     }
 
+    /** In dev the browser may be at 127.0.0.1 as well as at localhost: Keycloak accepts both return addresses. */
+    @Test
+    void theLoginPageOpensFromTheLoopbackAddressToo() throws Exception {
+        HttpResponse<String> response = follow(URI.create("http://127.0.0.1:8081/me"), null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(FORM_ACTION.matcher(response.body()).find(), "Keycloak's login form, not 'Invalid parameter: redirect_uri'");
+        assertTrue(response.uri().toString().contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8081%2Fme"), response.uri().toString());
+    }
+
     /** Follows redirects like a browser, keeping cookies per host (Keycloak's Secure cookies included, as on localhost). */
     private HttpResponse<String> follow(URI uri, String form) throws Exception {
         URI current = uri;

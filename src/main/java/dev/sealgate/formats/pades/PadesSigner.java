@@ -60,6 +60,16 @@ public final class PadesSigner {
      */
     public static DocumentDigest sign(Spool pdf, SignerKey key, Instant now, TimeStampSource timeStamps,
             List<X509Certificate> tsaChain, String signerName, OutputStream out) throws IOException {
+        return sign(pdf, key, now, timeStamps, tsaChain, signerName, null, out).digest();
+    }
+
+    /** What signing did: the digest of the signed byte ranges and the document's number of pages. */
+    public record Signed(DocumentDigest digest, int pages) {
+    }
+
+    /** {@link #sign(Spool, SignerKey, Instant, TimeStampSource, List, String, OutputStream)} with a visible appearance, or none (null). */
+    public static Signed sign(Spool pdf, SignerKey key, Instant now, TimeStampSource timeStamps,
+            List<X509Certificate> tsaChain, String signerName, SignatureAppearance appearance, OutputStream out) throws IOException {
         try (PDDocument document = load(pdf)) {
             if (document.isEncrypted()) {
                 throw new ProblemException(ProblemType.ENCRYPTED_PDF,
@@ -72,8 +82,25 @@ public final class PadesSigner {
             Calendar signDate = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
             signDate.setTimeInMillis(now.toEpochMilli());
             signature.setSignDate(signDate);
+            int pages = document.getNumberOfPages();
             try (SignatureOptions options = new SignatureOptions()) {
                 options.setPreferredSignatureSize(signatureSpace(key.chain(), timeStamps == null ? null : tsaChain));
+                if (appearance != null) {
+                    int number = appearance.page() == null ? pages : appearance.page();
+                    if (number < 1 || number > pages) {
+                        throw new ProblemException(ProblemType.INVALID_PARAMETER,
+                                "page must be between 1 and " + pages + ", the document's number of pages.");
+                    }
+                    org.apache.pdfbox.pdmodel.PDPage page = document.getPage(number - 1);
+                    if (page.getRotation() % 360 != 0) {
+                        throw new ProblemException(ProblemType.INVALID_PARAMETER, "Page " + number
+                                + " is rotated; a visible signature is placed on unrotated pages only.");
+                    }
+                    org.apache.pdfbox.pdmodel.common.PDRectangle box = page.getCropBox();
+                    byte[] template = appearance.template(box, appearance.rectangle(box, number));
+                    options.setVisualSignature(new java.io.ByteArrayInputStream(template));
+                    options.setPage(number - 1);
+                }
                 document.addSignature(signature, options);
                 ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
                 DocumentDigest digest;
@@ -82,7 +109,7 @@ public final class PadesSigner {
                 }
                 byte[] cms = CadesSigner.detached(digest, key, new CadesSigner.Options(now, false, timeStamps));
                 external.setSignature(cms);
-                return digest;
+                return new Signed(digest, pages);
             }
         }
     }

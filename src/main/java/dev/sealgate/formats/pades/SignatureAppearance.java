@@ -1,0 +1,204 @@
+package dev.sealgate.formats.pades;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import com.google.zxing.qrcode.encoder.QRCode;
+
+import dev.sealgate.formats.SealPicture;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+
+/**
+ * What a visible PAdES signature shows: for a seal, the seal's picture; for a person, their name and
+ * department; then the signing time and a QR code of the address where anyone can check the
+ * signature. The text is set in the embedded AR PL UMing CN font (a subset goes into the PDF: no
+ * viewer font is relied on), characters it lacks replaced by {@value #REPLACEMENT}; the QR code is
+ * drawn as vector squares (error correction level H, 30 %), never as a raster image.
+ *
+ * @param page       1-based page number, null for the last page
+ * @param x          millimetres from the page's left edge to the widget's, null for the default (bottom right)
+ * @param y          millimetres from the page's top edge to the widget's
+ * @param width      the widget's width in millimetres, null for its natural width (its height follows)
+ * @param sealPng    the seal's picture, or null for a personal signature
+ * @param lines      text lines (a person's name and department; the signing time), top to bottom
+ * @param qrText     what the QR code encodes (the check address)
+ * @param qrCaption  the words under the QR code
+ */
+public record SignatureAppearance(Integer page, Double x, Double y, Double width, byte[] sealPng, List<String> lines,
+        String qrText, String qrCaption) {
+
+    /** What replaces a character the embedded font does not have. */
+    public static final String REPLACEMENT = SealPicture.REPLACEMENT;
+
+    private static final float MM = 72f / 25.4f;
+
+    /** The widget's natural size in millimetres: a 40 mm seal or three lines of text, and a 22 mm QR code. */
+    double naturalWidth() {
+        return sealPng != null ? 40 + 3 + 24 : 46 + 3 + 24;
+    }
+
+    double naturalHeight() {
+        return sealPng != null ? 40 : 30;
+    }
+
+    /** Where the widget goes on a page of the given size (points): its rectangle, refused when it does not fit. */
+    PDRectangle rectangle(PDRectangle pageBox, int pageNumber) {
+        double scale = width == null ? 1 : width / naturalWidth();
+        double w = naturalWidth() * scale;
+        double h = naturalHeight() * scale;
+        double pageW = pageBox.getWidth() / MM;
+        double pageH = pageBox.getHeight() / MM;
+        double left = x == null ? pageW - w - Math.min(20, pageW / 10) : x;
+        double top = y == null ? pageH - h - Math.min(25, pageH / 10) : y;
+        if (!(left >= 0 && top >= 0 && left + w <= pageW && top + h <= pageH)) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, String.format(Locale.ROOT,
+                    "The signature (%.0f × %.0f mm) at x=%.1f, y=%.1f mm does not fit on page %d (%.0f × %.0f mm).", w, h, left, top,
+                    pageNumber, pageW, pageH));
+        }
+        return new PDRectangle(pageBox.getLowerLeftX() + (float) (left * MM),
+                pageBox.getLowerLeftY() + (float) ((pageH - top - h) * MM), (float) (w * MM), (float) (h * MM));
+    }
+
+    /** A one-page PDF holding the signature field with this appearance, for PDFBox's visual signature template. */
+    byte[] template(PDRectangle pageBox, PDRectangle rect) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(pageBox);
+            doc.addPage(page);
+            PDAcroForm acroForm = new PDAcroForm(doc);
+            doc.getDocumentCatalog().setAcroForm(acroForm);
+            PDSignatureField field = new PDSignatureField(acroForm);
+            PDAnnotationWidget widget = field.getWidgets().get(0);
+            acroForm.setSignaturesExist(true);
+            acroForm.setAppendOnly(true);
+            acroForm.getCOSObject().setDirect(true);
+            acroForm.getFields().add(field);
+            widget.setRectangle(rect);
+            widget.setPage(page);
+            widget.setPrinted(true);
+            page.getAnnotations().add(widget);
+
+            PDFormXObject form = new PDFormXObject(new PDStream(doc));
+            form.setResources(new PDResources());
+            form.setFormType(1);
+            form.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+            PDAppearanceDictionary appearance = new PDAppearanceDictionary();
+            appearance.getCOSObject().setDirect(true);
+            PDAppearanceStream stream = new PDAppearanceStream(form.getCOSObject());
+            appearance.setNormalAppearance(stream);
+            widget.setAppearance(appearance);
+            draw(doc, stream, rect.getWidth(), rect.getHeight());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private void draw(PDDocument doc, PDAppearanceStream stream, float w, float h) throws IOException {
+        float unit = (float) (w / (naturalWidth() * MM)); // points per natural millimetre × MM
+        PDType0Font font;
+        try (InputStream in = SealPicture.fontFile()) {
+            font = PDType0Font.load(doc, in, true);
+        }
+        try (PDPageContentStream cs = new PDPageContentStream(doc, stream)) {
+            float left;
+            if (sealPng != null) {
+                PDImageXObject seal = PDImageXObject.createFromByteArray(doc, sealPng, "seal.png");
+                float size = 40 * MM * unit;
+                cs.drawImage(seal, 0, h - size, size, size);
+                left = size + 3 * MM * unit;
+            } else {
+                float size = 4.2f * MM * unit;
+                float y = h - size - 2 * MM * unit;
+                cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
+                for (String line : lines) {
+                    text(cs, font, size, 0, y, line);
+                    y -= size * 1.45f;
+                }
+                left = 46 * MM * unit + 3 * MM * unit;
+            }
+            float qrSize = 22 * MM * unit;
+            float qrTop = h;
+            qr(cs, left, qrTop - qrSize, qrSize);
+            cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
+            float caption = 2.6f * MM * unit;
+            float captionY = qrTop - qrSize - caption - 0.8f * MM * unit;
+            text(cs, font, caption, left + (qrSize - width(font, caption, qrCaption)) / 2, captionY, qrCaption);
+            if (sealPng != null) {
+                // the seal's signing time, small, under the QR code's caption
+                float small = 2.4f * MM * unit;
+                float y = captionY - small * 1.5f;
+                for (String line : lines) {
+                    text(cs, font, small, left, y, line);
+                    y -= small * 1.3f;
+                }
+            }
+        }
+    }
+
+    private static float width(PDType0Font font, float size, String text) throws IOException {
+        return font.getStringWidth(drawable(font, text)) / 1000 * size;
+    }
+
+    private static void text(PDPageContentStream cs, PDType0Font font, float size, float x, float y, String text) throws IOException {
+        cs.beginText();
+        cs.setFont(font, size);
+        cs.newLineAtOffset(x, y);
+        cs.showText(drawable(font, text));
+        cs.endText();
+    }
+
+    /** The text with every character the font lacks replaced by {@link #REPLACEMENT}. */
+    static String drawable(PDType0Font font, String text) {
+        return SealPicture.displayable(text);
+    }
+
+    /** The QR code as filled squares, on a white square with a two-module quiet zone. */
+    private void qr(PDPageContentStream cs, float x, float y, float size) throws IOException {
+        QRCode code;
+        try {
+            code = Encoder.encode(qrText, ErrorCorrectionLevel.H, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("The check address cannot be a QR code", e);
+        }
+        ByteMatrix matrix = code.getMatrix();
+        int modules = matrix.getWidth() + 4;
+        float module = size / modules;
+        cs.setNonStrokingColor(1f, 1f, 1f);
+        cs.addRect(x, y, size, size);
+        cs.fill();
+        cs.setNonStrokingColor(0f, 0f, 0f);
+        for (int row = 0; row < matrix.getHeight(); row++) {
+            for (int col = 0; col < matrix.getWidth(); col++) {
+                if (matrix.get(col, row) == 1) {
+                    cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, module, module);
+                }
+            }
+        }
+        cs.fill();
+    }
+}
