@@ -39,11 +39,19 @@ public class ReportDocument {
     VerificationSettings settings;
 
     public byte[] render(ValidationReport report) {
+        try {
+            return dev.sealgate.formats.EmbeddedFont.with(ttf -> render(report, ttf));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] render(ValidationReport report, org.apache.fontbox.ttf.TrueTypeFont ttf) {
         List<String> lines = lines(report);
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             // the configured font, else the embedded AR PL UMing CN (a subset goes into the report): Chinese names print as such
             boolean configured = settings.reportFont().filter(Files::isReadable).isPresent();
-            PDFont font = configured ? load(document, settings.reportFont().get()) : embedded(document);
+            PDFont font = configured ? load(document, settings.reportFont().get()) : PDType0Font.load(document, ttf, true);
             PDPage page = null;
             PDPageContentStream content = null;
             float y = 0;
@@ -138,14 +146,6 @@ public class ReportDocument {
         }
         out.add(rest);
         return out;
-    }
-
-    private static PDFont embedded(PDDocument document) {
-        try (java.io.InputStream in = dev.sealgate.formats.SealPicture.fontFile()) {
-            return PDType0Font.load(document, in, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load the embedded report font", e);
-        }
     }
 
     private static PDFont load(PDDocument document, Path file) {

@@ -38,30 +38,32 @@ public class CitizenPage {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed(Roles.CITIZEN)
     @Operation(hidden = true)
-    public Response page() {
+    public Response page(@jakarta.ws.rs.QueryParam("lang") String lang,
+            @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Language t = Language.choose(lang, accept);
         Object claim = accessToken.getClaim("national_id");
         String nationalId = claim == null ? null : claim.toString().replace("\"", "");
-        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Who received my data</title></head><body><main><h1>Who received my data</h1>");
+        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"" + t.get("htmlLang") + "\"><head><meta charset=\"utf-8\">"
+                + "<title>" + t.get("meTitle") + "</title></head><body><main><p class=\"language\"><a href=\"?lang=" + t.get("switchCode")
+                + "\" hreflang=\"" + t.get("switchCode") + "\">" + t.get("switch") + "</a></p><h1>" + t.get("meTitle") + "</h1>");
         String name = idToken.getClaim("name") == null ? "" : idToken.getClaim("name").toString().replace("\"", "");
-        html.append("<p>Signed in as ").append(escape(name)).append(".</p>");
+        html.append("<p>").append(t.format("signedInAs", escape(name))).append("</p>");
         List<Disclosure> entries = ResidentId.isValid(nationalId)
                 ? Disclosure.visibleTo(gate.subjectKey(nationalId), Instant.now(), 0, 100) : List.of();
         if (entries.isEmpty()) {
-            html.append("<p>No agency has received data about you through SealGate.</p>");
+            html.append("<p>").append(t.get("noDisclosures")).append("</p>");
         } else {
             html.append("<ul>");
             for (Disclosure d : entries) {
-                html.append("<li>On ").append(escape(d.releasedAt.toString().substring(0, 10))).append(", <strong>")
-                        .append(escape(d.recipient)).append("</strong> received part of your <em>").append(escape(d.dataset))
-                        .append("</em> record for <em>").append(escape(d.purpose)).append("</em> (case ")
-                        .append(escape(d.caseReference)).append("), on the legal basis: ").append(escape(d.legalBasis))
-                        .append(".</li>");
+                html.append("<li>").append(t.format("disclosure", escape(t.date(d.releasedAt)), escape(d.recipient), escape(d.dataset),
+                        escape(d.purpose), escape(d.caseReference), escape(d.legalBasis))).append("</li>");
             }
             html.append("</ul>");
         }
         html.append("</main></body></html>");
         return Response.ok(html.toString())
+                .header("Content-Language", t.get("htmlLang"))
+                .header("Vary", "Accept-Language")
                 .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
                 .header("Cache-Control", "no-store").build();
     }

@@ -38,11 +38,11 @@ public class VerifyPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form();
+        static native TemplateInstance form(Language t);
 
-        static native TemplateInstance result(PlainReport report);
+        static native TemplateInstance result(Language t, PlainReport report);
 
-        static native TemplateInstance problem(String title, String detail, String type);
+        static native TemplateInstance problem(Language t, String title, String detail, String type);
     }
 
     @Inject
@@ -55,8 +55,9 @@ public class VerifyPage {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response form() {
-        return page(Response.ok(Templates.form().render()));
+    public Response form(@jakarta.ws.rs.QueryParam("lang") String lang, @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Language t = Language.choose(lang, accept);
+        return page(Response.ok(Templates.form(t).render()), t);
     }
 
     @POST
@@ -65,24 +66,27 @@ public class VerifyPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original,
-            @Context HttpServerRequest request) {
+            @RestForm("lang") String formLang, @jakarta.ws.rs.QueryParam("lang") String lang,
+            @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept, @Context HttpServerRequest request) {
+        Language t = Language.choose(lang != null ? lang : formLang, accept);
         try {
             rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
             Path signedFile = uploaded(signed);
             if (signedFile == null) {
-                return page(Response.status(400).entity(Templates.problem("No file chosen",
-                        "Choose the signed file (a signed PDF, a .p7s/.p7m signature or a JAdES/JWS file) and try again.",
-                        "urn:sealgate:problem:missing-part").render()));
+                return page(Response.status(400).entity(Templates.problem(t, t.get("noFileChosen"), t.get("noFileChosenDetail"),
+                        "urn:sealgate:problem:missing-part").render()), t);
             }
-            PlainReport report = PlainReport.of(validator.validate(signedFile, uploaded(original), null));
-            return page(Response.ok(Templates.result(report).render()));
+            PlainReport report = PlainReport.of(validator.validate(signedFile, uploaded(original), null), t);
+            return page(Response.ok(Templates.result(t, report).render()), t);
         } catch (ProblemException e) {
+            // the problem's detail comes from the engine, in English; the page around it speaks the reader's language
+            String title = e.type() == dev.sealgate.support.ProblemType.TOO_MANY_REQUESTS ? t.get("tooMany") : e.type().title();
             Response.ResponseBuilder response = Response.status(e.type().status())
-                    .entity(Templates.problem(e.type().title(), e.getMessage(), e.type().uri().toString()).render());
+                    .entity(Templates.problem(t, title, e.getMessage(), e.type().uri().toString()).render());
             if (e.retryAfterSeconds() != null) {
                 response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             }
-            return page(response);
+            return page(response, t);
         }
     }
 
@@ -91,8 +95,10 @@ public class VerifyPage {
         return upload == null || upload.uploadedFile() == null || upload.size() == 0 ? null : upload.uploadedFile();
     }
 
-    private static Response page(Response.ResponseBuilder response) {
+    private static Response page(Response.ResponseBuilder response, Language t) {
         return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Language", t.get("htmlLang"))
+                .header(HttpHeaders.VARY, "Accept-Language")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("X-Frame-Options", "DENY")
                 .header("Referrer-Policy", "no-referrer")

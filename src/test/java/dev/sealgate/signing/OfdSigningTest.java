@@ -152,8 +152,11 @@ class OfdSigningTest {
     void thePublicPageShowsTheSealAndItsPicture() {
         byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "户籍证明")).then().statusCode(201)
                 .extract().asByteArray();
-        String page = given().multiPart("signed", "sealed.ofd", sealed, "application/ofd").post("/verify").then().statusCode(200)
-                .extract().asString();
+        String page = given().header("Accept-Language", "en").header("X-Forwarded-For", "198.51.100.71")
+                .multiPart("signed", "sealed.ofd", sealed, "application/ofd").post("/verify").then().statusCode(200).extract().asString();
+        String chinese = given().header("X-Forwarded-For", "198.51.100.71").multiPart("signed", "sealed.ofd", sealed, "application/ofd")
+                .post("/verify").then().statusCode(200).extract().asString();
+        assertTrue(chinese.contains("<dt>电子印章</dt>") && chinese.contains("示范市民政局（公章，编号 SG"), chinese);
         assertTrue(page.contains("<dt>Electronic seal</dt>"), page);
         assertTrue(page.contains("示范市民政局 (official seal, ID SG"), page);
         assertTrue(page.contains("<img src=\"data:image/png;base64,"), "the seal's picture is shown");

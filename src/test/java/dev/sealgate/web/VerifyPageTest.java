@@ -32,7 +32,7 @@ class VerifyPageTest {
     }
 
     private static Response submit(String address, byte[] signed, byte[] original) {
-        var form = given().header("X-Forwarded-For", address)
+        var form = given().header("X-Forwarded-For", address).header("Accept-Language", "en-GB,en;q=0.8,zh;q=0.5")
                 .multiPart("signed", "document.bin", signed, "application/octet-stream");
         form.multiPart("original", "", original == null ? new byte[0] : original, "application/octet-stream");
         return form.when().post("/verify");
@@ -51,7 +51,7 @@ class VerifyPageTest {
 
     @Test
     void theFormWorksWithoutScriptOrLogin() {
-        String html = given().redirects().follow(false).get("/verify").then().statusCode(200)
+        String html = given().redirects().follow(false).header("Accept-Language", "en").get("/verify").then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("default-src 'none'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
@@ -74,9 +74,31 @@ class VerifyPageTest {
                 + "and trusted at the time.", section(html, "verdict"));
         String signature = section(html, "signature-1");
         assertTrue(signature.startsWith("Signature 1: Valid"), signature);
+        assertTrue(signature.contains("UTC"), "English readers get UTC: " + signature);
         assertTrue(signature.contains("Signed by " + commonName), signature);
         assertTrue(signature.contains("proven by a time-stamp"), signature);
         assertTrue(signature.contains("Signature level B-T"), signature);
+    }
+
+    /** Chinese first: when the reader prefers it or names no language; English on request, and a switch either way. */
+    @Test
+    void thePageSpeaksChineseFirst() {
+        String form = given().get("/verify").then().statusCode(200).header("Content-Language", "zh-CN").extract().asString();
+        assertTrue(form.contains("<html lang=\"zh-CN\">") && form.contains("核验已签署的文件"), form);
+        assertTrue(form.contains("href=\"?lang=en\""), "a switch to English: " + form);
+        String english = given().header("Accept-Language", "zh-CN,zh;q=0.9").get("/verify?lang=en").then().statusCode(200)
+                .header("Content-Language", "en").extract().asString();
+        assertTrue(english.contains("Verify a signed document") && english.contains("href=\"?lang=zh\""), english);
+        assertTrue(given().header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5").get("/verify").asString().contains("Verify a signed document"),
+                "English when the reader prefers it to Chinese");
+
+        byte[] signed = sign("?format=pades&level=B-T&key=seal", "application/pdf", Pdfs.letter("Residence certificate"));
+        String html = given().header("X-Forwarded-For", "198.51.100.240").header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
+                .multiPart("signed", "document.pdf", signed, "application/pdf").post("/verify").then().statusCode(200).extract().asString();
+        assertTrue(section(html, "verdict").startsWith("有效 本 PAdES 文件上的该签名完好"), html);
+        String signature = section(html, "signature-1");
+        assertTrue(signature.startsWith("签名 1：有效"), signature);
+        assertTrue(signature.contains("由时间戳证明") && signature.contains("北京时间"), signature);
     }
 
     @Test

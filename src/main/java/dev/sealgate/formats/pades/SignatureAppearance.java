@@ -86,6 +86,10 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /** A one-page PDF holding the signature field with this appearance, for PDFBox's visual signature template. */
     byte[] template(PDRectangle pageBox, PDRectangle rect) throws IOException {
+        return dev.sealgate.formats.EmbeddedFont.with(ttf -> template(pageBox, rect, ttf));
+    }
+
+    private byte[] template(PDRectangle pageBox, PDRectangle rect, org.apache.fontbox.ttf.TrueTypeFont ttf) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(pageBox);
             doc.addPage(page);
@@ -111,23 +115,19 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
             PDAppearanceStream stream = new PDAppearanceStream(form.getCOSObject());
             appearance.setNormalAppearance(stream);
             widget.setAppearance(appearance);
-            draw(doc, stream, rect.getWidth(), rect.getHeight());
+            draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, ttf, true));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
         }
     }
 
-    private void draw(PDDocument doc, PDAppearanceStream stream, float w, float h) throws IOException {
+    private void draw(PDDocument doc, PDAppearanceStream stream, float w, float h, PDType0Font font) throws IOException {
         float unit = (float) (w / (naturalWidth() * MM)); // points per natural millimetre × MM
-        PDType0Font font;
-        try (InputStream in = SealPicture.fontFile()) {
-            font = PDType0Font.load(doc, in, true);
-        }
         try (PDPageContentStream cs = new PDPageContentStream(doc, stream)) {
             float left;
             if (sealPng != null) {
-                PDImageXObject seal = PDImageXObject.createFromByteArray(doc, sealPng, "seal.png");
+                PDImageXObject seal = EncodedPicture.of(sealPng).image(doc);
                 float size = 40 * MM * unit;
                 cs.drawImage(seal, 0, h - size, size, size);
                 left = size + 3 * MM * unit;
@@ -175,6 +175,78 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
     /** The text with every character the font lacks replaced by {@link #REPLACEMENT}. */
     static String drawable(PDType0Font font, String text) {
         return SealPicture.displayable(text);
+    }
+
+    /**
+     * A picture decoded and deflated once (RGB, and its alpha as a soft mask), then written into each
+     * document as it is: decoding and compressing a 600 px seal took longer than the whole signature.
+     */
+    private record EncodedPicture(int width, int height, byte[] rgb, byte[] alpha) {
+
+        private static final java.util.Map<String, EncodedPicture> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static EncodedPicture of(byte[] png) throws IOException {
+            String key = java.util.HexFormat.of().formatHex(sha256(png));
+            EncodedPicture cached = CACHE.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            if (image == null) {
+                throw new IllegalArgumentException("The seal's picture is not an image");
+            }
+            int w = image.getWidth();
+            int h = image.getHeight();
+            byte[] rgb = new byte[w * h * 3];
+            byte[] alpha = new byte[w * h];
+            for (int y = 0, i = 0; y < h; y++) {
+                for (int x = 0; x < w; x++, i++) {
+                    int argb = image.getRGB(x, y);
+                    rgb[i * 3] = (byte) (argb >> 16);
+                    rgb[i * 3 + 1] = (byte) (argb >> 8);
+                    rgb[i * 3 + 2] = (byte) argb;
+                    alpha[i] = (byte) (argb >>> 24);
+                }
+            }
+            EncodedPicture encoded = new EncodedPicture(w, h, deflate(rgb), deflate(alpha));
+            if (CACHE.size() < 64) {
+                CACHE.put(key, encoded);
+            }
+            return encoded;
+        }
+
+        PDImageXObject image(PDDocument doc) throws IOException {
+            PDImageXObject image = new PDImageXObject(doc, new java.io.ByteArrayInputStream(rgb), org.apache.pdfbox.cos.COSName.FLATE_DECODE,
+                    width, height, 8, org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB.INSTANCE);
+            PDImageXObject mask = new PDImageXObject(doc, new java.io.ByteArrayInputStream(alpha), org.apache.pdfbox.cos.COSName.FLATE_DECODE,
+                    width, height, 8, org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray.INSTANCE);
+            image.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.SMASK, mask);
+            return image;
+        }
+
+        private static byte[] deflate(byte[] data) {
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+            try {
+                deflater.setInput(data);
+                deflater.finish();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 8);
+                byte[] buffer = new byte[64 * 1024];
+                while (!deflater.finished()) {
+                    out.write(buffer, 0, deflater.deflate(buffer));
+                }
+                return out.toByteArray();
+            } finally {
+                deflater.end();
+            }
+        }
+
+        private static byte[] sha256(byte[] data) {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** The QR code as filled squares, on a white square with a two-module quiet zone. */
