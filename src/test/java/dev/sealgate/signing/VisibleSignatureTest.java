@@ -138,6 +138,29 @@ class VisibleSignatureTest {
         assertEquals(response.header("SealGate-Check-Url"), scan(signed, 1, dir));
     }
 
+    /** A personal signature whose certificate is revoked afterwards: the check page says so, in both languages. */
+    @Test
+    void theCheckPageTellsWhenTheCertificateWasRevokedSince() {
+        Response response = sign("servant3", "?format=pades&appearance=visible", Pdfs.letter("Revoked later"));
+        response.then().statusCode(201);
+        String path = localPath(response.header("SealGate-Check-Url"));
+        String serial = given().auth().oauth2(TestRealm.userToken("servant3")).get(response.header("Location").replaceFirst("^https?://[^/]+", ""))
+                .then().statusCode(200).extract().path("certificateSerial");
+        given().auth().oauth2(TestRealm.userToken("auditor1")).contentType("application/json").body("{\"reason\":\"keyCompromise\"}")
+                .post("/api/v1/certificates/" + serial + "/revocation").then().statusCode(200);
+        String zh = given().header("X-Forwarded-For", "198.51.100.64").get(path).then().statusCode(200).extract().asString();
+        assertTrue(zh.contains("签署证书已被吊销") && zh.contains("北京时间"), zh);
+        assertTrue(zh.contains("本文件由以下单位的工作人员签署") && zh.contains("示范市税务局"), zh);
+        String en = given().header("X-Forwarded-For", "198.51.100.64").get(path + "?lang=en").then().statusCode(200).extract().asString();
+        assertTrue(en.contains("The signing certificate was revoked on") && en.contains("Tax Bureau"), en);
+    }
+
+    @Test
+    void aCharacterTheEmbeddedFontLacksIsReplacedNotBoxed() {
+        assertEquals("张?伟", dev.sealgate.formats.SealPicture.displayable("张\uD840\uDC00伟"), "U+20000 is outside GB 2312");
+        assertEquals("示范市民政局 Li Wei", dev.sealgate.formats.SealPicture.displayable("示范市民政局 Li Wei"));
+    }
+
     @Test
     void unknownAndMalformedCodesGetTheSamePage() {
         String unknown = given().header("X-Forwarded-For", "198.51.100.63").get("/v/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)
