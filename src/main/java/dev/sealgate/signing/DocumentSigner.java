@@ -106,13 +106,16 @@ public class DocumentSigner {
         } else {
             key = keys.forCaller(signer, request.keyKind());
         }
-        String code = request.format() == SignatureFormat.Format.PADES && request.visible() != null ? CheckCodes.newCode() : null;
+        // a check code for the QR code of a visible PAdES signature, or beside an OFD seal
+        boolean checkable = request.format() == SignatureFormat.Format.PADES && request.visible() != null
+                || request.format() == SignatureFormat.Format.OFD && request.keyKind() == SignatureFormat.KeyKind.SEAL;
+        String code = checkable ? CheckCodes.newCode() : null;
         AppearanceMaker appearance = code == null ? null : appearance(signer, request, code);
         Produced produced = produce(request, key, seal, appearance, body);
         String auditDetail = detail;
         try {
             SignatureRecord record = record(signer, clientId, request, key, produced.digest(), produced.signedAt());
-            if (code != null) {
+            if (code != null && produced.checkable()) {
                 // the check page compares an uploaded copy with what was handed out
                 record.checkCodeHash = CheckCodes.hash(code);
                 record.signedSha256 = sha256(produced.output());
@@ -125,7 +128,7 @@ public class DocumentSigner {
                 audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
                         auditDetail);
             });
-            return new SignedDocument(record, produced, code == null ? null : checkUrl(code));
+            return new SignedDocument(record, produced, code == null || !produced.checkable() ? null : checkUrl(code));
         } catch (RuntimeException e) {
             produced.discard();
             throw e;
@@ -136,10 +139,10 @@ public class DocumentSigner {
      * A signed object, with the document's digest and the signing time: in memory when it is small, in
      * a temporary file otherwise; {@link #discard()} frees either.
      */
-    public record Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt, int pages) {
+    public record Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt, int pages, boolean checkable) {
 
         public Produced(Spool output, String mediaType, DocumentDigest digest, Instant signedAt) {
-            this(output, mediaType, digest, signedAt, 0);
+            this(output, mediaType, digest, signedAt, 0, false);
         }
 
         public void writeTo(OutputStream out) throws IOException {
@@ -225,19 +228,24 @@ public class DocumentSigner {
             output = new Spool(workDir, memoryLimit(), budget);
             String mediaType;
             int pages = 0;
+            boolean checkable = false;
             try (OutputStream out = output) {
                 if (request.format() == SignatureFormat.Format.OFD) {
-                    OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(), request.placement(), now,
-                            request.level() == BaselineLevel.B_T ? ca::timestamp : null), out);
+                    OfdSigner.Result result = OfdSigner.sign(document, new OfdSigner.Request(key, seal, limits.seals().diameterMm(),
+                            request.placement(), now, request.level() == BaselineLevel.B_T ? ca::timestamp : null,
+                            appearance == null ? null : appearance.at(now).qrText()), out);
+                    pages = result.pages();
+                    checkable = result.qrCode();
                     mediaType = "application/ofd";
                 } else if (request.format() == SignatureFormat.Format.CADES) {
                     mediaType = cades(request, key, digest, document, now, out);
                 } else {
                     pages = pades(request, key, document, now, appearance == null ? null : appearance.at(now), out);
+                    checkable = appearance != null;
                     mediaType = "application/pdf";
                 }
             }
-            return new Produced(output, mediaType, digest, now, pages);
+            return new Produced(output, mediaType, digest, now, pages, checkable);
         } catch (IOException e) {
             discard(output);
             throw new UncheckedIOException(e);
@@ -431,14 +439,14 @@ public class DocumentSigner {
         String department = signer.department();
         String departmentName = department == null ? null : limits.seals().names().getOrDefault(department, department);
         byte[] seal = null;
-        if (request.keyKind() == SignatureFormat.KeyKind.SEAL) {
+        if (request.keyKind() == SignatureFormat.KeyKind.SEAL && request.format() == SignatureFormat.Format.PADES) {
             seal = limits.seals().names().containsKey(department) ? seals.current(department).seal().picture
                     : dev.sealgate.formats.SealPicture.png(departmentName, null, 600);
         }
         byte[] sealPicture = seal;
         String person = signer.displayName() != null ? signer.displayName() : signer.username();
         String url = checkUrl(code);
-        SignatureRequest.Visible place = request.visible();
+        SignatureRequest.Visible place = request.visible() != null ? request.visible() : new SignatureRequest.Visible(null, null, null, null);
         return at -> {
             String time = "签署时间 " + APPEARANCE_TIME.format(at.atZone(limits.appearanceZone()));
             List<String> lines = sealPicture != null ? List.of(time)

@@ -63,7 +63,7 @@ public class CheckPage {
     }
 
     /** What the page says about the signature. */
-    public record Facts(String organisation, String person, boolean seal, String signedAt, int pages, String sha256, String status,
+    public record Facts(String organisation, String person, boolean seal, String signedAt, String document, String sha256, String status,
             boolean revoked) {
     }
 
@@ -161,7 +161,8 @@ public class CheckPage {
         boolean revoked = certificate != null && certificate.revoked();
         String status = revoked ? t.get("revoked") + " " + t.date(certificate.revokedAt) : t.get("notRevoked");
         return new Facts(organisation, record.signerName == null ? record.signerUsername : record.signerName,
-                record.keyKind == SignatureFormat.KeyKind.SEAL, t.date(record.createdAt), record.pageCount == null ? 0 : record.pageCount,
+                record.keyKind == SignatureFormat.KeyKind.SEAL, t.date(record.createdAt),
+                t.format(record.format == SignatureFormat.Format.OFD ? "ofdPages" : "pdfPages", record.pageCount == null ? 0 : record.pageCount),
                 record.signedSha256, status, revoked);
     }
 

@@ -96,6 +96,30 @@ class OfdSigningTest {
         assertEquals(0, corner.getAlpha(), "transparent outside the ring");
 
         assertEquals(List.of("signature 1 Seal OK"), ofdrw(sealed, true));
+
+        // the QR code beside the seal: a page annotation the seal protects, opening the public check page
+        String annotation = new String(files.get("Doc_0/Annots/Page_11/Annotation.xml"), StandardCharsets.UTF_8);
+        assertTrue(annotation.contains("Type=\"Stamp\"") && annotation.contains("Boundary=\"122 247 20 20\""), annotation);
+        assertTrue(signatureXml.contains("FileRef=\"/Doc_0/Annots/Page_11/Annotation.xml\""), "the seal protects its QR code");
+        assertTrue(new String(files.get("Doc_0/Document.xml"), StandardCharsets.UTF_8).contains("<ofd:Annotations>Annots/Annotations.xml"));
+    }
+
+    @Test
+    void aSealsQrCodeOpensTheCheckPage() {
+        var response = sign("servant1", "?format=ofd&key=seal", TestOfd.unsigned(1, "准予设立登记通知书"));
+        response.then().statusCode(201);
+        String url = response.header("SealGate-Check-Url");
+        assertTrue(url != null && url.matches("http://localhost:8081/v/[A-Za-z0-9_-]{22}"), url);
+        String page = given().header("X-Forwarded-For", "198.51.100.72").get(java.net.URI.create(url).getRawPath()).then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("OFD 文件，共 1 页") && page.contains("示范市民政局"), page);
+        String match = given().header("X-Forwarded-For", "198.51.100.72").multiPart("signed", "copy.ofd", response.asByteArray(), "application/ofd")
+                .post(java.net.URI.create(url).getRawPath()).then().statusCode(200).extract().asString();
+        assertTrue(match.contains("id=\"upload-result\"") && match.contains("一致"), match);
+        // a second seal cannot add its QR code without changing what the first protects: it has none
+        var second = sign("servant3", "?format=ofd&key=seal", response.asByteArray());
+        second.then().statusCode(201);
+        assertEquals(null, second.header("SealGate-Check-Url"));
     }
 
     @Test

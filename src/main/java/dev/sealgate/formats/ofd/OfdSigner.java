@@ -78,14 +78,27 @@ public final class OfdSigner {
      * @param seal   the DER {@code SESeal} to seal with, or null for an electronic signature ({@code Type="Sign"})
      * @param sizeMm     the seal picture's size on the page
      * @param timeStamps for a seal, the TSA that time-stamps the signature value (GB/T 38540 {@code timeStamp}); null for none
+     * @param qrText     for a seal, the check address a QR code beside it carries; null for none
      */
     public record Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime,
-            dev.sealgate.crypto.TimeStampSource timeStamps) {
+            dev.sealgate.crypto.TimeStampSource timeStamps, String qrText) {
+
+        public Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime,
+                dev.sealgate.crypto.TimeStampSource timeStamps) {
+            this(key, seal, sizeMm, placement, signingTime, timeStamps, null);
+        }
     }
 
-    /** What was signed: where the signature is and which page carries the seal. */
-    public record Result(String signatureXml, int page, int protectedFiles) {
+    /**
+     * What was signed: where the signature is, which page carries the seal, the package's pages, and
+     * whether a QR code was placed beside the seal (only on a document no one has signed before: adding
+     * it changes Document.xml, which earlier signatures protect).
+     */
+    public record Result(String signatureXml, int page, int protectedFiles, int pages, boolean qrCode) {
     }
+
+    /** The QR code's side, in millimetres. */
+    static final double QR_MM = 20;
 
     private OfdSigner() {
     }
@@ -135,9 +148,15 @@ public final class OfdSigner {
         boolean seal = request.seal() != null;
         byte[] newList = signatureList(oldList, id, seal ? "Seal" : "Sign", "/" + signatureXmlPath);
 
+        // a QR code beside the seal, as a page annotation, on a document no one has signed yet
+        Map<String, byte[]> annotated = seal && request.qrText() != null && oldList == null
+                ? QrAnnotation.add(scan.xml, docRoot, page.id, qrPlace(page, request.sizeMm()), request.qrText(), request.signingTime())
+                : Map.of();
+
         // References: every file of the signed package but the list and this signature's Signature.xml and value
         TreeMap<String, byte[]> digests = new TreeMap<>(scan.digests);
         digests.put("OFD.xml", sm3(newOfdXml));
+        annotated.forEach((name, bytes) -> digests.put(name, sm3(bytes)));
         digests.remove(signaturesPath);
         if (seal) {
             digests.put(sealPath, sm3(request.seal()));
@@ -171,6 +190,7 @@ public final class OfdSigner {
         replaced.put("OFD.xml", newOfdXml);
         replaced.put(signaturesPath, newList);
         Map<String, byte[]> added = new LinkedHashMap<>();
+        annotated.forEach((name, bytes) -> (scan.digests.containsKey(name) ? replaced : added).put(name, bytes));
         if (oldList == null) {
             added.put(signaturesPath, newList);
         }
@@ -180,7 +200,7 @@ public final class OfdSigner {
         added.put(signatureXmlPath, signatureXml);
         added.put(valuePath, value);
         copy(document, scan, replaced, added, out);
-        return new Result("/" + signatureXmlPath, page.number, digests.size());
+        return new Result("/" + signatureXmlPath, page.number, digests.size(), page.pages, !annotated.isEmpty());
     }
 
     /** TBS_Sign (version 4) signed by the key: the SES_Signature's DER. */
@@ -211,7 +231,21 @@ public final class OfdSigner {
     }
 
     /** The page the seal goes on, and where: its ID, number and the picture's top-left corner in millimetres. */
-    private record Page(String id, int number, double x, double y) {
+    private record Page(String id, int number, double x, double y, double width, double height, int pages) {
+    }
+
+    /** Where the QR code goes: left of the seal, else right of it, else below; null when none fits on the page. */
+    private static double[] qrPlace(Page page, int sealMm) {
+        double gap = 3;
+        double top = page.y + (sealMm - QR_MM);
+        double[][] candidates = {
+            {page.x - gap - QR_MM, top}, {page.x + sealMm + gap, top}, {page.x + (sealMm - QR_MM) / 2, page.y + sealMm + gap}};
+        for (double[] c : candidates) {
+            if (c[0] >= 0 && c[1] >= 0 && c[0] + QR_MM <= page.width && c[1] + QR_MM <= page.height) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static Page page(Document document, String docRoot, Scan scan, Placement placement, int sizeMm) {
@@ -249,7 +283,7 @@ public final class OfdSigner {
                     "The seal (%d mm) at x=%s, y=%s mm does not fit on page %d (%s × %s mm).", sizeMm, mm(x), mm(y), number,
                     mm(width), mm(height)));
         }
-        return new Page(chosen.getAttribute("ID"), number, x, y);
+        return new Page(chosen.getAttribute("ID"), number, x, y, width, height, list.size());
     }
 
     /** PhysicalBox of the named area under {@code parent}: x, y, width, height in millimetres; null when absent. */
