@@ -161,6 +161,20 @@ class VisibleSignatureTest {
         assertEquals("示范市民政局 Li Wei", dev.sealgate.formats.SealPicture.displayable("示范市民政局 Li Wei"));
     }
 
+    /** A PDF/A-2b letter stays PDF/A-2b once sealed visibly and signed visibly, by veraPDF's own validator. */
+    @Test
+    void aPdfA2bInputStaysPdfA2b() {
+        byte[] letter = dev.sealgate.testsupport.PdfA.letter("营业执照 Business licence 2026-8842");
+        assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(letter), "the input conforms");
+        assertFalse(dev.sealgate.testsupport.PdfA.violations(LETTER).isEmpty(), "veraPDF finds a plain PDF non-conforming");
+        byte[] sealed = sign("servant1", "?format=pades&appearance=visible&key=seal&level=B-T", letter).then().statusCode(201)
+                .extract().asByteArray();
+        assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(sealed), "sealed visibly");
+        byte[] signed = sign("servant1", "?format=pades&appearance=visible&page=1&x=20&y=40", sealed).then().statusCode(201)
+                .extract().asByteArray();
+        assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(signed), "then signed visibly");
+    }
+
     @Test
     void unknownAndMalformedCodesGetTheSamePage() {
         String unknown = given().header("X-Forwarded-For", "198.51.100.63").get("/v/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)
