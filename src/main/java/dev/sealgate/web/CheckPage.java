@@ -90,14 +90,10 @@ public class CheckPage {
     public Response show(@PathParam("code") String code, @QueryParam("lang") String lang,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context HttpServerRequest request) {
         Language t = Language.choose(lang, acceptLanguage);
-        try {
-            rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
-        } catch (ProblemException e) {
-            return tooMany(t, e);
-        }
-        SignatureRecord record = find(code);
-        if (record == null) {
-            return page(Response.status(404).entity(Templates.unknown(t).render()), t);
+        Response refused = refused(t, request);
+        SignatureRecord record = refused == null ? find(code) : null;
+        if (refused != null || record == null) {
+            return refused != null ? refused : page(Response.status(404).entity(Templates.unknown(t).render()), t);
         }
         return page(Response.ok(Templates.record(t, facts(record, t), "/v/" + code, null).render()), t);
     }
@@ -111,14 +107,10 @@ public class CheckPage {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @RestForm("signed") FileUpload signed,
             @Context HttpServerRequest request) {
         Language t = Language.choose(lang, acceptLanguage);
-        try {
-            rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
-        } catch (ProblemException e) {
-            return tooMany(t, e);
-        }
-        SignatureRecord record = find(code);
-        if (record == null) {
-            return page(Response.status(404).entity(Templates.unknown(t).render()), t);
+        Response refused = refused(t, request);
+        SignatureRecord record = refused == null ? find(code) : null;
+        if (refused != null || record == null) {
+            return refused != null ? refused : page(Response.status(404).entity(Templates.unknown(t).render()), t);
         }
         Facts facts = facts(record, t);
         if (signed == null || signed.uploadedFile() == null || signed.size() == 0) {
@@ -142,6 +134,16 @@ public class CheckPage {
                                     : " / " + report.signatures().get(0).subIndication()));
         }
         return page(Response.ok(Templates.record(t, facts, "/v/" + code, upload).render()), t);
+    }
+
+    /** The rate limit's answer when the address has used its share; null when it may go on. */
+    private Response refused(Language t, HttpServerRequest request) {
+        try {
+            rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
+            return null;
+        } catch (ProblemException e) {
+            return tooMany(t, e);
+        }
     }
 
     /** The record of a well-formed code; null for an unknown or malformed one (answered alike). */

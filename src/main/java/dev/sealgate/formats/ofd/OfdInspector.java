@@ -9,8 +9,6 @@ import java.util.Locale;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.MalformedSignatureException;
@@ -27,7 +25,6 @@ import dev.sealgate.formats.Inspected;
  */
 public final class OfdInspector {
 
-    private static final String OFD_NS = "http://www.ofdspec.org/2016";
 
     private OfdInspector() {
     }
@@ -41,8 +38,8 @@ public final class OfdInspector {
         OfdPackage pkg = OfdPackage.read(bytes);
         Document ofd = pkg.xml("OFD.xml");
         List<Inspected> out = new ArrayList<>();
-        for (Element body : children(ofd.getDocumentElement(), "DocBody")) {
-            Element signaturesRef = child(body, "Signatures");
+        for (Element body : OfdPackage.children(ofd.getDocumentElement(), "DocBody")) {
+            Element signaturesRef = OfdPackage.child(body, "Signatures");
             if (signaturesRef == null) {
                 continue;
             }
@@ -51,7 +48,7 @@ public final class OfdInspector {
             if (signatures == null) {
                 throw OfdPackage.malformed("OFD.xml names " + signaturesPath + ", which the package does not hold");
             }
-            for (Element entry : children(signatures.getDocumentElement(), "Signature")) {
+            for (Element entry : OfdPackage.children(signatures.getDocumentElement(), "Signature")) {
                 String location = OfdPackage.resolve(signaturesPath, entry.getAttribute("BaseLoc"));
                 String field = "Signature " + entry.getAttribute("ID") + " (" + (entry.getAttribute("Type").isEmpty() ? "Seal"
                         : entry.getAttribute("Type")) + ", " + location + ")";
@@ -69,9 +66,9 @@ public final class OfdInspector {
             return new Inspected(SignatureFacts.unparseable("Signatures.xml names " + location + ", which the package does not hold."),
                     Inspected.Context.ofd(field, null, null));
         }
-        Element signedInfo = child(signature.getDocumentElement(), "SignedInfo");
-        Element valueRef = child(signature.getDocumentElement(), "SignedValue");
-        Element references = signedInfo == null ? null : child(signedInfo, "References");
+        Element signedInfo = OfdPackage.child(signature.getDocumentElement(), "SignedInfo");
+        Element valueRef = OfdPackage.child(signature.getDocumentElement(), "SignedValue");
+        Element references = signedInfo == null ? null : OfdPackage.child(signedInfo, "References");
         if (valueRef == null || references == null) {
             return new Inspected(SignatureFacts.unparseable(location + " has no SignedValue or no References."),
                     Inspected.Context.ofd(field, null, null));
@@ -129,13 +126,13 @@ public final class OfdInspector {
      */
     private static boolean referencesMatch(OfdPackage pkg, Element references, String signaturesPath, String baseLoc) {
         String method = references.getAttribute("CheckMethod").trim().toUpperCase(Locale.ROOT);
-        List<Element> list = children(references, "Reference");
+        List<Element> list = OfdPackage.children(references, "Reference");
         if (list.isEmpty()) {
             return false;
         }
         for (Element reference : list) {
             byte[] file = pkg.file(reference.getAttribute("FileRef"));
-            Element check = child(reference, "CheckValue");
+            Element check = OfdPackage.child(reference, "CheckValue");
             if (file == null || check == null) {
                 return false;
             }
@@ -163,7 +160,7 @@ public final class OfdInspector {
      */
     private static OfdCoverage coverage(OfdPackage pkg, Element references, String location, String signaturesPath) {
         java.util.Set<String> protectedFiles = new java.util.HashSet<>();
-        for (Element reference : children(references, "Reference")) {
+        for (Element reference : OfdPackage.children(references, "Reference")) {
             protectedFiles.add(OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")));
         }
         String own = location.contains("/") ? location.substring(0, location.lastIndexOf('/') + 1) : "";
@@ -219,21 +216,4 @@ public final class OfdInspector {
         return digest("SM3", data);
     }
 
-    private static List<Element> children(Element parent, String localName) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            if (node instanceof Element element && localName.equals(element.getLocalName())
-                    && (element.getNamespaceURI() == null || OFD_NS.equals(element.getNamespaceURI()))) {
-                out.add(element);
-            }
-        }
-        return out;
-    }
-
-    private static Element child(Element parent, String localName) {
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
-    }
 }

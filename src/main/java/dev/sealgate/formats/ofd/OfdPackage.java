@@ -93,6 +93,27 @@ final class OfdPackage {
         return new OfdPackage(files);
     }
 
+    private static final String NS = "http://www.ofdspec.org/2016";
+
+    /** The child elements of {@code parent} with this local name, in the OFD namespace or none. */
+    static java.util.List<org.w3c.dom.Element> children(org.w3c.dom.Element parent, String localName) {
+        java.util.List<org.w3c.dom.Element> out = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof org.w3c.dom.Element element && localName.equals(element.getLocalName())
+                    && (element.getNamespaceURI() == null || NS.equals(element.getNamespaceURI()))) {
+                out.add(element);
+            }
+        }
+        return out;
+    }
+
+    /** The first such child; null when there is none. */
+    static org.w3c.dom.Element child(org.w3c.dom.Element parent, String localName) {
+        java.util.List<org.w3c.dom.Element> found = children(parent, localName);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** An entry's name, refused when it is absolute or climbs out of the package. */
     static String checkName(String name) {
         if (name.startsWith("/") || name.contains("\\") || name.contains(":") || ("/" + name + "/").contains("/../")

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,6 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.SignatureScheme;
@@ -113,8 +110,8 @@ public final class OfdSigner {
             throw OfdPackage.malformed("no OFD.xml at the root of the package");
         }
         Document ofd = OfdPackage.parse("OFD.xml", ofdXml);
-        Element body = child(ofd.getDocumentElement(), "DocBody");
-        Element docRootRef = body == null ? null : child(body, "DocRoot");
+        Element body = OfdPackage.child(ofd.getDocumentElement(), "DocBody");
+        Element docRootRef = body == null ? null : OfdPackage.child(body, "DocRoot");
         if (docRootRef == null) {
             throw OfdPackage.malformed("OFD.xml names no document (DocBody/DocRoot)");
         }
@@ -127,7 +124,7 @@ public final class OfdSigner {
         Page page = page(OfdPackage.parse(docRoot, documentXml), docRoot, scan, request.placement(), request.sizeMm());
 
         // the signature list: the document's own, or a new one in Signs/
-        Element signaturesRef = child(body, "Signatures");
+        Element signaturesRef = OfdPackage.child(body, "Signatures");
         String signaturesPath = signaturesRef == null ? docFolder + "Signs/Signatures.xml"
                 : OfdPackage.resolve("OFD.xml", signaturesRef.getTextContent());
         byte[] newOfdXml = signaturesRef == null ? withSignaturesReference(ofdXml, "/" + signaturesPath) : ofdXml;
@@ -250,8 +247,8 @@ public final class OfdSigner {
 
     private static Page page(Document document, String docRoot, Scan scan, Placement placement, int sizeMm) {
         Element root = document.getDocumentElement();
-        Element pages = child(root, "Pages");
-        List<Element> list = pages == null ? List.of() : children(pages, "Page");
+        Element pages = OfdPackage.child(root, "Pages");
+        List<Element> list = pages == null ? List.of() : OfdPackage.children(pages, "Page");
         if (list.isEmpty()) {
             throw OfdPackage.malformed(OfdPackage.printable(docRoot) + " lists no pages");
         }
@@ -261,7 +258,7 @@ public final class OfdSigner {
                     "page must be between 1 and " + list.size() + ", the document's number of pages.");
         }
         Element chosen = list.get(number - 1);
-        double[] box = box(child(root, "CommonData"), "PageArea");
+        double[] box = box(OfdPackage.child(root, "CommonData"), "PageArea");
         byte[] content = scan.xml.get(OfdPackage.resolve(docRoot, chosen.getAttribute("BaseLoc")));
         if (content != null) {
             double[] own = box(OfdPackage.parse("page " + number, content).getDocumentElement(), "Area");
@@ -288,8 +285,8 @@ public final class OfdSigner {
 
     /** PhysicalBox of the named area under {@code parent}: x, y, width, height in millimetres; null when absent. */
     private static double[] box(Element parent, String area) {
-        Element a = parent == null ? null : child(parent, area);
-        Element physical = a == null ? null : child(a, "PhysicalBox");
+        Element a = parent == null ? null : OfdPackage.child(parent, area);
+        Element physical = a == null ? null : OfdPackage.child(a, "PhysicalBox");
         if (physical == null) {
             return null;
         }
@@ -327,11 +324,11 @@ public final class OfdSigner {
     private static int maxSignId(Document list) {
         int max = 0;
         Element root = list.getDocumentElement();
-        Element declared = child(root, "MaxSignId");
+        Element declared = OfdPackage.child(root, "MaxSignId");
         if (declared != null) {
             max = number(declared.getTextContent());
         }
-        for (Element signature : children(root, "Signature")) {
+        for (Element signature : OfdPackage.children(root, "Signature")) {
             max = Math.max(max, number(signature.getAttribute("ID")));
         }
         return max;
@@ -518,21 +515,4 @@ public final class OfdSigner {
         }
     }
 
-    private static List<Element> children(Element parent, String localName) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            if (node instanceof Element element && localName.equals(element.getLocalName())
-                    && (element.getNamespaceURI() == null || NS.equals(element.getNamespaceURI()))) {
-                out.add(element);
-            }
-        }
-        return out;
-    }
-
-    private static Element child(Element parent, String localName) {
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
-    }
 }
