@@ -119,11 +119,18 @@ final class QrAnnotation {
         for (int row = 0; row < matrix.getHeight(); row++) {
             for (int col = 0; col < matrix.getWidth(); col++) {
                 if (matrix.get(col, row) == 1) {
+                    // a run of dark modules in a row is one rectangle
+                    int end = col;
+                    while (end + 1 < matrix.getWidth() && matrix.get(end + 1, row) == 1) {
+                        end++;
+                    }
                     double x = (col + 2) * m;
                     double y = (row + 2) * m;
-                    path.append("M ").append(n(x)).append(' ').append(n(y)).append(" L ").append(n(x + m)).append(' ').append(n(y))
-                            .append(" L ").append(n(x + m)).append(' ').append(n(y + m)).append(" L ").append(n(x)).append(' ')
+                    double w = (end - col + 1) * m;
+                    path.append("M ").append(n(x)).append(' ').append(n(y)).append(" L ").append(n(x + w)).append(' ').append(n(y))
+                            .append(" L ").append(n(x + w)).append(' ').append(n(y + m)).append(" L ").append(n(x)).append(' ')
                             .append(n(y + m)).append(" C ");
+                    col = end;
                 }
             }
         }

@@ -86,10 +86,9 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /** A one-page PDF holding the signature field with this appearance, for PDFBox's visual signature template. */
     byte[] template(PDRectangle pageBox, PDRectangle rect) throws IOException {
-        return dev.sealgate.formats.EmbeddedFont.with(ttf -> template(pageBox, rect, ttf));
-    }
-
-    private byte[] template(PDRectangle pageBox, PDRectangle rect, org.apache.fontbox.ttf.TrueTypeFont ttf) throws IOException {
+        StringBuilder text = new StringBuilder(SealPicture.displayable(qrCaption));
+        lines.forEach(line -> text.append(SealPicture.displayable(line)));
+        byte[] subset = dev.sealgate.formats.EmbeddedFont.subset(text.toString());
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(pageBox);
             doc.addPage(page);
@@ -115,7 +114,8 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
             PDAppearanceStream stream = new PDAppearanceStream(form.getCOSObject());
             appearance.setNormalAppearance(stream);
             widget.setAppearance(appearance);
-            draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, ttf, true));
+            // the font file already holds only these characters: embedded whole, not subset again
+            draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, new java.io.ByteArrayInputStream(subset), false));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
@@ -267,7 +267,13 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
         for (int row = 0; row < matrix.getHeight(); row++) {
             for (int col = 0; col < matrix.getWidth(); col++) {
                 if (matrix.get(col, row) == 1) {
-                    cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, module, module);
+                    // a run of dark modules in a row is one rectangle
+                    int end = col;
+                    while (end + 1 < matrix.getWidth() && matrix.get(end + 1, row) == 1) {
+                        end++;
+                    }
+                    cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, (end - col + 1) * module, module);
+                    col = end;
                 }
             }
         }
