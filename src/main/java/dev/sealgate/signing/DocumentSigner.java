@@ -430,6 +430,8 @@ public class DocumentSigner {
 
     private static final java.time.format.DateTimeFormatter APPEARANCE_TIME = java.time.format.DateTimeFormatter
             .ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'xxx");
+    private static final java.time.format.DateTimeFormatter APPEARANCE_CLOCK = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss 'UTC'xxx");
 
     /**
      * The appearance of a visible signature: the department's seal picture for a seal, the civil
@@ -448,11 +450,14 @@ public class DocumentSigner {
         String url = checkUrl(code);
         SignatureRequest.Visible place = request.visible() != null ? request.visible() : new SignatureRequest.Visible(null, null, null, null);
         return at -> {
-            String time = "签署时间 " + APPEARANCE_TIME.format(at.atZone(limits.appearanceZone()));
-            List<String> lines = sealPicture != null ? List.of(time)
+            java.time.ZonedDateTime local = at.atZone(limits.appearanceZone());
+            String time = "签署时间 " + APPEARANCE_TIME.format(local);
+            // under a seal's QR code the time goes on two short lines: date, then time and zone
+            List<String> lines = sealPicture != null
+                    ? List.of("签署时间 " + local.toLocalDate(), APPEARANCE_CLOCK.format(local))
                     : departmentName == null ? List.of(person, time) : List.of(person, departmentName, time);
             return new dev.sealgate.formats.pades.SignatureAppearance(place.page(), place.x(), place.y(), place.width(), sealPicture,
-                    lines, url, "扫码核验 Scan to verify");
+                    lines, url, "扫码核验\nScan to verify");
         };
     }
 

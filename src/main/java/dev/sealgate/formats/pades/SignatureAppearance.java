@@ -47,7 +47,7 @@ import dev.sealgate.support.ProblemType;
  * @param sealPng    the seal's picture, or null for a personal signature
  * @param lines      text lines (a person's name and department; the signing time), top to bottom
  * @param qrText     what the QR code encodes (the check address)
- * @param qrCaption  the words under the QR code
+ * @param qrCaption  the words under the QR code, a line per {@code \\n}-separated part
  */
 public record SignatureAppearance(Integer page, Double x, Double y, Double width, byte[] sealPng, List<String> lines,
         String qrText, String qrCaption) {
@@ -132,32 +132,45 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
                 cs.drawImage(seal, 0, h - size, size, size);
                 left = size + 3 * MM * unit;
             } else {
-                float size = 4.2f * MM * unit;
-                float y = h - size - 2 * MM * unit;
+                // the person's lines beside the QR code, each as large as fits 46 mm
+                float textWidth = 46 * MM * unit;
+                float y = h - 2 * MM * unit;
                 cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
                 for (String line : lines) {
+                    float size = fitted(font, line, textWidth, 4.2f * MM * unit);
+                    y -= size;
                     text(cs, font, size, 0, y, line);
-                    y -= size * 1.45f;
+                    y -= size * 0.45f;
                 }
-                left = 46 * MM * unit + 3 * MM * unit;
+                left = textWidth + 3 * MM * unit;
             }
             float qrSize = 22 * MM * unit;
-            float qrTop = h;
-            qr(cs, left, qrTop - qrSize, qrSize);
+            qr(cs, left, h - qrSize, qrSize);
             cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
-            float caption = 2.6f * MM * unit;
-            float captionY = qrTop - qrSize - caption - 0.8f * MM * unit;
-            text(cs, font, caption, left + (qrSize - width(font, caption, qrCaption)) / 2, captionY, qrCaption);
+            // under the QR code: its caption, centred, one line per part; then (for a seal) the signing time
+            float y = h - qrSize - 0.6f * MM * unit;
+            for (String part : qrCaption.split("\n")) {
+                float size = fitted(font, part, qrSize, 2.6f * MM * unit);
+                y -= size;
+                text(cs, font, size, left + (qrSize - width(font, size, part)) / 2, y, part);
+                y -= size * 0.3f;
+            }
             if (sealPng != null) {
-                // the seal's signing time, small, under the QR code's caption
-                float small = 2.4f * MM * unit;
-                float y = captionY - small * 1.5f;
+                y -= 0.6f * MM * unit;
                 for (String line : lines) {
-                    text(cs, font, small, left, y, line);
-                    y -= small * 1.3f;
+                    float size = fitted(font, line, qrSize, 2.4f * MM * unit);
+                    y -= size;
+                    text(cs, font, size, left + (qrSize - width(font, size, line)) / 2, y, line);
+                    y -= size * 0.3f;
                 }
             }
         }
+    }
+
+    /** The preferred size, or smaller so that the text fits {@code width}. */
+    private static float fitted(PDType0Font font, String text, float width, float preferred) throws IOException {
+        float atOne = width(font, 1, text);
+        return atOne <= 0 ? preferred : Math.min(preferred, width / atOne);
     }
 
     private static float width(PDType0Font font, float size, String text) throws IOException {
