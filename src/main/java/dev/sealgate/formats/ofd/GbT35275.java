@@ -104,7 +104,7 @@ final class GbT35275 {
             byte[] expected = OfdSigner.sm3(signatureXml);
             byte[] content = signed.getSignedContent() == null ? null : (byte[]) signed.getSignedContent().getContent();
             intact = content != null && java.util.Arrays.equals(content, expected);
-            valid = certificate != null && SesSignature.verifies(certificate.getPublicKey(),
+            valid = SesSignature.verifies(certificate,
                     new ASN1ObjectIdentifier("1.2.156.10197.1.501"), expected, signer.getSignature());
             return new Verified(certificate, intact, valid, time);
         }

@@ -50,7 +50,7 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
 
         /** Whether the seal maker's signature over the seal information verifies. */
         boolean makerSignatureValid() {
-            return maker != null && verifies(maker.getPublicKey(), algorithm, signed, signature);
+            return verifies(maker, algorithm, signed, signature);
         }
 
         /** Whether {@code certificate} is one of those the seal lists as allowed to use it. */
@@ -66,7 +66,7 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
 
     /** Whether the signer's signature over {@code TBS_Sign} verifies. */
     boolean signatureValid() {
-        return signer != null && verifies(signer.getPublicKey(), algorithm, signed, signature);
+        return verifies(signer, algorithm, signed, signature);
     }
 
     static SesSignature parse(byte[] der) throws MalformedSignatureException {
@@ -180,6 +180,21 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
             return null;
         }
         return null;
+    }
+
+    /** {@link #verifies(PublicKey, ASN1ObjectIdentifier, byte[], byte[])} with a certificate's key; false for none or a damaged one. */
+    static boolean verifies(X509Certificate certificate, ASN1ObjectIdentifier algorithm, byte[] data, byte[] signature) {
+        if (certificate == null) {
+            return false;
+        }
+        PublicKey key;
+        try {
+            // BouncyCastle decodes the key when asked: a damaged point fails here, not when the certificate is read
+            key = certificate.getPublicKey();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return verifies(key, algorithm, data, signature);
     }
 
     /** SM2 with SM3 (the default user ID), or an RSA/ECDSA algorithm a signer named. */
