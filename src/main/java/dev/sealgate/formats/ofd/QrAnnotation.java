@@ -10,11 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
 
 /**
  * A QR code beside an OFD seal, as a page annotation (GB/T 33190 §15: {@code Annotations.xml}, a
@@ -107,33 +102,17 @@ final class QrAnnotation {
 
     private static String annot(String p, long id, double[] place, String text, Instant when) {
         double size = OfdSigner.QR_MM;
-        ByteMatrix matrix;
-        try {
-            matrix = Encoder.encode(text, ErrorCorrectionLevel.H, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8")).getMatrix();
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("The check address cannot be a QR code", e);
-        }
-        int modules = matrix.getWidth() + 4;
-        double m = size / modules;
-        StringBuilder path = new StringBuilder(matrix.getWidth() * matrix.getHeight() * 24);
-        for (int row = 0; row < matrix.getHeight(); row++) {
-            for (int col = 0; col < matrix.getWidth(); col++) {
-                if (matrix.get(col, row) == 1) {
-                    // a run of dark modules in a row is one rectangle
-                    int end = col;
-                    while (end + 1 < matrix.getWidth() && matrix.get(end + 1, row) == 1) {
-                        end++;
-                    }
-                    double x = (col + 2) * m;
-                    double y = (row + 2) * m;
-                    double w = (end - col + 1) * m;
-                    path.append("M ").append(n(x)).append(' ').append(n(y)).append(" L ").append(n(x + w)).append(' ').append(n(y))
-                            .append(" L ").append(n(x + w)).append(' ').append(n(y + m)).append(" L ").append(n(x)).append(' ')
-                            .append(n(y + m)).append(" C ");
-                    col = end;
-                }
-            }
-        }
+        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(text);
+        double m = size / (code.size() + 4);
+        StringBuilder path = new StringBuilder(code.size() * code.size() * 12);
+        code.forEachRun((row, col, length) -> {
+            double x = (col + 2) * m;
+            double y = (row + 2) * m;
+            double w = length * m;
+            path.append("M ").append(n(x)).append(' ').append(n(y)).append(" L ").append(n(x + w)).append(' ').append(n(y))
+                    .append(" L ").append(n(x + w)).append(' ').append(n(y + m)).append(" L ").append(n(x)).append(' ')
+                    .append(n(y + m)).append(" C ");
+        });
         String box = "0 0 " + n(size) + " " + n(size);
         return "<" + p + "Annot ID=\"" + id + "\" Type=\"Stamp\" Creator=\"SealGate\" LastModDate=\""
                 + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(when) + "\" ReadOnly=\"true\" Print=\"true\">"

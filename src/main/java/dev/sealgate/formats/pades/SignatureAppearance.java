@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -22,12 +21,6 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
-import com.google.zxing.qrcode.encoder.QRCode;
 
 import dev.sealgate.formats.SealPicture;
 import dev.sealgate.support.ProblemException;
@@ -264,32 +257,13 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /** The QR code as filled squares, on a white square with a two-module quiet zone. */
     private void qr(PDPageContentStream cs, float x, float y, float size) throws IOException {
-        QRCode code;
-        try {
-            code = Encoder.encode(qrText, ErrorCorrectionLevel.H, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("The check address cannot be a QR code", e);
-        }
-        ByteMatrix matrix = code.getMatrix();
-        int modules = matrix.getWidth() + 4;
-        float module = size / modules;
+        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(qrText);
+        float module = size / (code.size() + 4);
         cs.setNonStrokingColor(1f, 1f, 1f);
         cs.addRect(x, y, size, size);
         cs.fill();
         cs.setNonStrokingColor(0f, 0f, 0f);
-        for (int row = 0; row < matrix.getHeight(); row++) {
-            for (int col = 0; col < matrix.getWidth(); col++) {
-                if (matrix.get(col, row) == 1) {
-                    // a run of dark modules in a row is one rectangle
-                    int end = col;
-                    while (end + 1 < matrix.getWidth() && matrix.get(end + 1, row) == 1) {
-                        end++;
-                    }
-                    cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, (end - col + 1) * module, module);
-                    col = end;
-                }
-            }
-        }
+        code.forEachRun((row, col, length) -> cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, length * module, module));
         cs.fill();
     }
 }
