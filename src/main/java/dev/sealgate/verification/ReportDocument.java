@@ -90,7 +90,7 @@ public class ReportDocument {
         List<String> lines = new ArrayList<>();
         lines.add("SealGate signature validation report");
         lines.add("");
-        lines.add("Result: " + report.indication() + "   Format: " + report.documentFormat());
+        lines.add("Result: " + report.indication().words() + " (" + report.indication() + ")   Format: " + report.documentFormat());
         lines.add("Validated at: " + report.validationTime() + "   Policy: " + report.policy()
                 + "   Revocation: " + report.revocationMode());
         if (report.errors() != null) {
@@ -98,8 +98,8 @@ public class ReportDocument {
         }
         for (SignatureReport s : report.signatures()) {
             lines.add("");
-            lines.add("Signature " + s.number() + (s.field() == null ? "" : " (field " + s.field() + ")") + ": " + s.indication()
-                    + (s.subIndication() == null ? "" : " / " + s.subIndication()));
+            lines.add("Signature " + s.number() + (s.field() == null ? "" : " (field " + s.field() + ")") + ": " + s.indication().words()
+                    + " (" + s.indication() + (s.subIndication() == null ? "" : " / " + s.subIndication()) + ")");
             lines.add("  Format and level: " + s.format() + " " + (s.level() == null ? "" : s.level())
                     + "   Algorithms: " + s.signatureAlgorithm() + ", " + s.digestAlgorithm());
             if (s.signer() != null) {

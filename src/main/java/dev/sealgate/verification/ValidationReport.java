@@ -23,6 +23,13 @@ public record ValidationReport(
         List<SignatureReport> signatures,
         @Schema(description = "Problems with the document as a whole (stable codes)") List<Message> errors) {
 
+    /** The verdict in words, Chinese and English, as the public pages and the PDF report say it. */
+    @com.fasterxml.jackson.annotation.JsonProperty("verdict")
+    @Schema(description = "The verdict in words, as the public pages and the PDF report say it", example = "有效 / Valid")
+    public String verdict() {
+        return indication == null ? null : indication.words();
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SignatureReport")
     public record SignatureReport(
@@ -46,6 +53,13 @@ public record ValidationReport(
             @Schema(description = "For OFD: what the signature protects of the package") OfdCoverage ofd,
             List<Message> errors,
             List<Message> warnings) {
+
+        /** This signature's verdict in words, Chinese and English. */
+        @com.fasterxml.jackson.annotation.JsonProperty("verdict")
+        @Schema(description = "The signature's verdict in words", example = "有效 / Valid")
+        public String verdict() {
+            return indication == null ? null : indication.words();
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -81,9 +81,6 @@ public record Language(boolean chinese) {
             Map.entry("htmlLang", new String[] {"zh-CN", "en"}),
             Map.entry("switch", new String[] {"English", "中文"}),
             Map.entry("switchCode", new String[] {"en", "zh"}),
-            Map.entry("valid", new String[] {"有效", "Valid"}),
-            Map.entry("indeterminate", new String[] {"无法确认", "Could not be confirmed"}),
-            Map.entry("invalid", new String[] {"无效", "Not valid"}),
             Map.entry("tooMany", new String[] {"请求过于频繁", "Too many requests"}),
             Map.entry("tooManyDetail", new String[] {"请稍后再试。", "Please try again later."}),
             // the verification page

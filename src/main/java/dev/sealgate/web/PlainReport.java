@@ -25,11 +25,7 @@ public record PlainReport(String verdict, String headline, String summary, Strin
 
     /** The reader's words for a verdict, the same on the page, in its headline and per signature. */
     static String verdictWord(Indication indication, Language t) {
-        return switch (indication) {
-            case TOTAL_PASSED -> t.get("valid");
-            case INDETERMINATE -> t.get("indeterminate");
-            default -> t.get("invalid");
-        };
+        return indication.words(t.chinese());
     }
 
     static PlainReport of(ValidationReport report, Language t) {

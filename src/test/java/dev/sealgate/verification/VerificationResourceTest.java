@@ -65,9 +65,11 @@ class VerificationResourceTest {
         String subject = given().auth().oauth2(TestRealm.userToken("servant1")).get("/api/v1/me").then().extract().path("subject");
         verify(sign("?format=cades", "text/plain", DOCUMENT), DOCUMENT)
                 .body("indication", equalTo("TOTAL_PASSED"))
+                .body("verdict", equalTo("有效 / Valid"))
                 .body("documentFormat", equalTo("CAdES"))
                 .body("signatures", hasSize(1))
                 .body("signatures[0].indication", equalTo("TOTAL_PASSED"))
+                .body("signatures[0].verdict", equalTo("有效 / Valid"))
                 .body("signatures[0].subIndication", nullValue())
                 .body("signatures[0].level", equalTo("B-B"))
                 .body("signatures[0].signer.keycloakSubject", equalTo(subject))
@@ -184,8 +186,9 @@ class VerificationResourceTest {
                 .post("/api/v1/verifications").then().statusCode(200).contentType("application/pdf").extract().asByteArray();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
-            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Result: TOTAL_PASSED"), text);
-            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Signature 1: TOTAL_PASSED"), text);
+            // the verdict in the same words as the public pages and the JSON report's "verdict", with the code
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Result: 有效 / Valid (TOTAL_PASSED)"), text);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("Signature 1: 有效 / Valid (TOTAL_PASSED)"), text);
             org.junit.jupiter.api.Assertions.assertTrue(text.contains("Time-stamp"), text);
         }
     }
