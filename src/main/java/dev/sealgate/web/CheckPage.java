@@ -147,11 +147,15 @@ public class CheckPage {
     }
 
     /** The record of a well-formed code; null for an unknown or malformed one (answered alike). */
+    /**
+     * The record for a code. A malformed code is looked up like any other (its hash matches nothing), so
+     * that every 404 takes the same path and the same time: one indexed lookup by hash.
+     */
     private static SignatureRecord find(String code) {
-        if (!CheckCodes.wellFormed(code)) {
-            return null;
-        }
-        return QuarkusTransaction.requiringNew().call(() -> SignatureRecord.findByCheckCode(code));
+        boolean wellFormed = CheckCodes.wellFormed(code);
+        String probe = wellFormed ? code : "-".repeat(22);
+        SignatureRecord record = QuarkusTransaction.requiringNew().call(() -> SignatureRecord.findByCheckCode(probe));
+        return wellFormed ? record : null;
     }
 
     private Facts facts(SignatureRecord record, Language t) {

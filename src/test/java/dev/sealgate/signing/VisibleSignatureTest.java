@@ -175,6 +175,19 @@ class VisibleSignatureTest {
         assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(signed), "then signed visibly");
     }
 
+    /**
+     * PDF/A-3 allows embedded files of any kind, nothing in a signature or its appearance that PDF/A-2 does
+     * not: a PDF/A-3b input is signed, and stays PDF/A-3b.
+     */
+    @Test
+    void aPdfA3bInputStaysPdfA3b() {
+        byte[] letter = dev.sealgate.testsupport.PdfA.letter("发票 Invoice 2026-0042", 3);
+        assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(letter, 3), "the input conforms");
+        byte[] sealed = sign("servant1", "?format=pades&appearance=visible&key=seal", letter).then().statusCode(201)
+                .extract().asByteArray();
+        assertEquals(java.util.List.of(), dev.sealgate.testsupport.PdfA.violations(sealed, 3), "sealed visibly");
+    }
+
     @Test
     void unknownAndMalformedCodesGetTheSamePage() {
         String unknown = given().header("X-Forwarded-For", "198.51.100.63").get("/v/AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)

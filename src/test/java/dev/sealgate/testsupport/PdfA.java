@@ -28,7 +28,7 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 
-/** PDF/A-2b documents made at test time (PDFBox), and veraPDF's verdict on a PDF's PDF/A-2b conformance. */
+/** PDF/A-2b documents made at test time (PDFBox), and veraPDF's verdict on a PDF's PDF/A-2b or -3b conformance. */
 public final class PdfA {
 
     private PdfA() {
@@ -36,6 +36,11 @@ public final class PdfA {
 
     /** A one-page PDF/A-2b letter: text in an embedded font, an sRGB output intent, XMP identification. */
     public static byte[] letter(String text) {
+        return letter(text, 2);
+    }
+
+    /** {@link #letter(String)} identified as PDF/A-{@code part}b (2 or 3). */
+    public static byte[] letter(String text, int part) {
         try (PDDocument document = new PDDocument(); InputStream font = dev.sealgate.formats.SealPicture.fontFile()) {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
@@ -49,7 +54,7 @@ public final class PdfA {
             }
             XMPMetadata xmp = XMPMetadata.createXMPMetadata();
             PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
-            id.setPart(2);
+            id.setPart(part);
             id.setConformance("B");
             xmp.createAndAddDublinCoreSchema().setTitle(text);
             ByteArrayOutputStream metadata = new ByteArrayOutputStream();
@@ -75,8 +80,13 @@ public final class PdfA {
 
     /** The PDF/A-2b rules the PDF breaks ("clause-test: message"); empty when it conforms. */
     public static List<String> violations(byte[] pdf) {
+        return violations(pdf, 2);
+    }
+
+    /** The PDF/A-{@code part}b rules (2 or 3) the PDF breaks; empty when it conforms. */
+    public static List<String> violations(byte[] pdf, int part) {
         VeraGreenfieldFoundryProvider.initialise();
-        PDFAFlavour flavour = PDFAFlavour.PDFA_2_B;
+        PDFAFlavour flavour = part == 3 ? PDFAFlavour.PDFA_3_B : PDFAFlavour.PDFA_2_B;
         try (VeraPDFFoundry foundry = Foundries.defaultInstance();
                 PDFAParser parser = foundry.createParser(new ByteArrayInputStream(pdf), flavour);
                 PDFAValidator validator = foundry.createValidator(flavour, false)) {
