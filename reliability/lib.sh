@@ -138,8 +138,13 @@ sealgate_await() {
 # The JVM itself (the recorded pid is setsid's child, which execs env, which execs java: the same pid).
 sealgate_jvm_pid() { rel_pid "$1"; }
 
-token() { # USER: password grant through dev-cli (dev realm only)
-  curl -sf -d grant_type=password -d client_id=dev-cli -d "username=$1" -d "password=$1" "$TOKEN_URL" | jq -er .access_token
+token() { # USER: a dev user's token (dev realm only): for signers and custodians a step-up login (acr 2, password and
+  # one-time code through Keycloak's login form, what signing demands, good for 5 minutes), else a password grant
+  case "$1" in
+    servant1|servant3|servant4|custodian1|custodian4)
+      java "$REL_ROOT/src/test/java/dev/sealgate/testsupport/StepUpLogin.java" "$1" "$KC_URL" ;;
+    *) curl -sf -d grant_type=password -d client_id=dev-cli -d "username=$1" -d "password=$1" "$TOKEN_URL" | jq -er .access_token ;;
+  esac
 }
 
 partner_token() { # CLIENT: client credentials

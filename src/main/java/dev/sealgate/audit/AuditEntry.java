@@ -41,7 +41,7 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(name = "document_digest", length = 64)
     public String documentDigest;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = 500)
     public String outcome;
 
     @Column(name = "prev_hash", nullable = false, length = 64)

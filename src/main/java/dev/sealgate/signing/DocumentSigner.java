@@ -90,7 +90,27 @@ public class DocumentSigner {
         return signer;
     }
 
-    public SignedDocument sign(Principal signer, String clientId, SignatureRequest request, InputStream body) {
+    /**
+     * Who authorised a signature: the signer's authentication and, for a seal used with a custodian's
+     * approval, the custodian, their authentication and the seal request.
+     */
+    public record Authorisation(StepUp.Authentication signer, String approverUsername, StepUp.Authentication approver,
+            String sealRequestId) {
+
+        public static Authorisation of(StepUp.Authentication signer) {
+            return new Authorisation(signer, null, null, null);
+        }
+
+        /** For the audit entry: how the signer (and the approver) had authenticated. */
+        String describe() {
+            String text = "acr " + signer.acr() + " at " + signer.authTime();
+            return approverUsername == null ? text
+                    : text + "; approved by " + approverUsername.substring(0, Math.min(64, approverUsername.length())) + " (acr "
+                            + approver.acr() + " at " + approver.authTime() + ") on seal request " + sealRequestId;
+        }
+    }
+
+    public SignedDocument sign(Principal signer, String clientId, SignatureRequest request, InputStream body, Authorisation authorisation) {
         SignerKey key;
         byte[] seal = null;
         String detail = "signed";
@@ -112,9 +132,17 @@ public class DocumentSigner {
         String code = checkable ? CheckCodes.newCode() : null;
         AppearanceMaker appearance = code == null ? null : appearance(signer, request, code);
         Produced produced = produce(request, key, seal, appearance, body);
-        String auditDetail = detail;
+        String auditDetail = detail + "; " + authorisation.describe();
         try {
             SignatureRecord record = record(signer, clientId, request, key, produced.digest(), produced.signedAt());
+            record.authAcr = authorisation.signer().acr();
+            record.authTime = authorisation.signer().authTime();
+            if (authorisation.approverUsername() != null) {
+                record.approverUsername = authorisation.approverUsername();
+                record.approverAcr = authorisation.approver().acr();
+                record.approverAuthTime = authorisation.approver().authTime();
+                record.sealRequestId = authorisation.sealRequestId();
+            }
             if (code != null && produced.checkable()) {
                 // the check page compares an uploaded copy with what was handed out
                 record.checkCodeHash = CheckCodes.hash(code);
@@ -122,8 +150,9 @@ public class DocumentSigner {
                 record.pageCount = produced.pages();
                 record.signerName = signer.displayName() != null ? signer.displayName() : signer.username();
             }
-            // the record and its audit entry commit together, or neither does
-            QuarkusTransaction.requiringNew().run(() -> {
+            // the record and its audit entry commit together, or neither does (with an approved seal
+            // request's own changes, when the signature is made on its approval)
+            QuarkusTransaction.joiningExisting().run(() -> {
                 record.persist();
                 audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
                         auditDetail);

@@ -84,6 +84,27 @@ public class SignatureRecord extends PanacheEntityBase {
     @Column(name = "signer_name")
     public String signerName;
 
+    /** The {@code acr} of the token that authorised the signature (RFC 9470 step-up). */
+    @Column(name = "auth_acr", length = 16)
+    public String authAcr;
+
+    /** When the signer last authenticated ({@code auth_time}) before signing. */
+    @Column(name = "auth_time")
+    public Instant authTime;
+
+    /** For a seal used with approval: the custodian who approved it, and their authentication. */
+    @Column(name = "approver_username")
+    public String approverUsername;
+
+    @Column(name = "approver_acr", length = 16)
+    public String approverAcr;
+
+    @Column(name = "approver_auth_time")
+    public Instant approverAuthTime;
+
+    @Column(name = "seal_request_id", length = 36)
+    public String sealRequestId;
+
     /** The record a check code names; null when none (the lookup is by the code's hash). */
     public static SignatureRecord findByCheckCode(String code) {
         return find("checkCodeHash", CheckCodes.hash(code)).firstResult();

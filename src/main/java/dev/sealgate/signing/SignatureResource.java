@@ -53,14 +53,30 @@ public class SignatureResource {
     @Inject
     dev.sealgate.support.RateLimits rateLimits;
 
+    @Inject
+    org.eclipse.microprofile.jwt.JsonWebToken token;
+
+    @Inject
+    StepUp stepUp;
+
+    @Inject
+    SealRequests sealRequests;
+
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces({ "application/pkcs7-signature", "application/pdf", "application/ofd", "application/jose", "application/jose+json", Problem.MEDIA_TYPE })
+    @Produces({ "application/pkcs7-signature", "application/pdf", "application/ofd", "application/jose", "application/jose+json",
+            MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @RolesAllowed(Roles.SIGNER)
     @Operation(summary = "Sign a document",
             description = "The body is the document, any content type, streamed. Returns the signature (CAdES detached or enveloping) "
                     + "or the signed document, and a Location header naming the signature record.")
     @APIResponse(responseCode = "201", description = "Signed")
+    @APIResponse(responseCode = "202", description = "The department's seal needs its custodian's approval: a seal request was made "
+            + "(Location: /api/v1/seal-requests/{id}); the sealed document is fetched from it once approved",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SealRequestView.class)))
+    @APIResponse(responseCode = "401", description = "The token is not strong or recent enough to sign (RFC 9470): WWW-Authenticate "
+            + "names the acr_values and max_age to log in with",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "Empty body or unsupported format/packaging/level",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a civil servant with role signer, or no department seal",
@@ -86,6 +102,8 @@ public class SignatureResource {
             @QueryParam("y") String y,
             @Parameter(description = "Visible PAdES: the widget's width in millimetres (its height follows); default 67 mm (seal) or 73 mm")
             @QueryParam("width") String width,
+            @Parameter(description = "With key=seal where the seal needs approval: what the seal is for (用印事由), shown to the custodian")
+            @QueryParam("purpose") String purpose,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Content-Disposition") String disposition,
             InputStream body) {
@@ -95,7 +113,14 @@ public class SignatureResource {
         }
         SignatureRequest request = withPlacement(parse(format, packaging, level, key, contentType, disposition), appearance, seal, page,
                 x, y, width);
-        SignedDocument signed = signer.sign(principal, caller.clientId(), request, body);
+        StepUp.Authentication authentication = stepUp.require(token, request.keyKind());
+        if (request.keyKind() == SignatureFormat.KeyKind.SEAL && sealRequests.approvalRequired(principal.department())) {
+            String options = options(request, appearance, seal, page, x, y, width);
+            SealRequest waiting = sealRequests.create(principal, caller.clientId(), request, options, purpose, authentication, body);
+            return Response.accepted(SealRequestView.of(waiting)).type(MediaType.APPLICATION_JSON)
+                    .location(URI.create("/api/v1/seal-requests/" + waiting.id)).build();
+        }
+        SignedDocument signed = signer.sign(principal, caller.clientId(), request, body, DocumentSigner.Authorisation.of(authentication));
         DocumentSigner.Produced produced = signed.produced();
         Object entity;
         if (produced.inMemory()) {
@@ -264,6 +289,39 @@ public class SignatureResource {
                 request.documentType(), seal == null ? null : seal.trim(),
                 new dev.sealgate.formats.ofd.OfdSigner.Placement(pageNumber, left, top),
                 visible ? new SignatureRequest.Visible(pageNumber, left, top, w) : null);
+    }
+
+    /** The request's resolved format, packaging, level and key, and its placement parameters, as a query string. */
+    static String options(SignatureRequest request, String appearance, String seal, String page, String x, String y, String width) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("format", request.format().name().toLowerCase(Locale.ROOT));
+        options.put("packaging", request.packaging().name().toLowerCase(Locale.ROOT));
+        options.put("level", request.level().label());
+        options.put("key", request.keyKind().name().toLowerCase(Locale.ROOT));
+        options.put("appearance", appearance);
+        options.put("seal", seal);
+        options.put("page", page);
+        options.put("x", x);
+        options.put("y", y);
+        options.put("width", width);
+        return options.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue().trim(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
+
+    /** The request {@link #options} describe, parsed and checked as when it was made. */
+    static SignatureRequest fromOptions(String options, String documentName, String documentType) {
+        java.util.Map<String, String> o = new java.util.HashMap<>();
+        for (String pair : options.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                o.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        SignatureRequest parsed = withPlacement(parse(o.get("format"), o.get("packaging"), o.get("level"), o.get("key"), documentType, null),
+                o.get("appearance"), o.get("seal"), o.get("page"), o.get("x"), o.get("y"), o.get("width"));
+        return new SignatureRequest(parsed.format(), parsed.packaging(), parsed.level(), parsed.keyKind(), documentName, documentType,
+                parsed.sealId(), parsed.placement(), parsed.visible());
     }
 
     private static double number(String text, String name, double min, double max) {

@@ -19,12 +19,26 @@ public record SignatureView(
         String documentType,
         long documentSize,
         @Schema(description = "Hex SHA-256 of the signed document") String documentSha256,
-        @Schema(description = "The client application (azp) the signer used") String client) {
+        @Schema(description = "The client application (azp) the signer used") String client,
+        @Schema(description = "How the signer had authenticated: acr (2 = password and one-time code) and auth_time") Authentication authentication,
+        @Schema(description = "For a seal used with approval: the custodian who approved it, and the seal request") Approval approval) {
+
+    public record Authentication(String acr, String authTime) {
+    }
+
+    public record Approval(String approver, Authentication authentication, String sealRequest) {
+    }
 
     static SignatureView of(SignatureRecord r) {
         return new SignatureView(r.id, r.createdAt.toString(), r.signerSubject, r.signerUsername, r.department,
                 r.keyKind.name().toLowerCase(), r.certificateSerial, r.signatureAlgorithm, r.format.name().toLowerCase(),
                 r.packaging.name().toLowerCase(), r.level, r.documentName, r.documentType, r.documentSize, r.documentSha256,
-                r.clientAzp);
+                r.clientAzp, r.authAcr == null && r.authTime == null ? null : new Authentication(r.authAcr, text(r.authTime)),
+                r.approverUsername == null ? null : new Approval(r.approverUsername, new Authentication(r.approverAcr,
+                        text(r.approverAuthTime)), r.sealRequestId));
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

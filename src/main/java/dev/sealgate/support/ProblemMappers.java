@@ -63,6 +63,9 @@ public class ProblemMappers {
         if (e.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
+        if (e instanceof StepUpRequired stepUp) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, stepUp.challenge());
+        }
         Response response = builder.build();
         int status = e.type().status();
         return status == 401 || status == 403 ? denied(response, request, resource, uri) : Uni.createFrom().item(response);

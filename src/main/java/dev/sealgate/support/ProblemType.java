@@ -6,6 +6,9 @@ import java.net.URI;
 public enum ProblemType {
     UNAUTHORIZED("unauthorized", "Authentication required", 401),
     FORBIDDEN("forbidden", "Not allowed for this caller", 403),
+    INSUFFICIENT_USER_AUTHENTICATION("insufficient-user-authentication", "Stronger or more recent authentication required", 401),
+    OWN_SEAL_REQUEST("own-seal-request", "A custodian does not decide their own seal request", 403),
+    SEAL_REQUEST_CLOSED("seal-request-closed", "The seal request is no longer pending", 409),
     NOT_FOUND("not-found", "No such resource", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),

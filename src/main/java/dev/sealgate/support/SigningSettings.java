@@ -85,6 +85,54 @@ public interface SigningSettings {
         java.util.Map<String, String> englishNames();
     }
 
+    /**
+     * What authentication signing demands (RFC 9470 step-up): for personal keys and for seals, the least
+     * {@code acr} and the greatest age of {@code auth_time} a token may have.
+     */
+    StepUp stepUp();
+
+    interface StepUp {
+        StepUpRequirement personal();
+
+        StepUpRequirement seal();
+    }
+
+    interface StepUpRequirement {
+        /**
+         * The least authentication level ({@code acr} as a number): 1 is a password, 2 a password and a
+         * one-time code; 0 accepts any token.
+         */
+        @WithDefault("2")
+        int acr();
+
+        /** How long ago the civil servant may have authenticated ({@code auth_time}), e.g. {@code PT5M}. */
+        @WithDefault("PT5M")
+        java.time.Duration maxAge();
+    }
+
+    /** Using a department's seal and who must approve it. */
+    SealApproval sealApproval();
+
+    interface SealApproval {
+        /**
+         * The departments whose seal may be used only with a custodian's approval ({@code seal-custodian}
+         * of the same department), by department code: {@code true} or {@code false} (the default).
+         */
+        java.util.Map<String, Boolean> required();
+
+        /** How long a seal request waits for a decision before it expires and its document is deleted. */
+        @WithDefault("PT24H")
+        java.time.Duration expiry();
+
+        /** How many seal requests may wait at once, for all departments together (their documents are kept). */
+        @WithDefault("1000")
+        int maxPending();
+
+        /** The largest document a seal request may hold while it waits (kept in the database). */
+        @WithDefault("64M")
+        MemorySize maxDocumentSize();
+    }
+
     /** The time zone of the signing time a visible signature shows. */
     @WithDefault("Asia/Shanghai")
     java.time.ZoneId appearanceZone();

@@ -109,6 +109,12 @@ public class ReportDocument {
                     lines.add("  Issued by SealGate to Keycloak subject " + s.signer().keycloakSubject() + " (" + s.signer().keyKind()
                             + (s.signer().department() == null ? "" : ", " + s.signer().department()) + ")");
                 }
+                ValidationReport.Authorisation a = s.signer().authorisation();
+                if (a != null) {
+                    lines.add("  Authorised by a login at acr " + a.acr() + " (" + (a.authTime() == null ? "time not stated" : a.authTime())
+                            + ")" + (a.approvedBy() == null ? "" : "; seal approved by " + a.approvedBy() + " at acr " + a.approverAcr()
+                                    + " (" + a.approverAuthTime() + ")"));
+                }
             }
             lines.add("  Claimed signing time: " + (s.claimedSigningTime() == null ? "none stated" : s.claimedSigningTime())
                     + "   Best signature time: " + (s.bestSignatureTime() == null ? "none" : s.bestSignatureTime()));

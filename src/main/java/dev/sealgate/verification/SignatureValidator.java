@@ -47,6 +47,10 @@ public class SignatureValidator {
     @Inject
     jakarta.enterprise.inject.Instance<dev.sealgate.pki.CertificateAuthority> ownCa;
 
+    /** The records of signatures SealGate made (the signing layer's), for how each was authorised. */
+    @Inject
+    jakarta.enterprise.inject.Instance<SignatureAuthorisations> authorisations;
+
     SignatureValidator() {
     }
 
@@ -171,7 +175,7 @@ public class SignatureValidator {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
-                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer()),
+                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), authorised(signer(facts.signer()), facts.claimedSigningTime()),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
                 context.seal(), context.ofd(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
@@ -186,6 +190,15 @@ public class SignatureValidator {
                 cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
                 ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,
                 ours ? issued.department : null);
+    }
+
+    /** The signer, with how SealGate's own signature was authorised when SealGate made it. */
+    private ValidationReport.Signer authorised(ValidationReport.Signer signer, Instant claimedSigningTime) {
+        if (signer == null || signer.keycloakSubject() == null && signer.keyKind() == null || claimedSigningTime == null
+                || authorisations == null || !authorisations.isResolvable()) {
+            return signer;
+        }
+        return authorisations.get().of(signer.serial(), claimedSigningTime).map(signer::with).orElse(signer);
     }
 
     private static String string(Instant instant) {

@@ -67,7 +67,27 @@ public record ValidationReport(
     public record Signer(String subject, String issuer, String serial,
             @Schema(description = "The Keycloak subject when SealGate issued the certificate") String keycloakSubject,
             @Schema(description = "personal or seal, when SealGate issued the certificate") String keyKind,
-            String department) {
+            String department,
+            @Schema(description = "When SealGate made the signature: how the signer had authenticated, and who approved a seal")
+            Authorisation authorisation) {
+
+        public Signer(String subject, String issuer, String serial, String keycloakSubject, String keyKind, String department) {
+            this(subject, issuer, serial, keycloakSubject, keyKind, department, null);
+        }
+
+        Signer with(Authorisation authorisation) {
+            return new Signer(subject, issuer, serial, keycloakSubject, keyKind, department, authorisation);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Authorisation", description = "The authentication that authorised a signature SealGate made (RFC 9470 step-up)")
+    public record Authorisation(
+            @Schema(description = "The signer's acr: 1 a password, 2 a password and a one-time code") String acr,
+            @Schema(description = "When the signer had authenticated (auth_time)") String authTime,
+            @Schema(description = "For a seal used with approval: the custodian who approved it") String approvedBy,
+            String approverAcr,
+            String approverAuthTime) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -188,6 +188,10 @@ public final class HttpLoad {
     }
 
     private static String token(HttpClient client, String keycloak, String user) throws Exception {
+        if (dev.sealgate.testsupport.TestRealm.WITH_ONE_TIME_CODE.contains(user)) {
+            // signing demands a step-up login (acr 2, at most 5 minutes old): through the login form with the dev one-time code
+            return new dev.sealgate.testsupport.StepUpLogin(keycloak, "egov").login(user, user, "2");
+        }
         String form = "grant_type=password&client_id=dev-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak + "/realms/egov/protocol/openid-connect/token"))

@@ -15,6 +15,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.Test;
 
 import dev.sealgate.crypto.Pem;
+import dev.sealgate.testsupport.StepUpLogin;
 import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -33,7 +34,12 @@ class SignerAccountWatchTest {
         String location = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("username", username, "enabled", true, "firstName", "Temp", "lastName", "Signer",
                         "email", username + "@egov.example", "emailVerified", true, "groups", List.of("/civil-affairs"),
-                        "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))))
+                        "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false),
+                                // signers have a one-time code (signing demands a step-up login); the dev secret's convention
+                                Map.of("type", "otp", "userLabel", "dev authenticator",
+                                        "secretData", "{\"value\":\"" + StepUpLogin.devSecret(username) + "\"}",
+                                        "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                                                + "\"algorithm\":\"HmacSHA1\"}"))))
                 .post(admin("/users")).then().statusCode(201).extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
         List<Map<String, Object>> roles = List.of(
@@ -46,7 +52,7 @@ class SignerAccountWatchTest {
 
     /** Signs once as the user and returns the serial of the personal certificate that was issued. */
     private static BigInteger signOnce(String username) {
-        String token = TestRealm.userToken(username);
+        String token = TestRealm.loginAt(username, "2");
         String location = given().auth().oauth2(token).contentType("text/plain").body("minutes of the meeting")
                 .post("/api/v1/signatures").then().statusCode(201).extract().header("Location");
         String serial = given().auth().oauth2(token).get(location).then().statusCode(200).extract().path("certificateSerial");

@@ -85,7 +85,7 @@ class SignatureResourceTest {
                 .body("documentSize", equalTo(DOCUMENT.length))
                 .body("documentSha256", equalTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(DOCUMENT))))
                 .body("certificateSerial", equalTo(cert.getSerialNumber().toString(16)))
-                .body("client", equalTo("dev-cli"));
+                .body("client", equalTo("backoffice"));
         given().auth().oauth2(TestRealm.userToken("auditor1")).get("/api/v1/signatures/" + id).then().statusCode(200);
         given().auth().oauth2(TestRealm.userToken("servant2")).get("/api/v1/signatures/" + id)
                 .then().statusCode(404).contentType("application/problem+json");

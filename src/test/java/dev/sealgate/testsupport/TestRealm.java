@@ -51,9 +51,58 @@ public final class TestRealm {
         return keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token";
     }
 
-    /** An access token for a dev user through the dev-cli client (password = username in the dev realm). */
+    /** The dev users with a one-time code (TOTP): the signers and the seal custodians. */
+    public static final java.util.Set<String> WITH_ONE_TIME_CODE = java.util.Set.of("servant1", "servant3", "servant4", "custodian1",
+            "custodian4");
+
+    /** Step-up tokens by user, with when they were issued: reused for up to {@link #STEP_UP_REUSE}. */
+    private static final Map<String, Map.Entry<Long, String>> STEP_UP = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long STEP_UP_REUSE = 150_000;
+
+    /**
+     * An access token for a dev user (password = username in the dev realm): for users with a one-time
+     * code, a step-up login ({@code acr} 2, {@link StepUpLogin}), what signing needs, reused for a few
+     * minutes as a back office would; for the others a direct grant through the dev-cli client.
+     */
     public static String userToken(String username) {
-        return passwordGrant(REALM, "dev-cli", username, username);
+        if (!WITH_ONE_TIME_CODE.contains(username)) {
+            return passwordGrant(REALM, "dev-cli", username, username);
+        }
+        Map.Entry<Long, String> cached = STEP_UP.get(username);
+        if (cached != null && System.currentTimeMillis() - cached.getKey() < STEP_UP_REUSE) {
+            return cached.getValue();
+        }
+        long issued = System.currentTimeMillis();
+        String token = loginAt(username, "2");
+        STEP_UP.put(username, Map.entry(issued, token));
+        return token;
+    }
+
+    /** A fresh login through Keycloak's login form at {@code acr} "1" (password) or "2" (and a one-time code). */
+    public static String loginAt(String username, String acr) {
+        try {
+            return new StepUpLogin(keycloakUrl(), REALM).login(username, username, acr);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A direct grant with the user's current one-time code: Keycloak checks both and still issues {@code acr} 1. */
+    public static String passwordAndCodeGrant(String username) {
+        try {
+            return given().contentType(ContentType.URLENC)
+                    .formParam("grant_type", "password").formParam("client_id", "dev-cli")
+                    .formParam("username", username).formParam("password", username)
+                    .formParam("totp", StepUpLogin.freshCode(username))
+                    .post(tokenEndpoint(REALM))
+                    .then().statusCode(200).extract().path("access_token");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String passwordGrant(String realm, String clientId, String username, String password) {
