@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -139,18 +137,10 @@ class CitizenPortalLoginTest {
     }
 
     private static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return dev.sealgate.testsupport.StepUpLogin.form(params);
     }
 
     private static Map<String, String> query(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return dev.sealgate.testsupport.StepUpLogin.query(rawQuery);
     }
 }

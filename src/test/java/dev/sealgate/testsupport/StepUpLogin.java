@@ -217,13 +217,15 @@ public final class StepUpLogin {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    private static String form(Map<String, String> params) {
+    /** {@code application/x-www-form-urlencoded} of {@code params}, in their order. */
+    public static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    private static Map<String, String> query(String rawQuery) {
+    /** The parameters of a raw query string, decoded. */
+    public static Map<String, String> query(String rawQuery) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
