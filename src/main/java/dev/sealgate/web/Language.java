@@ -62,6 +62,12 @@ public record Language(boolean chinese) {
         return String.format(Locale.ROOT, get(key), arguments);
     }
 
+    /** The words for {@code key}, or null when there are none. */
+    public String find(String key) {
+        String[] words = WORDS.get(key);
+        return words == null ? null : words[chinese ? 0 : 1];
+    }
+
     /** A PDF's page count in words. */
     public String pages(int count) {
         return format("pdfPages", count);
@@ -161,6 +167,41 @@ public record Language(boolean chinese) {
             Map.entry("CRYPTO_CONSTRAINTS_FAILURE_NO_POE", new String[] {"签名使用的算法或密钥长度已不再被接受。",
                     "The signature uses an algorithm or key size that is no longer accepted."}),
             Map.entry("endedWith", new String[] {"核验结果为 %s。", "The check ended with %s."}),
+            // the engine's findings (errors and warnings) by code, for readers of Chinese; English readers get the engine's own text
+            Map.entry("msg.ALGORITHM_EXPIRED", new String[] {"签名或证书所用的算法在当时已不再被接受。",
+                    "An algorithm of the signature or of a certificate was no longer accepted at the time."}),
+            Map.entry("msg.DIGEST_NOT_ALLOWED", new String[] {"签名所用的摘要算法不被核验策略接受。",
+                    "The signature's digest algorithm is not accepted by the validation policy."}),
+            Map.entry("msg.FORMAT_FAILURE", new String[] {"签名格式有误，或文件在签署后被以不允许的方式修改。",
+                    "The signature is malformed, or the document was changed after signing in a way that is not allowed."}),
+            Map.entry("msg.HASH_FAILURE", new String[] {"文件在签署后被修改，或不是所签署的文件。",
+                    "The document was changed after it was signed, or it is not the document that was signed."}),
+            Map.entry("msg.KEY_TOO_SHORT", new String[] {"签署人的密钥长度不足。", "The signer's key is too short."}),
+            Map.entry("msg.LEVEL_TOO_LOW", new String[] {"签名的级别低于核验策略的要求。", "The signature's level is below what the policy requires."}),
+            Map.entry("msg.NO_CERTIFICATE_CHAIN_FOUND", new String[] {"签署人的证书无法追溯到本服务信任的证书颁发机构。",
+                    "The signer's certificate does not lead to an authority this service trusts."}),
+            Map.entry("msg.NO_SIGNING_CERTIFICATE", new String[] {"签名中没有签署人的证书。", "The signer's certificate is not in the signature."}),
+            Map.entry("msg.REVOCATION_NOT_ACCEPTABLE", new String[] {"无法取得可接受的证书吊销信息。",
+                    "No acceptable revocation information could be obtained."}),
+            Map.entry("msg.REVOCATION_TOO_OLD", new String[] {"证书吊销信息过旧。", "The revocation information is too old."}),
+            Map.entry("msg.REVOCATION_UNAVAILABLE", new String[] {"无法取得证书吊销信息。", "No revocation information could be obtained."}),
+            Map.entry("msg.REVOKED", new String[] {"签署人或其上级颁发机构的证书已被吊销。",
+                    "The certificate of the signer or of an authority above it has been revoked."}),
+            Map.entry("msg.SEAL_NOT_VALID_AT_SIGNING", new String[] {"签署时电子印章不在有效期内。",
+                    "The electronic seal was not valid when the document was sealed."}),
+            Map.entry("msg.SIGNED_DATA_NOT_FOUND", new String[] {"这是单独的（分离式）签名：请同时上传所签署的文件。",
+                    "This is a separate (detached) signature: upload the signed document as well."}),
+            Map.entry("msg.SIGNER_NOT_ALLOWED_BY_SEAL", new String[] {"签署人的证书不在该电子印章允许的证书之列。",
+                    "The signer's certificate is not one the electronic seal allows."}),
+            Map.entry("msg.SIGNING_CERTIFICATE_MISMATCH", new String[] {"签名所引用的签署证书与签名中的证书不一致。",
+                    "The signing certificate the signature names is not the one it carries."}),
+            Map.entry("msg.SIG_CRYPTO_FAILURE", new String[] {"签名值已损坏，或并非由签署人的密钥生成。",
+                    "The signature value is damaged or was not made with the signer's key."}),
+            Map.entry("msg.MODIFIED_AFTER_SIGNING", new String[] {"签署后文件又有修订，改变了页面显示的内容。",
+                    "A revision after signing changed what the pages show."}),
+            Map.entry("msg.TIMESTAMP_NOT_VALID", new String[] {"某个时间戳无法核验。", "A time-stamp could not be validated."}),
+            Map.entry("msg.UNPROTECTED_FILES", new String[] {"OFD 包中有本签名未保护的文件（签署后新增或替换）。",
+                    "The OFD package has files this signature does not protect (added or replaced after signing)."}),
             // the citizen's page
             Map.entry("meTitle", new String[] {"谁获取了我的数据", "Who received my data"}),
             Map.entry("signedInAs", new String[] {"当前登录：%s。", "Signed in as %s."}),

@@ -63,11 +63,12 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         List<String> problems = new ArrayList<>();
         if (s.subIndication() != null) {
             String key = s.subIndication().name();
-            problems.add(hasWords(key) ? t.get(key) : t.format("endedWith", s.subIndication()));
+            String words = t.find(key);
+            problems.add(words != null ? words : t.format("endedWith", s.subIndication()));
         }
-        texts(s.errors(), problems);
+        texts(s.errors(), problems, t);
         List<String> notes = new ArrayList<>();
-        texts(s.warnings(), notes);
+        texts(s.warnings(), notes, t);
         String headline = t.format("signatureNumber", s.number(), verdictWord(s.indication(), t));
         String organisation = subject.getOrDefault("O", null);
         if (s.signer() != null && s.signer().department() != null) {
@@ -89,18 +90,20 @@ public record PlainReport(String verdict, String headline, String summary, Strin
                 problems, notes);
     }
 
-    private static boolean hasWords(String key) {
-        try {
-            Language.ENGLISH.get(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+    /**
+     * The engine's findings: in Chinese, the plain words for each finding's code (the engine's own text,
+     * with its particulars, is English and stays in the JSON and PDF reports); in English, that text.
+     */
+    private static void texts(List<Message> messages, List<String> into, Language t) {
+        if (messages == null) {
+            return;
         }
-    }
-
-    private static void texts(List<Message> messages, List<String> into) {
-        if (messages != null) {
-            messages.stream().map(Message::text).filter(t -> t != null && !into.contains(t)).forEach(into::add);
+        for (Message message : messages) {
+            String words = t.chinese() && message.code() != null ? t.find("msg." + message.code()) : null;
+            String text = words != null ? words : message.text();
+            if (text != null && !into.contains(text)) {
+                into.add(text);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,19 @@ class VerifyPageTest {
         assertTrue(section(html, "verdict").startsWith("Not valid"), html);
         assertTrue(section(html, "signature-1").contains("The document was changed after it was signed"), html);
         assertTrue(section(html, "signature-1").contains("as claimed by the signer (no time-stamp)"), html);
+    }
+
+    /** In Chinese, the engine's findings are told in Chinese too, not in the engine's English. */
+    @Test
+    void aChangedDocumentSaysWhyInChinese() {
+        byte[] signature = sign("?format=cades", "text/plain", DOCUMENT);
+        String html = given().header("X-Forwarded-For", "198.51.100.241").header("Accept-Language", "zh-CN,zh;q=0.9")
+                .multiPart("signed", "document.bin", signature, "application/octet-stream")
+                .multiPart("original", "x.txt", "Residence certificate 2026/311 for someone else\n".getBytes(), "text/plain")
+                .post("/verify").then().statusCode(200).extract().asString();
+        String section = section(html, "signature-1");
+        assertTrue(section.contains("文件在签署后被修改"), section);
+        assertFalse(section.contains("The signed data does not match"), section);
     }
 
     @Test
