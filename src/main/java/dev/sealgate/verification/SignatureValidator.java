@@ -175,7 +175,7 @@ public class SignatureValidator {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
-                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), authorised(signer(facts.signer()), facts.claimedSigningTime()),
+                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), authorised(signer(facts.signer()), claimedTime(facts, context)),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
                 context.seal(), context.ofd(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
@@ -190,6 +190,21 @@ public class SignatureValidator {
                 cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
                 ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,
                 ours ? issued.department : null);
+    }
+
+    /** The signing time the signer claims: in the signature, or for PAdES in the signature dictionary (/M). */
+    private static Instant claimedTime(SignatureFacts facts, Inspected.Context context) {
+        if (facts.claimedSigningTime() != null) {
+            return facts.claimedSigningTime();
+        }
+        if (context.pdf() != null && context.pdf().signDate() != null) {
+            try {
+                return Instant.parse(context.pdf().signDate());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The signer, with how SealGate's own signature was authorised when SealGate made it. */

@@ -116,6 +116,10 @@ class SealRequestTest {
                 .multiPart("signed", "sealed.pdf", sealed, "application/pdf").post("/api/v1/verifications").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals("TOTAL_PASSED", report.getString("signatures[0].indication"), report.prettify());
+        // the report tells how the seal's use was authorised (found by the seal certificate and the PDF's /M)
+        assertEquals("2", report.getString("signatures[0].signer.authorisation.acr"), report.prettify());
+        assertEquals("custodian4", report.getString("signatures[0].signer.authorisation.approvedBy"));
+        assertEquals("2", report.getString("signatures[0].signer.authorisation.approverAcr"));
 
         JsonPath record = given().auth().oauth2(TestRealm.userToken("servant4")).get(approved.getString("signature")).then()
                 .statusCode(200).extract().jsonPath();

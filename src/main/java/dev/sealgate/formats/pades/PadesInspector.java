@@ -130,6 +130,11 @@ public class PadesInspector {
                         facts = facts.withDigestMatches(content != null && java.util.Arrays.equals(content, sha1(signedBytes)));
                     }
                     coverage = coverage(all, range);
+                    try {
+                        coverage = coverage.withSignDate(signature.getSignDate());
+                    } catch (RuntimeException e) {
+                        // a malformed /M states nothing
+                    }
                     long revisionEnd = (long) range[2] + range[3];
                     // a document time-stamp in a later revision covers this signature, and the validation data added
                     // before it if there is any: then it is an archive time-stamp, else it proves only the signature's time
