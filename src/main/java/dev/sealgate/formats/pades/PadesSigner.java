@@ -85,6 +85,7 @@ public final class PadesSigner {
             int pages = document.getNumberOfPages();
             try (SignatureOptions options = new SignatureOptions()) {
                 options.setPreferredSignatureSize(signatureSpace(key.chain(), timeStamps == null ? null : tsaChain));
+                org.apache.pdfbox.pdmodel.common.PDRectangle widgetRect = null;
                 if (appearance != null) {
                     int number = appearance.page() == null ? pages : appearance.page();
                     if (number < 1 || number > pages) {
@@ -97,11 +98,14 @@ public final class PadesSigner {
                                 + " is rotated; a visible signature is placed on unrotated pages only.");
                     }
                     org.apache.pdfbox.pdmodel.common.PDRectangle box = page.getCropBox();
-                    byte[] template = appearance.template(box, appearance.rectangle(box, number));
-                    options.setVisualSignature(new java.io.ByteArrayInputStream(template));
+                    widgetRect = appearance.rectangle(box, number);
                     options.setPage(number - 1);
                 }
                 document.addSignature(signature, options);
+                if (appearance != null) {
+                    // addSignature made the field's widget on that page, invisible: it gets its place and appearance now
+                    appearance.applyTo(document, widgetOf(document, signature), widgetRect);
+                }
                 ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
                 DocumentDigest digest;
                 try (InputStream ranges = external.getContent()) {
@@ -112,6 +116,17 @@ public final class PadesSigner {
                 return new Signed(digest, pages);
             }
         }
+    }
+
+    /** The widget of the signature field whose value is {@code signature}. */
+    private static org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget widgetOf(PDDocument document, PDSignature signature) {
+        for (org.apache.pdfbox.pdmodel.interactive.form.PDField field : document.getDocumentCatalog().getAcroForm(null).getFieldTree()) {
+            if (field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField s
+                    && s.getCOSObject().getDictionaryObject(COSName.V) == signature.getCOSObject()) {
+                return s.getWidgets().get(0);
+            }
+        }
+        throw new IllegalStateException("the signature field PDFBox added is not in the AcroForm");
     }
 
     /**

@@ -77,42 +77,26 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
                 pageBox.getLowerLeftY() + (float) ((pageH - top - h) * MM), (float) (w * MM), (float) (h * MM));
     }
 
-    /** A one-page PDF holding the signature field with this appearance, for PDFBox's visual signature template. */
-    byte[] template(PDRectangle pageBox, PDRectangle rect) throws IOException {
+    /**
+     * Gives the signature's widget (already in {@code doc}, on its page) this appearance at {@code rect}:
+     * drawn straight into the document being signed, with the font subset and the seal picture as new
+     * objects of its incremental update (no separate template document to write and parse back).
+     */
+    void applyTo(PDDocument doc, PDAnnotationWidget widget, PDRectangle rect) throws IOException {
         StringBuilder text = new StringBuilder(SealPicture.displayable(qrCaption));
         lines.forEach(line -> text.append(SealPicture.displayable(line)));
         byte[] subset = dev.sealgate.formats.EmbeddedFont.subset(text.toString());
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(pageBox);
-            doc.addPage(page);
-            PDAcroForm acroForm = new PDAcroForm(doc);
-            doc.getDocumentCatalog().setAcroForm(acroForm);
-            PDSignatureField field = new PDSignatureField(acroForm);
-            PDAnnotationWidget widget = field.getWidgets().get(0);
-            acroForm.setSignaturesExist(true);
-            acroForm.setAppendOnly(true);
-            acroForm.getCOSObject().setDirect(true);
-            acroForm.getFields().add(field);
-            widget.setRectangle(rect);
-            widget.setPage(page);
-            widget.setPrinted(true);
-            page.getAnnotations().add(widget);
-
-            PDFormXObject form = new PDFormXObject(new PDStream(doc));
-            form.setResources(new PDResources());
-            form.setFormType(1);
-            form.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
-            PDAppearanceDictionary appearance = new PDAppearanceDictionary();
-            appearance.getCOSObject().setDirect(true);
-            PDAppearanceStream stream = new PDAppearanceStream(form.getCOSObject());
-            appearance.setNormalAppearance(stream);
-            widget.setAppearance(appearance);
-            // the font file already holds only these characters: embedded whole, not subset again
-            draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, new java.io.ByteArrayInputStream(subset), false));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
-        }
+        widget.setRectangle(rect);
+        widget.setPrinted(true);
+        PDAppearanceStream stream = new PDAppearanceStream(doc);
+        stream.setResources(new PDResources());
+        stream.setFormType(1);
+        stream.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+        PDAppearanceDictionary appearance = new PDAppearanceDictionary();
+        appearance.setNormalAppearance(stream);
+        widget.setAppearance(appearance);
+        // the font file already holds only these characters: embedded whole, not subset again
+        draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, new java.io.ByteArrayInputStream(subset), false));
     }
 
     private void draw(PDDocument doc, PDAppearanceStream stream, float w, float h, PDType0Font font) throws IOException {
