@@ -45,22 +45,38 @@ public final class MerkleTree {
 
     /** The inclusion proof (audit path) of leaf {@code index} in the tree of all {@code leafHashes}. */
     public static List<byte[]> inclusionProof(List<byte[]> leafHashes, int index) {
-        if (index < 0 || index >= leafHashes.size()) {
-            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + leafHashes.size());
-        }
-        List<byte[]> path = new ArrayList<>();
-        path(leafHashes, index, 0, leafHashes.size(), path);
-        return path;
+        return inclusionProof((from, to) -> hash(leafHashes, (int) from, (int) to), index, leafHashes.size());
     }
 
     /** The consistency proof between the tree of the first {@code first} leaves and the tree of all {@code leafHashes}. */
     public static List<byte[]> consistencyProof(List<byte[]> leafHashes, int first) {
-        if (first < 0 || first > leafHashes.size()) {
-            throw new IllegalArgumentException("no tree of " + first + " leaves within a tree of " + leafHashes.size());
+        return consistencyProof((from, to) -> hash(leafHashes, (int) from, (int) to), first, leafHashes.size());
+    }
+
+    /** The hash of the subtree over leaves {@code [from, to)}, as a tree store or a list of leaves gives it. */
+    @FunctionalInterface
+    public interface RangeHash {
+        byte[] of(long from, long to);
+    }
+
+    /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves whose subtree hashes {@code hashes} gives (RFC 9162 PATH). */
+    public static List<byte[]> inclusionProof(RangeHash hashes, long index, long size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
+        }
+        List<byte[]> path = new ArrayList<>();
+        path(hashes, index, 0, size, path);
+        return path;
+    }
+
+    /** The consistency proof between the trees of {@code first} and {@code second} leaves (RFC 9162 PROOF). */
+    public static List<byte[]> consistencyProof(RangeHash hashes, long first, long second) {
+        if (first < 0 || first > second) {
+            throw new IllegalArgumentException("no tree of " + first + " leaves within a tree of " + second);
         }
         List<byte[]> proof = new ArrayList<>();
-        if (first > 0 && first < leafHashes.size()) {
-            subproof(leafHashes, first, 0, leafHashes.size(), true, proof);
+        if (first > 0 && first < second) {
+            subproof(hashes, first, 0, second, true, proof);
         }
         return proof;
     }
@@ -154,7 +170,7 @@ public final class MerkleTree {
         return Long.highestOneBit(n - 1);
     }
 
-    private static byte[] hash(List<byte[]> leaves, int from, int to) {
+    static byte[] hash(List<byte[]> leaves, int from, int to) {
         int n = to - from;
         if (n == 1) {
             return leaves.get(from);
@@ -163,36 +179,36 @@ public final class MerkleTree {
         return nodeHash(hash(leaves, from, from + k), hash(leaves, from + k, to));
     }
 
-    private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
-        int n = to - from;
+    private static void path(RangeHash hashes, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
         if (n == 1) {
             return;
         }
-        int k = (int) split(n);
+        long k = split(n);
         if (m < k) {
-            path(leaves, m, from, from + k, out);
-            out.add(hash(leaves, from + k, to));
+            path(hashes, m, from, from + k, out);
+            out.add(hashes.of(from + k, to));
         } else {
-            path(leaves, m - k, from + k, to, out);
-            out.add(hash(leaves, from, from + k));
+            path(hashes, m - k, from + k, to, out);
+            out.add(hashes.of(from, from + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> out) {
-        int n = to - from;
+    private static void subproof(RangeHash hashes, long m, long from, long to, boolean whole, List<byte[]> out) {
+        long n = to - from;
         if (m == n) {
             if (!whole) {
-                out.add(hash(leaves, from, to));
+                out.add(hashes.of(from, to));
             }
             return;
         }
-        int k = (int) split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, whole, out);
-            out.add(hash(leaves, from + k, to));
+            subproof(hashes, m, from, from + k, whole, out);
+            out.add(hashes.of(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, out);
-            out.add(hash(leaves, from, from + k));
+            subproof(hashes, m - k, from + k, to, false, out);
+            out.add(hashes.of(from, from + k));
         }
     }
 
