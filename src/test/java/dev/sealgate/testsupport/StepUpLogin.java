@@ -67,6 +67,7 @@ public final class StepUpLogin {
                     + "\n       StepUpLogin --code <dev user>");
             System.exit(2);
         }
+        steps = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sealgate-dev-totp-steps");
         String url = args.length > 1 ? args[1] : "http://localhost:8180";
         String acr = args.length > 2 ? args[2] : "2";
         System.out.println(new StepUpLogin(url, "egov").login(args[0], args[0], acr));
@@ -99,12 +100,43 @@ public final class StepUpLogin {
         synchronized (LAST_STEP) {
             while (true) {
                 long now = System.currentTimeMillis() / 30_000;
-                long step = Math.max(now, LAST_STEP.getOrDefault(username, Long.MIN_VALUE) + 1);
+                long last = Math.max(LAST_STEP.getOrDefault(username, Long.MIN_VALUE), remembered(username));
+                long step = Math.max(now, last + 1);
                 if (step <= now + 1) {
                     LAST_STEP.put(username, step);
+                    remember(username, step);
                     return code(devSecret(username), step);
                 }
                 Thread.sleep((now + 1) * 30_000 - System.currentTimeMillis() + 50);
+            }
+        }
+    }
+
+    /**
+     * Run from the command line, each run is a new JVM: the last step used for each user is kept in a
+     * file under the temp directory, so that two runs in one 30-second step do not offer Keycloak the
+     * same code (it would refuse the second).
+     */
+    private static volatile java.nio.file.Path steps;
+
+    private static long remembered(String username) {
+        if (steps == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(steps.resolve(username)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static void remember(String username, long step) {
+        if (steps != null) {
+            try {
+                java.nio.file.Files.createDirectories(steps);
+                java.nio.file.Files.writeString(steps.resolve(username), Long.toString(step));
+            } catch (IOException e) {
+                // not remembered: a second run within the step may be refused, as without the file
             }
         }
     }
