@@ -9,13 +9,25 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One action in the hash-chained audit log. Never personal data in clear: subjects are keyed HMACs. */
+/**
+ * One action in the audit log, a leaf of the audit tree once sequenced ({@code seq} null until then).
+ * Never personal data in clear: subjects are keyed HMACs.
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry extends PanacheEntityBase {
 
+    /** Random (version 2); {@code v1-<seq>} for the chained entries written before the tree. */
     @Id
+    @Column(length = 40)
+    public String id;
+
+    /** The position in the tree from 1 (leaf {@code seq - 1}); null until the sequencer has numbered it. */
     public Long seq;
+
+    /** 1: a link of the hash chain written before the tree; 2: written as a leaf. */
+    @Column(nullable = false)
+    public short version;
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
@@ -44,14 +56,25 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(nullable = false, length = 500)
     public String outcome;
 
-    @Column(name = "prev_hash", nullable = false, length = 64)
+    /** Version 1 only: the chain's links. */
+    @Column(name = "prev_hash", length = 64)
     public String prevHash;
 
-    @Column(nullable = false, length = 64)
+    @Column(length = 64)
     public String hash;
 
-    public ChainedEntry chained() {
-        return new ChainedEntry(seq, occurredAt.toEpochMilli(), actorSubject, actorUsername, actorClient, action, objectType,
-                objectId, documentDigest, outcome, prevHash, hash);
+    @Column(name = "leaf_hash", length = 64)
+    public String leafHash;
+
+    @Column(name = "sequenced_at")
+    public Instant sequencedAt;
+
+    public LoggedEntry logged() {
+        return new LoggedEntry(version, id, seq, occurredAt.toEpochMilli(), actorSubject, actorUsername, actorClient, action,
+                objectType, objectId, documentDigest, outcome, prevHash, hash, leafHash);
+    }
+
+    public static AuditEntry bySeq(long seq) {
+        return find("seq", seq).firstResult();
     }
 }

@@ -2,18 +2,18 @@ package dev.sealgate.audit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
- * Appends to the audit chain inside the caller's transaction: the entry commits or rolls back with
- * the action it records. The head row is locked ({@code SELECT ... FOR UPDATE}) until that
- * transaction ends, so concurrent requests, and several instances on one database, append one
- * after another; callers record last, to hold the lock briefly.
+ * Writes an audit entry inside the caller's transaction: the entry commits or rolls back with the
+ * action it records. It touches no shared row and waits for no other request: it gets a random id
+ * and its leaf hash now, and the sequencer gives it its place in the audit tree shortly after it
+ * commits ({@code AuditSequencer}).
  */
 @ApplicationScoped
 public class AuditLog {
@@ -31,9 +31,9 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry record(Actor actor, String action, String objectType, String objectId, String documentDigest,
             String outcome) {
-        AuditHead head = em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry();
-        entry.seq = head.lastSeq + 1;
+        entry.id = UUID.randomUUID().toString();
+        entry.version = 2;
         entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         entry.actorSubject = text(actor.subject());
         entry.actorUsername = text(actor.username());
@@ -43,11 +43,8 @@ public class AuditLog {
         entry.objectId = text(objectId);
         entry.documentDigest = text(documentDigest);
         entry.outcome = outcome;
-        entry.prevHash = head.lastHash;
-        entry.hash = entry.chained().computeHash(head.lastHash);
+        entry.leafHash = entry.logged().computeLeafHash();
         em.persist(entry);
-        head.lastSeq = entry.seq;
-        head.lastHash = entry.hash;
         return entry;
     }
 

@@ -33,18 +33,6 @@ public final class ChainWalk {
         return null;
     }
 
-    /** After the last entry: whether the chain ends where the head says. */
-    public ChainBreak end(long headSeq, String headHash) {
-        if (lastSeq < headSeq) {
-            return new ChainBreak(lastSeq + 1, ChainBreak.Reason.MISSING_ENTRY,
-                    "the head names entry " + headSeq + " but the chain ends at " + lastSeq);
-        }
-        if (lastSeq != headSeq || !lastHash.equals(headHash)) {
-            return new ChainBreak(headSeq, ChainBreak.Reason.HEAD_MISMATCH, "the head's hash is not the last entry's hash");
-        }
-        return null;
-    }
-
     public long count() {
         return count;
     }

@@ -14,6 +14,7 @@ import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertifiedKeys;
 import dev.sealgate.support.PkiSettings;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The key that signs audit checkpoints. The PKI store is read-only at run time and its dev copy is
@@ -41,8 +42,13 @@ public class AuditKey {
     @Inject
     PkiSettings pkiSettings;
 
+    /**
+     * The key, certified in a transaction of its own: the certificate is in the register before any
+     * caller signs with it, so a second caller (another thread signing a tree head) finds it usable
+     * instead of replacing the key under the first one's hands.
+     */
     public synchronized SignerKey current() {
-        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
-                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey);
+        return QuarkusTransaction.requiringNew().call(() -> keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
+                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -29,14 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
+import dev.sealgate.identity.PrincipalKind;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import io.quarkus.panache.common.Page;
+import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/audit")
-@Tag(name = "audit", description = "The hash-chained, signed audit log (auditors)")
+@Tag(name = "audit", description = "The audit log: a Merkle tree with signed heads (auditors), and proofs anyone may check")
 public class AuditResource {
 
     static final int MAX_PAGE_SIZE = 200;
@@ -45,38 +49,53 @@ public class AuditResource {
     AuditVerifier verifier;
 
     @Inject
-    AuditCheckpoints checkpoints;
+    AuditSequencer sequencer;
+
+    @Inject
+    TreeHeads heads;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<ProofAccess> access;
 
     @Inject
     CallerResolver caller;
 
-    @Schema(description = "One audit entry")
-    public record EntryView(long seq, String time, String actorSubject, String actorUsername, String actorClient, String action,
-            String objectType, String objectId, String documentDigest, String outcome, String prevHash, String hash) {
+    @Schema(description = "One audit entry; its leaf hash is recomputed from these fields as the README's audit section says")
+    public record EntryView(String id, @Schema(description = "Position in the tree from 1 (leaf seq - 1); null until sequenced") Long seq,
+            @Schema(description = "1: an entry of the hash chain written before the tree; 2: written as a leaf") int version,
+            String time, String actorSubject, String actorUsername, String actorClient, String action,
+            String objectType, String objectId, String documentDigest, String outcome,
+            @Schema(description = "Version 1 only") String prevHash, @Schema(description = "Version 1 only") String hash,
+            String leafHash) {
 
         static EntryView of(AuditEntry e) {
-            return new EntryView(e.seq, e.occurredAt.toString(), e.actorSubject, e.actorUsername, e.actorClient, e.action,
-                    e.objectType, e.objectId, e.documentDigest, e.outcome, e.prevHash, e.hash);
+            return new EntryView(e.id, e.seq, e.version, e.occurredAt.toString(), e.actorSubject, e.actorUsername, e.actorClient,
+                    e.action, e.objectType, e.objectId, e.documentDigest, e.outcome, e.prevHash, e.hash, e.leafHash);
         }
+    }
+
+    @Schema(description = "An audit entry, its place in the tree and the proof that a signed tree head includes it")
+    public record InclusionProof(EntryView entry, long leafIndex, String leafHash, long treeSize,
+            @Schema(description = "RFC 9162 inclusion proof (audit path), lower-case hex, nearest the leaf first") List<String> proof,
+            SignedTreeHead treeHead) {
+    }
+
+    @Schema(description = "Two signed tree heads and the RFC 9162 consistency proof that the second extends the first")
+    public record ConsistencyProof(SignedTreeHead from, SignedTreeHead to, List<String> proof) {
     }
 
     @Schema(description = "A page of audit entries, in sequence order")
     public record EntryPage(int page, int size, List<EntryView> entries) {
     }
 
-    @Schema(description = "A signed, time-stamped head of the chain")
-    public record CheckpointView(long id, long seq, String headHash, String createdAt,
-            @Schema(description = "Detached CMS signature over the checkpoint statement, base64 DER") String signature,
-            @Schema(description = "RFC 3161 time-stamp token over the checkpoint statement, base64 DER") String timeStamp) {
-    }
-
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Recompute the audit chain and its checkpoints",
-            description = "From the first entry to the current head: every hash, every link, no gaps, the head, and every "
-                    + "checkpoint's signature, time-stamp and hash. Answers intact, or the first break and why.")
+    @Operation(summary = "Recompute the audit tree, its signed heads and the old chain's checkpoints",
+            description = "From the first entry to the size the sequencer has committed: every leaf hash from its fields, no gaps, "
+                    + "the old chain's links, every stored subtree, every signed tree head's signature, time-stamp and root, and every "
+                    + "checkpoint of the chain written before the tree. Answers intact, or the first break and why.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditVerifier.Verification.class)))
     public AuditVerifier.Verification verify() {
         caller.current();
@@ -88,7 +107,7 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
     @Transactional
-    @Operation(summary = "Page through audit entries", description = "Filters combine; entries in sequence order.")
+    @Operation(summary = "Page through audit entries", description = "Filters combine; entries in sequence order, those not sequenced yet last.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryPage.class)))
     @APIResponse(responseCode = "400", description = "A bad filter or page",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -123,7 +142,7 @@ public class AuditResource {
             conditions.add("occurredAt < :to");
             parameters.put("to", instant(to, "to"));
         }
-        String query = (conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ") + "order by seq";
+        String query = (conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ") + "order by seq asc nulls last, occurredAt, id";
         List<EntryView> entries = AuditEntry.<AuditEntry>find(query, parameters).page(Page.of(page, size)).list()
                 .stream().map(EntryView::of).toList();
         return new EntryPage(page, size, entries);
@@ -133,14 +152,131 @@ public class AuditResource {
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Sign and time-stamp the chain's head now")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CheckpointView.class)))
+    @Operation(summary = "Sign and time-stamp the tree's head now",
+            description = "Sequences what is pending first when this instance holds the sequencer's lease (or it is free).")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SignedTreeHead.class)))
     public Response checkpoint() {
         caller.current();
-        AuditCheckpoint made = checkpoints.checkpoint();
-        return Response.status(Response.Status.CREATED).entity(new CheckpointView(made.id, made.seq, made.headHash, made.createdAt.toString(), made.signature,
-                        made.timeStamp))
-                .build();
+        SequencerBatch.Batch batch;
+        do {
+            batch = sequencer.batch();
+        } while (batch.holder() && batch.sequenced() > 0);
+        AuditTreeHead made = heads.sign();
+        return Response.status(Response.Status.CREATED).entity(made.signed()).build();
+    }
+
+    @GET
+    @Path("/tree-heads/latest")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Transactional
+    @Operation(summary = "The latest signed tree head", description = "Any caller: partners and citizens keep heads to check later ones against.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignedTreeHead.class)))
+    public SignedTreeHead latest() {
+        caller.current();
+        AuditTreeHead head = AuditTreeHead.latest();
+        if (head == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No tree head has been signed yet.");
+        }
+        return head.signed();
+    }
+
+    @GET
+    @Path("/entries/{id}/proof")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Transactional
+    @Operation(summary = "Prove that an audit entry is in the signed log",
+            description = "The entry, its leaf hash and index, and the RFC 9162 inclusion proof against the latest signed tree head "
+                    + "(or the head of treeSize). Auditors: any entry; others: entries they acted in, and citizens the releases "
+                    + "of their data. Entries join a signed head within seconds; before that 409 audit-entry-pending with Retry-After.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InclusionProof.class)))
+    @APIResponse(responseCode = "404", description = "No such entry, or not the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not in a signed tree head yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response proof(@PathParam("id") String id,
+            @Parameter(description = "Prove against the head of this size (default: the latest)") @QueryParam("treeSize") String treeSizeParam) {
+        Principal who = caller.current();
+        AuditEntry entry = id == null || id.length() > 40 ? null : AuditEntry.findById(id);
+        if (entry == null || !mayRead(who, entry)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No audit entry " + id + " that this caller may read.");
+        }
+        AuditTreeHead head = treeSizeParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(treeSizeParam, "treeSize"));
+        if (treeSizeParam != null && head == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head of " + treeSizeParam + " entries.");
+        }
+        if (entry.seq == null || head == null || head.treeSize < entry.seq) {
+            if (treeSizeParam != null && entry.seq != null) {
+                throw new ProblemException(ProblemType.INVALID_PARAMETER,
+                        "The head of " + head.treeSize + " entries is older than entry " + entry.seq + ".");
+            }
+            throw new ProblemException(ProblemType.AUDIT_ENTRY_PENDING, "The entry is not in a signed tree head yet; heads are "
+                    + "signed every second or so.", 1, null);
+        }
+        long index = entry.seq - 1;
+        return Response.ok(new InclusionProof(EntryView.of(entry), index, entry.leafHash, head.treeSize,
+                heads.inclusion(index, head.treeSize), head.signed())).build();
+    }
+
+    @GET
+    @Path("/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Transactional
+    @Operation(summary = "Prove that one signed tree head extends an earlier one",
+            description = "from and to are the sizes of signed tree heads (to: default the latest); RFC 9162 consistency proof.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsistencyProof.class)))
+    @APIResponse(responseCode = "400", description = "Sizes missing, not numbers, or from > to",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No signed head of that size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ConsistencyProof consistency(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
+        caller.current();
+        if (fromParam == null) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "from (the size of the earlier tree head) is required.");
+        }
+        long from = size(fromParam, "from");
+        AuditTreeHead second = toParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(toParam, "to"));
+        AuditTreeHead first = AuditTreeHead.ofSize(from);
+        if (first == null || second == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head of " + (first == null ? from : toParam) + " entries.");
+        }
+        if (first.treeSize > second.treeSize) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "from must not be larger than to.");
+        }
+        return new ConsistencyProof(first.signed(), second.signed(), heads.consistency(first.treeSize, second.treeSize));
+    }
+
+    private boolean mayRead(Principal who, AuditEntry entry) {
+        if (who.hasRole(Roles.AUDITOR)) {
+            return true;
+        }
+        if (who.kind() == PrincipalKind.PARTNER) {
+            return who.partnerId() != null && who.partnerId().equals(entry.actorClient) && entry.actorSubject != null
+                    && entry.actorSubject.equals(who.subject());
+        }
+        if (who.subject() != null && who.subject().equals(entry.actorSubject)) {
+            return true;
+        }
+        for (ProofAccess rule : access) {
+            if (rule.mayRead(who, entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long size(String value, String name) {
+        try {
+            long size = Long.parseLong(value.trim());
+            if (size >= 0) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemType.INVALID_PARAMETER, name + " must be a tree size (a whole number, 0 or more).");
     }
 
     private static int number(String value) {

@@ -58,6 +58,10 @@ public class Disclosure extends PanacheEntityBase {
     @Column(name = "hidden_reason", length = 1024)
     public String hiddenReason;
 
+    /** The audit entry that recorded the release. */
+    @Column(name = "audit_entry_id", length = 40)
+    public String auditEntryId;
+
     /** The releases about a subject a citizen may see now, newest first. */
     public static List<Disclosure> visibleTo(String subjectKey, Instant now, int page, int size) {
         return find("subjectKey = ?1 and (hiddenUntil is null or hiddenUntil <= ?2) order by releasedAt desc, id", subjectKey, now)

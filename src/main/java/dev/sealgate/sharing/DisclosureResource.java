@@ -35,7 +35,14 @@ public class DisclosureResource {
 
     @Schema(name = "DisclosureEntry", description = "Who received which of your data, when and why")
     public record Entry(String recipient, String dataset, String purpose, String legalBasis, String caseReference,
-            String policy, JsonNode fieldsReleased, JsonNode fieldsWithheld, String releasedAt) {
+            String policy, JsonNode fieldsReleased, JsonNode fieldsWithheld, String releasedAt,
+            @Schema(description = "The audit entry that recorded this release: GET /api/v1/audit/entries/{auditEntry}/proof "
+                    + "proves it is in the signed audit log") String auditEntry) {
+    }
+
+    static String nationalId(JsonWebToken token) {
+        Object claim = token.getClaim("national_id");
+        return claim == null ? null : claim.toString().replace("\"", "");
     }
 
     @Inject
@@ -53,8 +60,7 @@ public class DisclosureResource {
     @Operation(summary = "My disclosure log", description = "Releases of my data to partner agencies, newest first; entries hidden for a lawful enquiry appear once their date has passed.")
     public List<Entry> mine(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
         caller.current();
-        Object claim = token.getClaim("national_id");
-        String nationalId = claim == null ? null : claim.toString().replace("\"", "");
+        String nationalId = nationalId(token);
         if (!ResidentId.isValid(nationalId)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Your account has no national ID bound to it.");
         }
@@ -64,7 +70,7 @@ public class DisclosureResource {
         return Disclosure.visibleTo(gate.subjectKey(nationalId), Instant.now(), page, size).stream().map(d -> {
             try {
                 return new Entry(d.recipient, d.dataset, d.purpose, d.legalBasis, d.caseReference, d.policyRef,
-                        JSON.readTree(d.fieldsReleased), JSON.readTree(d.fieldsWithheld), d.releasedAt.toString());
+                        JSON.readTree(d.fieldsReleased), JSON.readTree(d.fieldsWithheld), d.releasedAt.toString(), d.auditEntryId);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

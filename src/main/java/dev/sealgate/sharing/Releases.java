@@ -70,7 +70,8 @@ public class Releases {
     }
 
     /** A sealed release and its media type. */
-    public record Sealed(byte[] bytes, String mediaType) {
+    /** {@code auditEntry}: the id of the audit entry that recorded the release (null before it is recorded). */
+    public record Sealed(byte[] bytes, String mediaType, String auditEntry) {
     }
 
     /**
@@ -85,7 +86,7 @@ public class Releases {
                 "application/json");
         DocumentSigner.Produced produced = signer.produce(request, seal, new java.io.ByteArrayInputStream(envelope));
         try {
-            return new Sealed(produced.bytes(), jose ? "application/jose" : "application/pkcs7-mime");
+            return new Sealed(produced.bytes(), jose ? "application/jose" : "application/pkcs7-mime", null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -160,9 +161,9 @@ public class Releases {
         disclosure.hiddenUntil = hiddenUntil;
         disclosure.hiddenReason = hiddenUntil == null ? null : request.hiddenReason().strip();
         disclosure.persist();
-        audit.record(actor, "share.release", "disclosure", disclosure.id, DocumentDigest.sha256HexOf(sealed.bytes()),
-                hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil);
-        return sealed;
+        disclosure.auditEntryId = audit.record(actor, "share.release", "disclosure", disclosure.id,
+                DocumentDigest.sha256HexOf(sealed.bytes()), hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil).id;
+        return new Sealed(sealed.bytes(), sealed.mediaType(), disclosure.auditEntryId);
     }
 
     /** The requested end of confidentiality, checked for form; null when the release is visible at once. */

@@ -21,6 +21,10 @@ import dev.sealgate.support.RateLimits;
 @Tag(name = "sharing")
 public class ShareResource {
 
+    /** The response header naming the release's audit entry. */
+    public static final String AUDIT_ENTRY = "SealGate-Audit-Entry";
+
+
     @Inject
     Releases releases;
 
@@ -40,11 +44,12 @@ public class ShareResource {
                     + "for the citizen. No policy for the purpose → 403; unknown subject → 404; over the partner's rate limit → 429. "
                     + "For a lawful secret enquiry, hiddenUntil (ISO-8601 date or instant) and hiddenReason keep the release out of "
                     + "the citizen's view until that date, if the policy's purpose has a confidentiality clause and within its "
-                    + "maximum (else 403 confidentiality-not-allowed or 400).")
+                    + "maximum (else 403 confidentiality-not-allowed or 400). The " + AUDIT_ENTRY + " header names the audit entry of the "
+                    + "release: GET /api/v1/audit/entries/{id}/proof proves it is in the signed audit log.")
     public jakarta.ws.rs.core.Response share(Releases.ShareRequest request) {
         Principal partner = caller.current();
         rateLimits.charge(RateLimits.Scope.PARTNER, partner.partnerId());
         Releases.Sealed sealed = releases.release(partner.partnerId(), Actor.of(partner, caller.clientId()), request);
-        return jakarta.ws.rs.core.Response.ok(sealed.bytes(), sealed.mediaType()).build();
+        return jakarta.ws.rs.core.Response.ok(sealed.bytes(), sealed.mediaType()).header(AUDIT_ENTRY, sealed.auditEntry()).build();
     }
 }

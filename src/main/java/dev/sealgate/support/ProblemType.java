@@ -10,6 +10,7 @@ public enum ProblemType {
     OWN_SEAL_REQUEST("own-seal-request", "A custodian does not decide their own seal request", 403),
     SEAL_REQUEST_CLOSED("seal-request-closed", "The seal request is no longer pending", 409),
     NOT_FOUND("not-found", "No such resource", 404),
+    AUDIT_ENTRY_PENDING("audit-entry-pending", "The audit entry is not in a signed tree head yet", 409),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),

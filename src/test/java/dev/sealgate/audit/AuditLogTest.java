@@ -3,10 +3,15 @@ package dev.sealgate.audit;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,9 @@ import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import dev.sealgate.audit.offline.AuditLogVerifier;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.signing.SignatureRecord;
@@ -165,6 +172,53 @@ class AuditLogTest {
     }
 
     @Test
+    void aCitizenGetsTheProofOfAReleaseOfTheirDataAndChecksItOffline(@TempDir Path dir) throws Exception {
+        given().auth().oauth2(TestRealm.userToken("servant1")).contentType("application/json").body(RESIDENCE)
+                .post("/api/v1/datasets/residence/records").then().statusCode(201);
+        String partner = TestRealm.clientToken("partner-health-commission", "partner-health-commission-dev-secret");
+        String caseReference = "EPI-" + UUID.randomUUID();
+        String entryId = given().auth().oauth2(partner).contentType("application/json")
+                .body(Map.of("dataset", "residence", "nationalId", CITIZEN1, "purpose", "epidemiological-survey",
+                        "caseReference", caseReference))
+                .post("/api/v1/shares").then().statusCode(200).extract().header("SealGate-Audit-Entry");
+        assertNotNull(entryId);
+
+        String citizen = TestRealm.userToken("citizen1");
+        List<Map<String, Object>> disclosures = given().auth().oauth2(citizen).get("/api/v1/me/disclosures?size=100").then()
+                .statusCode(200).extract().jsonPath().getList("findAll { it.caseReference == '" + caseReference + "' }");
+        assertEquals(1, disclosures.size());
+        assertEquals(entryId, disclosures.get(0).get("auditEntry"));
+
+        // the entry joins a signed tree head within seconds; until then the answer says to retry
+        Response proof = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            proof = given().auth().oauth2(citizen).get("/api/v1/audit/entries/" + entryId + "/proof");
+            if (proof.statusCode() != 409) {
+                break;
+            }
+            assertEquals("1", proof.header("Retry-After"));
+            Thread.sleep(250);
+        }
+        proof.then().statusCode(200).body("entry.action", org.hamcrest.Matchers.equalTo("share.release"))
+                .body("entry.actorClient", org.hamcrest.Matchers.equalTo("partner-health-commission"));
+        Path file = dir.resolve("proof.json");
+        Files.writeString(file, proof.asString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = AuditLogVerifier.run(new String[] { "proof", file.toString(), "certs-dev/root-ca.pem" },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("PROVEN: entry " + entryId), out.toString(StandardCharsets.UTF_8));
+
+        given().auth().oauth2(partner).get("/api/v1/audit/entries/" + entryId + "/proof").then().statusCode(200);
+        given().auth().oauth2(TestRealm.userToken("citizen2")).get("/api/v1/audit/entries/" + entryId + "/proof").then()
+                .statusCode(404);
+        given().auth().oauth2(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret"))
+                .get("/api/v1/audit/entries/" + entryId + "/proof").then().statusCode(404);
+        given().auth().oauth2(TestRealm.userToken("servant1")).get("/api/v1/audit/entries/" + entryId + "/proof").then()
+                .statusCode(404);
+    }
+
+    @Test
     void revocationByAnAuditorIsRecordedWithTheSerial() {
         String fresh = issuePersonalCertificateForRevocation();
         long before = AuditTrail.lastSeq();
@@ -191,7 +245,7 @@ class AuditLogTest {
     }
 
     @Test
-    void concurrentRequestsAppendOneGaplessChain() throws Exception {
+    void concurrentRequestsAreSequencedIntoOneGaplessTree() throws Exception {
         String servant = TestRealm.userToken("servant1");
         String partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
         byte[] document = "concurrency".getBytes(StandardCharsets.UTF_8);
@@ -225,9 +279,7 @@ class AuditLogTest {
         assertEquals(threads * perThread, appended.size());
         for (int i = 0; i < appended.size(); i++) {
             assertEquals(before + 1 + i, appended.get(i).seq, "sequence numbers are gapless");
-            if (i > 0) {
-                assertEquals(appended.get(i - 1).hash, appended.get(i).prevHash, "each entry links to the one before");
-            }
+            assertEquals(appended.get(i).logged().computeLeafHash(), appended.get(i).leafHash, "each leaf hashes its entry");
         }
         given().auth().oauth2(TestRealm.userToken("auditor1")).get("/api/v1/audit/verify").then().statusCode(200)
                 .body("intact", org.hamcrest.Matchers.equalTo(true));

@@ -19,7 +19,9 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,11 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sealgate.audit.AuditEntry;
-import dev.sealgate.audit.AuditHead;
 import dev.sealgate.audit.AuditTrail;
 import dev.sealgate.audit.ChainBreak;
-import dev.sealgate.audit.ChainedEntry;
-import dev.sealgate.audit.offline.AuditChainVerifier;
+import dev.sealgate.audit.merkle.TreeStore;
+import dev.sealgate.audit.offline.AuditLogVerifier;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,8 +54,10 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class AuditResourceTest {
 
-    private static final String ENTRY_COLUMNS = "seq, occurred_at, actor_subject, actor_username, actor_client, action, "
-            + "object_type, object_id, document_digest, outcome, prev_hash, hash";
+    private static final String ENTRY_COLUMNS = "id, seq, version, occurred_at, actor_subject, actor_username, actor_client, "
+            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash";
+    private static final List<String> TABLES = List.of("audit_entry", "audit_node", "audit_tree_head", "audit_checkpoint",
+            "audit_sequencer");
 
     @Inject
     EntityManager em;
@@ -82,21 +85,32 @@ class AuditResourceTest {
         return given().auth().oauth2(auditor()).get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
     }
 
+    /** A tree head over everything committed so far. */
     private static JsonPath checkpoint() {
         return given().auth().oauth2(auditor()).post("/api/v1/audit/checkpoints").then().statusCode(201).extract().jsonPath();
     }
 
+    private static String proofOf(String entryId, long treeSize) {
+        return given().auth().oauth2(auditor()).queryParam("treeSize", treeSize).get("/api/v1/audit/entries/" + entryId + "/proof")
+                .then().statusCode(200).extract().asString();
+    }
+
+    private static AuditEntry atSeq(long seq) {
+        return QuarkusTransaction.requiringNew().call(() -> AuditEntry.bySeq(seq));
+    }
+
     @Test
-    void anIntactChainVerifiesWithItsCheckpoints() {
-        long last = AuditTrail.lastSeq();
+    void anIntactLogVerifiesWithItsSignedTreeHeads() {
         JsonPath made = checkpoint();
-        assertEquals(last, made.getLong("seq"));
+        long last = AuditTrail.lastSeq();
+        assertEquals(last, made.getLong("treeSize"));
 
         JsonPath result = verify();
         assertTrue(result.getBoolean("intact"), result.prettify());
         assertEquals(last, result.getLong("entries"));
-        assertEquals(last, result.getLong("head.seq"));
-        assertTrue(result.getLong("checkpoints") >= 1);
+        assertEquals(last, result.getLong("tree.size"));
+        assertEquals(made.getString("rootHash"), result.getString("tree.rootHash"));
+        assertTrue(result.getLong("treeHeads") >= 1);
     }
 
     @Test
@@ -107,18 +121,21 @@ class AuditResourceTest {
                 .body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
         given().auth().oauth2(auditor()).queryParam("from", "yesterday").get("/api/v1/audit/entries").then().statusCode(400)
                 .body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+        AuditTrail.drain();
         given().auth().oauth2(auditor()).queryParam("action", "signature.create").queryParam("actor", "servant1")
                 .queryParam("from", "2000-01-01T00:00:00Z").queryParam("size", "2").get("/api/v1/audit/entries")
                 .then().statusCode(200).body("entries.size()", equalTo(2))
                 .body("entries.action", everyItem(equalTo("signature.create")))
                 .body("entries.actorUsername", everyItem(equalTo("servant1")))
+                .body("entries.version", everyItem(equalTo(2)))
                 .body("entries[1].seq", greaterThanOrEqualTo(2));
     }
 
     @Test
-    void aCheckpointIsSignedByACertifiedAuditKeyAndTimeStampedByTheTsa() throws Exception {
+    void aTreeHeadIsSignedByACertifiedAuditKeyAndTimeStampedByTheTsa() throws Exception {
         JsonPath made = checkpoint();
-        byte[] statement = ChainedEntry.checkpointStatement(made.getLong("seq"), made.getString("headHash"));
+        byte[] statement = SignedTreeHead.statement(made.getLong("treeSize"), made.getString("rootHash"),
+                java.time.Instant.parse(made.getString("createdAt")).toEpochMilli());
 
         CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(statement),
                 Base64.getDecoder().decode(made.getString("signature")));
@@ -137,116 +154,203 @@ class AuditResourceTest {
     }
 
     @Test
-    void anEditedFieldIsAHashMismatch() throws Exception {
-        long k = AuditTrail.lastSeq() - 1;
+    void anEditedFieldIsAHashMismatchAndItsProofFails() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        long k = size - 1;
+        String id = atSeq(k).id;
         tampered(() -> em.createNativeQuery("update audit_entry set outcome = 'tampered' where seq = " + k).executeUpdate(),
-                k, ChainBreak.Reason.HASH_MISMATCH);
+                k, k, ChainBreak.Reason.HASH_MISMATCH, () -> notProven(id, size));
     }
 
     @Test
-    void aDeletedEntryIsMissing() throws Exception {
-        long k = AuditTrail.lastSeq() - 1;
+    void aDeletedEntryIsMissingWhileItsEarlierProofStillHolds() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        long k = size - 1;
+        String id = atSeq(k).id;
+        Path earlier = json(proofOf(id, size));
         tampered(() -> em.createNativeQuery("delete from audit_entry where seq = " + k).executeUpdate(),
-                k, ChainBreak.Reason.MISSING_ENTRY);
+                k, k, ChainBreak.Reason.MISSING_ENTRY, () -> {
+                    given().auth().oauth2(auditor()).get("/api/v1/audit/entries/" + id + "/proof").then().statusCode(404);
+                    // the holder of the earlier proof can show that the entry existed under a signed head
+                    Offline proven = offline("proof", earlier);
+                    assertEquals(0, proven.exitCode(), proven.output());
+                });
     }
 
     @Test
-    void swappedEntriesBreakTheLink() throws Exception {
-        long k = AuditTrail.lastSeq() - 2;
+    void reorderedEntriesContradictTheStoredTree() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        long k = size - 2;
+        String moved = atSeq(k).id;
         tampered(() -> {
-            AuditEntry a = em.find(AuditEntry.class, k);
-            AuditEntry b = em.find(AuditEntry.class, k + 1);
-            AuditEntry copy = copyOf(a);
-            copyContent(b, a);
-            copyContent(copy, b);
-        }, k, ChainBreak.Reason.BROKEN_LINK);
+            em.createNativeQuery("update audit_entry set seq = -1 where seq = " + k).executeUpdate();
+            em.createNativeQuery("update audit_entry set seq = " + k + " where seq = " + (k + 1)).executeUpdate();
+            em.createNativeQuery("update audit_entry set seq = " + (k + 1) + " where seq = -1").executeUpdate();
+        }, k, k, ChainBreak.Reason.TREE_MISMATCH, () -> notProven(moved, size));
     }
 
     @Test
-    void aRewrittenEntryWithARecomputedHashBreaksTheNextLink() throws Exception {
-        long k = AuditTrail.lastSeq() - 2;
+    void aRewrittenEntryWithARecomputedLeafContradictsTheStoredTree() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        long k = size - 2;
+        String id = atSeq(k).id;
         tampered(() -> {
-            AuditEntry entry = em.find(AuditEntry.class, k);
+            AuditEntry entry = AuditEntry.bySeq(k);
             entry.outcome = "rewritten";
-            entry.hash = entry.chained().computeHash(entry.prevHash);
-        }, k + 1, ChainBreak.Reason.BROKEN_LINK);
+            entry.leafHash = entry.logged().computeLeafHash();
+        }, k, k, ChainBreak.Reason.TREE_MISMATCH, () -> notProven(id, size));
     }
 
     @Test
-    void historyRewrittenBehindACheckpointContradictsIt() throws Exception {
-        long checkpointed = checkpoint().getLong("seq");
-        long k = checkpointed - 1;
+    void historyRewrittenBehindASignedHeadContradictsIt() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        long k = size - 1;
+        String id = atSeq(k).id;
         tampered(() -> {
-            String previous = em.find(AuditEntry.class, k - 1).hash;
-            List<AuditEntry> tail = em.createQuery("from AuditEntry e where e.seq >= :k order by e.seq", AuditEntry.class)
-                    .setParameter("k", k).getResultList();
-            for (AuditEntry entry : tail) {
-                if (entry.seq == k) {
-                    entry.outcome = "rewritten";
-                }
-                entry.prevHash = previous;
-                entry.hash = entry.chained().computeHash(previous);
-                previous = entry.hash;
-            }
-            AuditHead head = em.find(AuditHead.class, AuditHead.ID);
-            head.lastHash = previous;
-        }, checkpointed, ChainBreak.Reason.CHECKPOINT_MISMATCH);
+            AuditEntry entry = AuditEntry.bySeq(k);
+            entry.outcome = "rewritten";
+            entry.leafHash = entry.logged().computeLeafHash();
+            em.flush();
+            rebuildStoredTree();
+        }, k, size, ChainBreak.Reason.CHECKPOINT_MISMATCH, () -> notProven(id, size));
     }
 
     @Test
-    void aForgedCheckpointSignatureIsFound() throws Exception {
-        long id = checkpoint().getLong("id");
-        long seq = AuditTrail.lastSeq();
-        tampered(() -> {
-            AuditCheckpoint checkpoint = em.find(AuditCheckpoint.class, id);
-            byte[] signature = Base64.getDecoder().decode(checkpoint.signature);
-            signature[signature.length - 5] ^= 0x01;
-            checkpoint.signature = Base64.getEncoder().encodeToString(signature);
-        }, seq, ChainBreak.Reason.CHECKPOINT_SIGNATURE);
+    void aForgedTreeHeadSignatureIsFound() throws Exception {
+        long size = checkpoint().getLong("treeSize");
+        tampered(() -> AuditTreeHead.<AuditTreeHead>list("treeSize", size).forEach(head -> head.signature = flipped(head.signature)),
+                size, size, ChainBreak.Reason.CHECKPOINT_SIGNATURE, () -> notProven(atSeq(size).id, size));
     }
 
     @Test
     void theOfflineVerifierAgreesOnAnIntactExport() throws Exception {
-        checkpoint();
-        Offline result = offline();
+        long size = checkpoint().getLong("treeSize");
+        Offline result = offlineLog();
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().startsWith("INTACT: " + AuditTrail.lastSeq() + " entries"), result.output());
+        assertTrue(result.output().startsWith("INTACT: " + size + " entries"), result.output());
+        assertTrue(result.output().contains("stored tree matches"), result.output());
     }
 
-    /** Tampers in the database, expects both verifiers to name the break, then restores the log. */
-    private void tampered(Runnable tamper, long seq, ChainBreak.Reason reason) throws Exception {
-        List<AuditEntry> entries = QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>list("order by seq"));
-        List<AuditCheckpoint> checkpoints = QuarkusTransaction.requiringNew().call(() -> AuditCheckpoint.<AuditCheckpoint>listAll());
-        AuditHead head = QuarkusTransaction.requiringNew().call(() -> em.find(AuditHead.class, AuditHead.ID));
+    @Test
+    void consistencyBetweenTwoSignedHeadsIsProvenAndAFalseProofIsNot() throws Exception {
+        long first = checkpoint().getLong("treeSize");
+        someActivity();
+        long second = checkpoint().getLong("treeSize");
+        String proof = given().auth().oauth2(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret"))
+                .queryParam("from", first).queryParam("to", second).get("/api/v1/audit/consistency").then().statusCode(200)
+                .body("from.treeSize", equalTo((int) first)).body("to.treeSize", equalTo((int) second)).extract().asString();
+        Offline consistent = offline("consistency", json(proof));
+        assertEquals(0, consistent.exitCode(), consistent.output());
+        assertTrue(consistent.output().startsWith("CONSISTENT"), consistent.output());
+
+        JsonPath parsed = JsonPath.from(proof);
+        String hash = parsed.getString("proof[0]");
+        String forged = proof.replace(hash, hash.substring(0, 63) + (hash.charAt(63) == '0' ? '1' : '0'));
+        assertEquals(1, offline("consistency", json(forged)).exitCode());
+
+        given().auth().oauth2(auditor()).queryParam("from", second).queryParam("to", first).get("/api/v1/audit/consistency")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+        given().auth().oauth2(auditor()).queryParam("from", "x").get("/api/v1/audit/consistency")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+        given().auth().oauth2(auditor()).get("/api/v1/audit/consistency")
+                .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+        given().auth().oauth2(auditor()).queryParam("from", Long.MAX_VALUE).get("/api/v1/audit/consistency")
+                .then().statusCode(404).body("type", equalTo("urn:sealgate:problem:not-found"));
+        given().get("/api/v1/audit/consistency?from=1").then().statusCode(401);
+    }
+
+    @Test
+    void proofsAreForTheirActorsAndAuditorsOnly() {
+        long size = checkpoint().getLong("treeSize");
+        AuditEntry signed = atSeq(size);
+        assertEquals("signature.create", signed.action);
+        String path = "/api/v1/audit/entries/" + signed.id + "/proof";
+        given().auth().oauth2(TestRealm.userToken("servant1")).get(path).then().statusCode(200)
+                .body("entry.id", equalTo(signed.id)).body("leafIndex", equalTo((int) (size - 1)));
+        given().auth().oauth2(TestRealm.userToken("servant3")).get(path).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestRealm.userToken("citizen1")).get(path).then().statusCode(404);
+        given().auth().oauth2(TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret")).get(path)
+                .then().statusCode(404);
+        given().auth().oauth2(auditor()).get("/api/v1/audit/entries/no-such-entry/proof").then().statusCode(404)
+                .body("type", equalTo("urn:sealgate:problem:not-found"));
+        given().auth().oauth2(auditor()).queryParam("treeSize", "-3").get(path).then().statusCode(400)
+                .body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
+    }
+
+    /** What the API serves for the entry now does not prove it against the head of {@code treeSize} signed before the change. */
+    private void notProven(String id, long treeSize) throws Exception {
+        Offline result = offline("proof", json(proofOf(id, treeSize)));
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().startsWith("NOT PROVEN"), result.output());
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void run() throws Exception;
+    }
+
+    private static String flipped(String base64) {
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        bytes[bytes.length - 5] ^= 0x01;
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Replaces the stored subtrees by those of the entries as they now are: what someone rewriting history would do. */
+    private void rebuildStoredTree() {
+        List<AuditEntry> entries = AuditEntry.<AuditEntry>list("seq is not null order by seq");
+        em.createNativeQuery("delete from audit_node").executeUpdate();
+        TreeStore tree = new TreeStore(new TreeStore.Nodes() {
+            private final TreeStore.InMemory memory = new TreeStore.InMemory();
+
+            @Override
+            public byte[] get(int level, long index) {
+                return memory.get(level, index);
+            }
+
+            @Override
+            public void put(int level, long index, byte[] hash) {
+                memory.put(level, index, hash);
+                em.createNativeQuery("insert into audit_node (level, idx, hash) values (?1, ?2, ?3)").setParameter(1, level)
+                        .setParameter(2, index).setParameter(3, HexFormat.of().formatHex(hash)).executeUpdate();
+            }
+        }, 0);
+        for (AuditEntry entry : entries) {
+            tree.append(HexFormat.of().parseHex(entry.leafHash));
+        }
+    }
+
+    /**
+     * Tampers in the database, expects the gateway's and the offline verifier to name the break (at
+     * {@code from}..{@code to}: a head signed by the background sequencer may find it first), runs
+     * {@code whileTampered}, then restores the log as it was.
+     */
+    private void tampered(Runnable tamper, long from, long to, ChainBreak.Reason reason, Check whileTampered) throws Exception {
+        AuditTrail.drain();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String table : TABLES) {
+                em.createNativeQuery("create table " + table + "_saved as select * from " + table).executeUpdate();
+            }
+        });
         try {
             QuarkusTransaction.requiringNew().run(tamper);
             JsonPath result = verify();
             assertEquals(false, result.getBoolean("intact"), result.prettify());
-            assertEquals(seq, result.getLong("broken.seq"), result.prettify());
+            long at = result.getLong("broken.seq");
+            assertTrue(at >= from && at <= to, result.prettify());
             assertEquals(reason.name(), result.getString("broken.reason"), result.prettify());
 
-            Offline offline = offline();
+            Offline offline = offlineLog();
             assertEquals(1, offline.exitCode(), offline.output());
-            assertTrue(offline.output().startsWith("BROKEN at entry " + seq + ": " + reason.name()), offline.output());
+            assertTrue(offline.output().startsWith("BROKEN at entry " + at + ": " + reason.name()), offline.output());
+            whileTampered.run();
         } finally {
             QuarkusTransaction.requiringNew().run(() -> {
-                em.createNativeQuery("delete from audit_entry").executeUpdate();
-                for (AuditEntry entry : entries) {
-                    em.createNativeQuery("insert into audit_entry (" + ENTRY_COLUMNS
-                            + ") values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-                            .setParameter(1, entry.seq).setParameter(2, java.sql.Timestamp.from(entry.occurredAt))
-                            .setParameter(3, entry.actorSubject).setParameter(4, entry.actorUsername)
-                            .setParameter(5, entry.actorClient).setParameter(6, entry.action).setParameter(7, entry.objectType)
-                            .setParameter(8, entry.objectId).setParameter(9, entry.documentDigest).setParameter(10, entry.outcome)
-                            .setParameter(11, entry.prevHash).setParameter(12, entry.hash).executeUpdate();
+                for (String table : TABLES) {
+                    em.createNativeQuery("delete from " + table).executeUpdate();
+                    em.createNativeQuery("insert into " + table + " select * from " + table + "_saved").executeUpdate();
+                    em.createNativeQuery("drop table " + table + "_saved").executeUpdate();
                 }
-                for (AuditCheckpoint checkpoint : checkpoints) {
-                    em.createNativeQuery("update audit_checkpoint set signature = ?1, time_stamp = ?2 where id = ?3")
-                            .setParameter(1, checkpoint.signature).setParameter(2, checkpoint.timeStamp)
-                            .setParameter(3, checkpoint.id).executeUpdate();
-                }
-                em.createNativeQuery("update audit_head set last_seq = ?1, last_hash = ?2")
-                        .setParameter(1, head.lastSeq).setParameter(2, head.lastHash).executeUpdate();
             });
         }
         JsonPath restored = verify();
@@ -256,15 +360,32 @@ class AuditResourceTest {
     record Offline(int exitCode, String output) {
     }
 
+    private Path json(String body) throws Exception {
+        Path file = Files.createTempFile(dir, "proof", ".json");
+        Files.writeString(file, body);
+        return file;
+    }
+
+    private Offline offline(String mode, Path file) {
+        return run(mode, file.toString(), "certs-dev/root-ca.pem");
+    }
+
     /** Exports the tables as {@code psql \copy ... csv header} would, and runs the offline verifier on them. */
-    private Offline offline() throws Exception {
-        Path entries = export("select " + ENTRY_COLUMNS + " from audit_entry order by seq", "entries.csv");
+    private Offline offlineLog() throws Exception {
+        Path entries = export("select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq", "entries.csv");
+        Path heads = export("select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
+                "tree-heads.csv");
+        Path nodes = export("select level, idx, hash from audit_node", "nodes.csv");
         Path checkpoints = export("select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",
                 "checkpoints.csv");
-        Path head = export("select last_seq, last_hash from audit_head", "head.csv");
+        Path sequencer = export("select tree_size from audit_sequencer", "sequencer.csv");
+        return run("log", entries.toString(), heads.toString(), "certs-dev/root-ca.pem", "--nodes", nodes.toString(),
+                "--checkpoints", checkpoints.toString(), "--sequencer", sequencer.toString());
+    }
+
+    private static Offline run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AuditChainVerifier.run(new String[] { entries.toString(), checkpoints.toString(), "certs-dev/root-ca.pem",
-                head.toString() }, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code = AuditLogVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Offline(code, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -273,10 +394,11 @@ class AuditResourceTest {
         try (Connection connection = dataSource.getConnection(); ResultSet rows = connection.createStatement().executeQuery(query);
                 Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             int columns = rows.getMetaData().getColumnCount();
+            List<String> header = new ArrayList<>();
             for (int i = 1; i <= columns; i++) {
-                out.write((i > 1 ? "," : "") + rows.getMetaData().getColumnLabel(i).toLowerCase());
+                header.add(rows.getMetaData().getColumnLabel(i).toLowerCase());
             }
-            out.write("\n");
+            out.write(String.join(",", header) + "\n");
             while (rows.next()) {
                 for (int i = 1; i <= columns; i++) {
                     String value = rows.getString(i);
@@ -286,26 +408,5 @@ class AuditResourceTest {
             }
         }
         return file;
-    }
-
-    private static AuditEntry copyOf(AuditEntry source) {
-        AuditEntry copy = new AuditEntry();
-        copyContent(source, copy);
-        return copy;
-    }
-
-    /** Everything but the sequence number. */
-    private static void copyContent(AuditEntry from, AuditEntry to) {
-        to.occurredAt = from.occurredAt;
-        to.actorSubject = from.actorSubject;
-        to.actorUsername = from.actorUsername;
-        to.actorClient = from.actorClient;
-        to.action = from.action;
-        to.objectType = from.objectType;
-        to.objectId = from.objectId;
-        to.documentDigest = from.documentDigest;
-        to.outcome = from.outcome;
-        to.prevHash = from.prevHash;
-        to.hash = from.hash;
     }
 }

@@ -74,6 +74,7 @@ class SealRequestTest {
     }
 
     private static List<String> auditActions(String requestId) {
+        dev.sealgate.audit.AuditTrail.drain();
         return QuarkusTransaction.requiringNew().call(() -> AuditEntry.<AuditEntry>find("objectId = ?1 order by seq", requestId).list()
                 .stream().map(e -> e.action).toList());
     }

@@ -1,0 +1,299 @@
+package dev.sealgate.audit.offline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.sealgate.audit.ChainBreak;
+import dev.sealgate.audit.ChainWalk;
+import dev.sealgate.audit.ChainedEntry;
+import dev.sealgate.audit.LoggedEntry;
+import dev.sealgate.audit.TreeWalk;
+import dev.sealgate.audit.merkle.MerkleTree;
+import dev.sealgate.checkpoint.SignedTreeHead;
+import dev.sealgate.crypto.Pem;
+import dev.sealgate.formats.cades.CheckpointSeals;
+
+/**
+ * Verifies the audit log without the gateway, for external auditors, citizens and partners, with the
+ * root certificate as the only trust anchor:
+ * <ul>
+ * <li>{@code log}: the whole tree from a database export, with the same walk and checks as
+ * {@code GET /api/v1/audit/verify} (leaf hashes, the old chain's links, no gaps, every signed tree
+ * head, optionally the stored subtrees, the old chain's checkpoints and the sequencer's size);</li>
+ * <li>{@code proof}: one inclusion proof as {@code GET /api/v1/audit/entries/{id}/proof} returns it;</li>
+ * <li>{@code consistency}: one consistency proof as {@code GET /api/v1/audit/consistency} returns it.</li>
+ * </ul>
+ * Prints the verdict on one line: exit 0 when it holds, 1 when it does not, 2 on unusable input. The
+ * README's "Audit log" section has the export and run commands.
+ */
+public final class AuditLogVerifier {
+
+    private static final String USAGE = String.join("\n",
+            "usage: AuditLogVerifier log <entries.csv> <tree-heads.csv> <ca.pem> [--nodes nodes.csv] [--checkpoints checkpoints.csv] [--sequencer sequencer.csv]",
+            "       AuditLogVerifier proof <proof.json> <ca.pem>",
+            "       AuditLogVerifier consistency <consistency.json> <ca.pem>");
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditLogVerifier() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        try {
+            if (args.length >= 4 && args[0].equals("log")) {
+                return log(args, out);
+            }
+            if (args.length == 3 && args[0].equals("proof")) {
+                return proof(JSON.readTree(Path.of(args[1]).toFile()), anchors(args[2]), out);
+            }
+            if (args.length == 3 && args[0].equals("consistency")) {
+                return consistency(JSON.readTree(Path.of(args[1]).toFile()), anchors(args[2]), out);
+            }
+            out.println(USAGE);
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            out.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static List<X509Certificate> anchors(String file) throws IOException {
+        try (Reader pem = Files.newBufferedReader(Path.of(file), StandardCharsets.US_ASCII)) {
+            List<X509Certificate> anchors = Pem.certificates(pem);
+            if (anchors.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in " + file);
+            }
+            return anchors;
+        }
+    }
+
+    // --- the whole log -----------------------------------------------------------------------------
+
+    private static int log(String[] args, PrintStream out) throws IOException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 4; i < args.length; i += 2) {
+            if (i + 1 >= args.length || !List.of("--nodes", "--checkpoints", "--sequencer").contains(args[i])) {
+                out.println(USAGE);
+                return 2;
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        List<X509Certificate> anchors = anchors(args[3]);
+        TreeMap<Long, List<SignedTreeHead>> heads = new TreeMap<>();
+        try (CsvRows rows = open(Path.of(args[2]))) {
+            rows.require("tree_size", "root_hash", "created_at", "signature", "time_stamp");
+            Map<String, String> row;
+            while ((row = rows.next()) != null) {
+                SignedTreeHead head = new SignedTreeHead(Long.parseLong(row.get("tree_size")), row.get("root_hash"),
+                        Instant.ofEpochMilli(epochMillis(row.get("created_at"))).toString(), row.get("signature"),
+                        row.get("time_stamp"));
+                heads.computeIfAbsent(head.treeSize(), size -> new ArrayList<>()).add(head);
+            }
+        }
+        Map<String, String> nodes = null;
+        if (options.containsKey("--nodes")) {
+            nodes = new HashMap<>();
+            try (CsvRows rows = open(Path.of(options.get("--nodes")))) {
+                rows.require("level", "idx", "hash");
+                Map<String, String> row;
+                while ((row = rows.next()) != null) {
+                    nodes.put(row.get("level") + "/" + row.get("idx"), row.get("hash"));
+                }
+            }
+        }
+        Map<Long, List<Map<String, String>>> checkpoints = new TreeMap<>();
+        if (options.containsKey("--checkpoints")) {
+            try (CsvRows rows = open(Path.of(options.get("--checkpoints")))) {
+                rows.require("seq", "head_hash", "signature", "time_stamp");
+                Map<String, String> row;
+                while ((row = rows.next()) != null) {
+                    checkpoints.computeIfAbsent(Long.parseLong(row.get("seq")), seq -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        long recorded = -1;
+        if (options.containsKey("--sequencer")) {
+            try (CsvRows rows = open(Path.of(options.get("--sequencer")))) {
+                rows.require("tree_size");
+                Map<String, String> row = rows.next();
+                if (row == null) {
+                    throw new IllegalArgumentException("the sequencer export has no row");
+                }
+                recorded = Long.parseLong(row.get("tree_size"));
+            }
+        }
+
+        Map<String, String> stored = nodes;
+        TreeWalk walk = new TreeWalk(stored == null ? null : (level, index) -> stored.get(level + "/" + index));
+        Map<Long, String> chainHashes = new HashMap<>();
+        long headsChecked = 0;
+        ChainBreak broken = null;
+        for (SignedTreeHead head : heads.getOrDefault(0L, List.of())) {
+            broken = broken != null ? broken : walk.head(0, head.rootHash(), head.sealProblem(anchors));
+            headsChecked++;
+        }
+        try (CsvRows rows = open(Path.of(args[1]))) {
+            rows.require("id", "seq", "version", "occurred_at", "actor_subject", "actor_username", "actor_client", "action",
+                    "object_type", "object_id", "document_digest", "outcome", "prev_hash", "hash", "leaf_hash");
+            Map<String, String> row;
+            while (broken == null && (row = rows.next()) != null) {
+                LoggedEntry entry = entry(row);
+                broken = walk.next(entry);
+                if (broken == null && entry.version() == 1 && checkpoints.containsKey(entry.seq())) {
+                    chainHashes.put(entry.seq(), entry.hash());
+                }
+                for (SignedTreeHead head : broken == null ? heads.getOrDefault(walk.size(), List.of()) : List.<SignedTreeHead>of()) {
+                    broken = broken != null ? broken : walk.head(head.treeSize(), head.rootHash(), head.sealProblem(anchors));
+                    headsChecked++;
+                }
+            }
+        }
+        if (broken == null) {
+            broken = walk.end(recorded < 0 ? walk.size() : recorded, heads.isEmpty() ? 0 : heads.lastKey());
+        }
+        long checkpointsChecked = 0;
+        for (List<Map<String, String>> at : checkpoints.values()) {
+            for (Map<String, String> checkpoint : at) {
+                if (broken != null) {
+                    break;
+                }
+                long seq = Long.parseLong(checkpoint.get("seq"));
+                String headHash = checkpoint.get("head_hash");
+                broken = ChainWalk.checkpoint(seq, headHash, chainHashes.get(seq), chainSealProblem(seq, headHash,
+                        checkpoint.get("signature"), checkpoint.get("time_stamp"), anchors));
+                checkpointsChecked++;
+            }
+        }
+        if (broken != null) {
+            out.println("BROKEN at entry " + broken.seq() + ": " + broken.reason() + " (" + broken.detail() + ")");
+            return 1;
+        }
+        out.println("INTACT: " + walk.size() + " entries, " + headsChecked + " tree heads, " + checkpointsChecked
+                + " chain checkpoints, root " + walk.rootHex() + (stored == null ? "" : ", stored tree matches"));
+        return 0;
+    }
+
+    private static LoggedEntry entry(Map<String, String> row) {
+        String seq = row.get("seq");
+        String leaf = row.get("leaf_hash");
+        return new LoggedEntry(Integer.parseInt(row.get("version")), row.get("id"), seq == null ? null : Long.parseLong(seq),
+                epochMillis(row.get("occurred_at")), row.get("actor_subject"), row.get("actor_username"), row.get("actor_client"),
+                row.get("action"), row.get("object_type"), row.get("object_id"), row.get("document_digest"), row.get("outcome"),
+                row.get("prev_hash"), row.get("hash"), leaf);
+    }
+
+    private static String chainSealProblem(long seq, String headHash, String signature, String timeStamp,
+            List<X509Certificate> anchors) {
+        try {
+            return CheckpointSeals.check(ChainedEntry.checkpointStatement(seq, headHash), Base64.getDecoder().decode(signature),
+                    Base64.getDecoder().decode(timeStamp), anchors);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "the stored signature or time-stamp is not base64";
+        }
+    }
+
+    // --- one proof ---------------------------------------------------------------------------------
+
+    private static int proof(JsonNode proof, List<X509Certificate> anchors, PrintStream out) {
+        JsonNode e = proof.path("entry");
+        LoggedEntry entry = new LoggedEntry(e.path("version").asInt(), text(e, "id"),
+                e.hasNonNull("seq") ? e.get("seq").asLong() : null, Instant.parse(text(e, "time")).toEpochMilli(),
+                text(e, "actorSubject"), text(e, "actorUsername"), text(e, "actorClient"), text(e, "action"), text(e, "objectType"),
+                text(e, "objectId"), text(e, "documentDigest"), text(e, "outcome"), text(e, "prevHash"), text(e, "hash"), null);
+        String leaf = entry.computeLeafHash();
+        SignedTreeHead head = head(proof.path("treeHead"));
+        long index = proof.path("leafIndex").asLong(-1);
+        String problem = null;
+        if (!leaf.equals(text(proof, "leafHash"))) {
+            problem = "the entry's fields do not hash to the proof's leaf hash";
+        } else if (entry.seq() == null || index != entry.seq() - 1) {
+            problem = "the leaf index is not the entry's place";
+        } else if (head.treeSize() != proof.path("treeSize").asLong(-1)) {
+            problem = "the proof is for another tree size than its head";
+        } else if ((problem = head.sealProblem(anchors)) != null) {
+            problem = "tree head: " + problem;
+        } else if (!MerkleTree.verifyInclusion(HEX.parseHex(leaf), index, head.treeSize(), hashes(proof.path("proof")),
+                HEX.parseHex(head.rootHash()))) {
+            problem = "the inclusion proof does not lead to the signed root";
+        }
+        if (problem != null) {
+            out.println("NOT PROVEN: entry " + entry.id() + ": " + problem);
+            return 1;
+        }
+        out.println("PROVEN: entry " + entry.id() + " (" + entry.action() + ", " + Instant.ofEpochMilli(entry.timeMillis())
+                + ") is leaf " + index + " of the tree head of " + head.treeSize() + " entries signed " + head.createdAt()
+                + ", root " + head.rootHash());
+        return 0;
+    }
+
+    private static int consistency(JsonNode proof, List<X509Certificate> anchors, PrintStream out) {
+        SignedTreeHead from = head(proof.path("from"));
+        SignedTreeHead to = head(proof.path("to"));
+        String problem = from.sealProblem(anchors);
+        problem = problem != null ? "earlier head: " + problem : to.sealProblem(anchors);
+        if (problem == null && !MerkleTree.verifyConsistency(from.treeSize(), to.treeSize(), HEX.parseHex(from.rootHash()),
+                HEX.parseHex(to.rootHash()), hashes(proof.path("proof")))) {
+            problem = "the consistency proof does not join the two signed roots";
+        }
+        if (problem != null) {
+            out.println("NOT CONSISTENT: " + problem);
+            return 1;
+        }
+        out.println("CONSISTENT: the tree head of " + to.treeSize() + " entries (signed " + to.createdAt()
+                + ") extends the one of " + from.treeSize() + " (signed " + from.createdAt() + ")");
+        return 0;
+    }
+
+    private static SignedTreeHead head(JsonNode head) {
+        return new SignedTreeHead(head.path("treeSize").asLong(-1), text(head, "rootHash"), text(head, "createdAt"),
+                text(head, "signature"), text(head, "timeStamp"));
+    }
+
+    private static List<byte[]> hashes(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        array.forEach(node -> hashes.add(HEX.parseHex(node.asText())));
+        return hashes;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * A timestamp as PostgreSQL and H2 print one ({@code 2026-03-01 10:11:12.345+00}, offset with or
+     * without minutes) or as ISO-8601.
+     */
+    static long epochMillis(String text) {
+        String iso = text.trim().replace(' ', 'T');
+        if (iso.matches(".*[+-]\\d\\d")) {
+            iso = iso + ":00";
+        }
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
+    private static CsvRows open(Path file) throws IOException {
+        return new CsvRows(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+    }
+}

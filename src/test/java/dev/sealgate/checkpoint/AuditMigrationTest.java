@@ -1,0 +1,266 @@
+package dev.sealgate.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.sealgate.audit.ChainedEntry;
+import dev.sealgate.audit.LoggedEntry;
+import dev.sealgate.audit.TreeWalk;
+import dev.sealgate.audit.merkle.MerkleTree;
+import dev.sealgate.crypto.ChainHash;
+
+/**
+ * The migration to the audit tree on a database made by the previous version (schema V8, a hash
+ * chain appended under {@code audit_head}), and the sequencer's lease and batches on plain JDBC:
+ * the test database of the run (H2, or PostgreSQL with -Ppostgresql, in a schema of its own).
+ */
+class AuditMigrationTest {
+
+    private static final String SCHEMA = "audit_migration_test";
+    private static final int CHAINED = 7;
+
+    private String url;
+    private String user;
+    private String password;
+    private Flyway flyway;
+
+    @BeforeEach
+    void databaseOfThePreviousVersion() throws SQLException {
+        String configured = System.getProperty("quarkus.datasource.jdbc.url", "jdbc:h2:mem:sealgate;MODE=PostgreSQL");
+        user = System.getProperty("quarkus.datasource.username", "sa");
+        password = System.getProperty("quarkus.datasource.password", "sa");
+        url = configured.startsWith("jdbc:h2:") ? "jdbc:h2:mem:" + SCHEMA + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL" : configured;
+        flyway = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).defaultSchema(SCHEMA).cleanDisabled(false)
+                .locations("classpath:db/migration").target("8").load();
+        flyway.clean();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            String previous = ChainHash.GENESIS;
+            Instant time = Instant.parse("2026-06-01T08:00:00.123Z");
+            for (long seq = 1; seq <= CHAINED; seq++) {
+                ChainedEntry entry = new ChainedEntry(seq, time.plusSeconds(seq).toEpochMilli(), "subject-" + seq, "servant1",
+                        "backoffice", "signature.create", "signature", UUID.randomUUID().toString(), "ab".repeat(32),
+                        "signed; acr 2 at 2026-06-01T08:00:00Z", previous, null);
+                String hash = entry.computeHash(previous);
+                try (PreparedStatement insert = c.prepareStatement("insert into audit_entry (seq, occurred_at, actor_subject, "
+                        + "actor_username, actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setLong(1, seq);
+                    insert.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochMilli(entry.timeMillis()), ZoneOffset.UTC));
+                    insert.setString(3, entry.actorSubject());
+                    insert.setString(4, entry.actorUsername());
+                    insert.setString(5, entry.actorClient());
+                    insert.setString(6, entry.action());
+                    insert.setString(7, entry.objectType());
+                    insert.setString(8, entry.objectId());
+                    insert.setString(9, entry.documentDigest());
+                    insert.setString(10, entry.outcome());
+                    insert.setString(11, previous);
+                    insert.setString(12, hash);
+                    insert.executeUpdate();
+                }
+                previous = hash;
+            }
+            try (PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
+                head.setLong(1, CHAINED);
+                head.setString(2, previous);
+                head.executeUpdate();
+            }
+        }
+    }
+
+    @AfterEach
+    void dropIt() {
+        flyway.clean();
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, user, password);
+        c.setSchema(SCHEMA);
+        return c;
+    }
+
+    private static SequencerBatch.Batch batch(Connection c, String holder) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            SequencerBatch.Batch batch = new SequencerBatch(holder, Duration.ofSeconds(5), 3).run(c);
+            c.commit();
+            return batch;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void writeEntry(Connection c, String outcome) throws SQLException {
+        LoggedEntry entry = new LoggedEntry(2, UUID.randomUUID().toString(), null,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, "citizen1", "portal", "share.release",
+                "disclosure", UUID.randomUUID().toString(), null, outcome, null, null, null);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit_entry (id, version, occurred_at, actor_username, "
+                + "actor_client, action, object_type, object_id, outcome, leaf_hash) values (?, 2, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, entry.id());
+            insert.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochMilli(entry.timeMillis()), ZoneOffset.UTC));
+            insert.setString(3, entry.actorUsername());
+            insert.setString(4, entry.actorClient());
+            insert.setString(5, entry.action());
+            insert.setString(6, entry.objectType());
+            insert.setString(7, entry.objectId());
+            insert.setString(8, entry.outcome());
+            insert.setString(9, entry.computeLeafHash());
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<LoggedEntry> sequenced(Connection c) throws SQLException {
+        List<LoggedEntry> entries = new ArrayList<>();
+        try (ResultSet row = c.createStatement().executeQuery("select version, id, seq, occurred_at, actor_subject, actor_username, "
+                + "actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash "
+                + "from audit_entry where seq is not null order by seq")) {
+            while (row.next()) {
+                entries.add(new LoggedEntry(row.getInt(1), row.getString(2), row.getLong(3),
+                        row.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli(), row.getString(5), row.getString(6),
+                        row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
+                        row.getString(12), row.getString(13), row.getString(14), row.getString(15)));
+            }
+        }
+        return entries;
+    }
+
+    private static long count(Connection c, String query) throws SQLException {
+        try (ResultSet row = c.createStatement().executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Map<String, String> nodes(Connection c) throws SQLException {
+        Map<String, String> nodes = new HashMap<>();
+        try (ResultSet row = c.createStatement().executeQuery("select level, idx, hash from audit_node")) {
+            while (row.next()) {
+                nodes.put(row.getInt(1) + "/" + row.getLong(2), row.getString(3));
+            }
+        }
+        return nodes;
+    }
+
+    @Test
+    void theChainBecomesTheTreesFirstLeavesAndStaysVerifiableLinkByLink() throws SQLException {
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            assertEquals(CHAINED, count(c, "select count(*) from audit_entry where version = 1 and id = 'v1-' || seq and leaf_hash is null"));
+            assertEquals(0, count(c, "select tree_size from audit_sequencer"));
+            writeEntry(c, "released");
+            writeEntry(c, "released");
+
+            long sequenced = 0;
+            SequencerBatch.Batch batch;
+            do {
+                batch = batch(c, "instance-a");
+                assertTrue(batch.holder());
+                sequenced += batch.sequenced();
+            } while (batch.sequenced() > 0);
+            assertEquals(CHAINED + 2, sequenced);
+            assertEquals(CHAINED + 2, batch.treeSize());
+
+            List<LoggedEntry> entries = sequenced(c);
+            assertEquals(CHAINED + 2, entries.size());
+            for (int i = 0; i < CHAINED; i++) {
+                assertEquals(1, entries.get(i).version(), "the chain comes first, in its order");
+                assertEquals(i + 1, entries.get(i).seq());
+            }
+            Map<String, String> nodes = nodes(c);
+            TreeWalk walk = new TreeWalk((level, index) -> nodes.get(level + "/" + index));
+            for (LoggedEntry entry : entries) {
+                assertNull(walk.next(entry), () -> "entry " + entry.seq());
+            }
+            assertNull(walk.end(CHAINED + 2, 0));
+            assertEquals(CHAINED, walk.chain().count(), "every link of the old chain verified");
+            List<byte[]> leaves = entries.stream().map(e -> HexFormat.of().parseHex(e.computeLeafHash())).toList();
+            assertEquals(HexFormat.of().formatHex(MerkleTree.root(leaves)), walk.rootHex());
+        }
+    }
+
+    @Test
+    void oneHolderAtATimeTakeoverAfterTheLeaseAndABatchCutShortLeavesNothing() throws SQLException {
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
+        flyway.migrate();
+        try (Connection a = connect(); Connection b = connect()) {
+            assertTrue(batch(a, "instance-a").holder());
+            assertFalse(batch(b, "instance-b").holder(), "the lease is held");
+            while (batch(a, "instance-a").sequenced() > 0) {
+                // the chain is adopted
+            }
+            writeEntry(a, "first");
+            writeEntry(a, "second");
+
+            // instance a dies in the middle of its batch: the transaction never commits
+            a.setAutoCommit(false);
+            SequencerBatch.Batch cut = new SequencerBatch("instance-a", Duration.ofSeconds(5), 10).run(a);
+            assertEquals(2, cut.sequenced());
+            a.rollback();
+            a.setAutoCommit(true);
+            assertEquals(2, count(b, "select count(*) from audit_entry where seq is null"));
+            assertEquals(CHAINED, count(b, "select tree_size from audit_sequencer"));
+            assertEquals(0, count(b, "select count(*) from audit_node where level = 0 and idx >= " + CHAINED));
+
+            assertFalse(batch(b, "instance-b").holder(), "until the lease runs out");
+            b.createStatement().executeUpdate("update audit_sequencer set lease_until = current_timestamp - interval '1' second");
+            SequencerBatch.Batch taken = batch(b, "instance-b");
+            assertTrue(taken.holder());
+            assertEquals(2, taken.sequenced());
+            assertEquals(CHAINED + 2, taken.treeSize());
+            assertFalse(batch(a, "instance-a").holder(), "the old holder cannot sequence once the lease moved");
+
+            assertEquals(0, count(b, "select count(*) from audit_entry where seq is null"));
+            assertEquals(CHAINED + 2, count(b, "select count(distinct seq) from audit_entry"));
+            Map<String, String> nodes = nodes(b);
+            TreeWalk walk = new TreeWalk((level, index) -> nodes.get(level + "/" + index));
+            for (LoggedEntry entry : sequenced(b)) {
+                assertNull(walk.next(entry));
+            }
+        }
+    }
+
+    @Test
+    void aMissingChainedEntryStopsTheTreeBeforeIt() throws SQLException {
+        try (Connection c = connect()) {
+            c.createStatement().executeUpdate("delete from audit_entry where seq = 3");
+        }
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            assertEquals(2, batch(c, "instance-a").treeSize(), "the entries before the gap are adopted");
+            IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> batch(c, "instance-a"));
+            assertTrue(stopped.getMessage().contains("chained audit entry 3 is missing"), stopped.getMessage());
+            assertEquals(2, count(c, "select tree_size from audit_sequencer"));
+        }
+    }
+}
