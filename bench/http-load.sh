@@ -3,16 +3,22 @@
 # (loopback only): for each concurrency level, that many clients send back-to-back requests with a
 # real Keycloak token for LEVEL_SECONDS; prints requests/s, p50/p99/max latency, non-2xx answers and the
 # service's peak RSS. Uses the reliability scripts' start-up (reliability/lib.sh): Keycloak, a fresh
-# database on 127.0.0.1:5432, the dev PKI.
+# database on 127.0.0.1:5432, the dev PKI. INSTANCES=2 starts a second instance on the same database
+# and spreads the clients over both. At the end: how long audit entries waited for their place in the
+# audit tree and for a signed tree head. SEALGATE_APP_JAR=<other build>/quarkus-app/quarkus-run.jar
+# measures another build (an earlier version) with the same tools.
 # Usage: ./mvnw -B -ntp package -DskipTests && LEVEL_SECONDS=20 bench/http-load.sh [levels...]
+#        (env: OPERATIONS="sign verify", INSTANCES=1)
 set -euo pipefail
 source "$(dirname "$0")/../reliability/lib.sh"
 LEVEL_SECONDS=${LEVEL_SECONDS:-20}
+OPERATIONS=${OPERATIONS:-sign verify}
+INSTANCES=${INSTANCES:-1}
 LEVELS=("$@")
 [ ${#LEVELS[@]} -gt 0 ] || LEVELS=(1 4 16 64)
-rel_require "$KC_PORT" "$KC_PUBLIC_PORT" "$SG_PORT"
+rel_require "$KC_PORT" "$KC_PUBLIC_PORT" "$SG_PORT" "$SG2_PORT"
 trap rel_cleanup EXIT
-rm -f "$WORK"/sealgate-signer-keys.p12
+rm -f "$WORK"/sealgate-signer-keys.p12 "$WORK"/sealgate2-signer-keys.p12
 [ -f target/test-classpath.txt ] || ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
@@ -20,10 +26,24 @@ CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 db_create
 keycloak_start
 SEALGATE_JAVA_OPTS="${SEALGATE_JAVA_OPTS:--Xmx256m}" sealgate_start sealgate "$SG_PORT"
-PID=$(sealgate_jvm_pid sealgate)
-log "SealGate pid $PID, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/"$PID"/status) MB"
+URLS="http://localhost:$SG_PORT"
+PIDS=$(sealgate_jvm_pid sealgate)
+if [ "$INSTANCES" = 2 ]; then
+  SEALGATE_JAVA_OPTS="${SEALGATE_JAVA_OPTS:--Xmx256m}" sealgate_start sealgate2 "$SG2_PORT"
+  URLS="$URLS,http://localhost:$SG2_PORT"
+  PIDS="$PIDS,$(sealgate_jvm_pid sealgate2)"
+fi
+log "SealGate ($SEALGATE_APP_JAR) x $INSTANCES, pids $PIDS"
 
-for operation in sign verify; do
+for operation in $OPERATIONS; do
   log "== $operation: CAdES detached B-B of a 2.3 KB document, ${LEVEL_SECONDS} s per level =="
-  java -cp "$CP" dev.sealgate.bench.HttpLoad "http://localhost:$SG_PORT" "$KC_URL" "$operation" "$LEVEL_SECONDS" "$PID" "${LEVELS[@]}"
+  java -cp "$CP" dev.sealgate.bench.HttpLoad "$URLS" "$KC_URL" "$operation" "$LEVEL_SECONDS" "$PIDS" "${LEVELS[@]}"
 done
+
+if [ "$(sql "select count(*) from information_schema.columns where table_name = 'audit_entry' and column_name = 'sequenced_at'")" = 1 ]; then
+  audit_settled "$SG_PORT" | jq -c '{intact, entries, pending, treeHeads}' | sed 's/^/audit log after the run: /'
+  log "waiting for a place in the tree (ms; sequenced - written):"
+  sql "select 'p50 ' || round(percentile_cont(0.5) within group (order by d)) || '  p99 ' || round(percentile_cont(0.99) within group (order by d)) || '  max ' || round(max(d)) || '  entries ' || count(*) from (select extract(epoch from (sequenced_at - occurred_at)) * 1000 d from audit_entry where version = 2) x"
+  log "waiting for a signed tree head (ms; first head that covers the entry - written):"
+  sql "select 'p50 ' || round(percentile_cont(0.5) within group (order by d)) || '  p99 ' || round(percentile_cont(0.99) within group (order by d)) || '  max ' || round(max(d)) || '  heads ' || (select count(*) from audit_tree_head) from (select extract(epoch from ((select h.created_at from audit_tree_head h where h.tree_size >= e.seq order by h.tree_size limit 1) - e.occurred_at)) * 1000 d from audit_entry e where e.version = 2 and e.seq <= (select max(tree_size) from audit_tree_head)) x"
+fi

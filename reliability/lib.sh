@@ -18,6 +18,8 @@ DB_PROXY_PORT=$((PORT_BASE + 32))    # the proxy in front of PostgreSQL
 SG_PORT=$((PORT_BASE + 90))          # SealGate
 SG2_PORT=$((PORT_BASE + 91))         # a second SealGate instance
 KC_URL="http://localhost:$KC_PUBLIC_PORT"
+# The application under test; another build (an earlier version, for a comparison) can be named here.
+SEALGATE_APP_JAR=${SEALGATE_APP_JAR:-target/quarkus-app/quarkus-run.jar}
 TOKEN_URL="$KC_URL/realms/egov/protocol/openid-connect/token"
 
 # PostgreSQL: a database of its own on the shared server (trust or PGPASSWORD).
@@ -34,7 +36,7 @@ rel_require() {
   for tool in curl jq socat psql java setsid; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool is needed (Debian: curl jq socat postgresql-client)"
   done
-  [ -f target/quarkus-app/quarkus-run.jar ] || fail "no packaged application: run ./mvnw -B -ntp package -DskipTests first"
+  [ -f "$SEALGATE_APP_JAR" ] || fail "no packaged application $SEALGATE_APP_JAR: run ./mvnw -B -ntp package -DskipTests first"
   local port
   for port in "$@"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -121,7 +123,7 @@ sealgate_start() {
     SEALGATE_TRUST_ANCHORS=certs-dev/root-ca.pem \
     SEALGATE_PRIVACY_POLICY_DIR=privacy-policies \
     SEALGATE_PSEUDONYM_KEY=ZGV2ZWxvcG1lbnQtb25seS1wc2V1ZG9ueW0ta2V5LTMyYnl0ZXMh \
-    java ${SEALGATE_JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar
+    java ${SEALGATE_JAVA_OPTS:--Xmx512m} -jar "$SEALGATE_APP_JAR"
   sealgate_await "$name" "$port" "$await"
 }
 
@@ -227,8 +229,22 @@ verify_loop() {
   done
 }
 
+# audit_settled PORT: waits (up to 60 s) until the sequencer has numbered every committed audit entry,
+# then prints the auditor's verification (JSON).
+audit_settled() {
+  local port=$1 auditor verify
+  auditor=$(token auditor1) || fail "no token for auditor1"
+  for _ in $(seq 1 60); do
+    verify=$(curl -sf -H "Authorization: Bearer $auditor" "http://localhost:$port/api/v1/audit/verify") || fail "audit verify did not answer"
+    [ "$(jq -r '.pending // 0' <<<"$verify")" = 0 ] && break
+    sleep 1
+  done
+  printf '%s\n' "$verify"
+}
+
 # check_signatures PORT ACKFILE...: every 201 has its record (API and database) and its audit entry;
-# no record without an audit entry or the other way round; the chain verifies. Prints the counts and
+# no record without an audit entry or the other way round; every entry is sequenced into the audit
+# tree and the tree verifies with all its signed heads. Prints the counts and
 # returns non-zero when anything is lost. Records nobody was told about (committed while the client's
 # connection died) are allowed up to MAX_UNACKNOWLEDGED and reported.
 check_signatures() {
@@ -261,13 +277,14 @@ check_signatures() {
   orphans_e=$(sql "select count(*) from audit_entry e where e.action = 'signature.create' and not exists (select 1 from signature_record r where r.id = e.object_id)")
   sql "select id from signature_record" | sort >"$WORK/records.txt"
   unacked=$(comm -13 "$WORK/acknowledged.txt" "$WORK/records.txt" | wc -l)
-  verify=$(curl -sf -H "Authorization: Bearer $auditor" "http://localhost:$port/api/v1/audit/verify") || fail "audit verify did not answer"
+  verify=$(audit_settled "$port")
   CHECK_ACKED=$acked CHECK_FOUND=$found_api CHECK_RECORDS=$records CHECK_UNACKED=$unacked
   CHECK_ENTRIES_TOTAL=$(jq -r .entries <<<"$verify")
   log "acknowledged (201): $acked; found by API: $found_api; with audit entry (API): $((acked - acked_not_audited)); lost: $lost"
   log "database: $records signature records, $entries signature.create entries; record without entry: $orphans_r; entry without record: $orphans_e"
   log "committed but not acknowledged (client connection died first): $unacked (allowed: ${MAX_UNACKNOWLEDGED:-0})"
-  log "audit chain: $(jq -c '{intact, entries, checkpoints, broken}' <<<"$verify")"
-  [ "$lost" -eq 0 ] && [ "$acked_not_audited" -eq 0 ] && [ "$orphans_r" -eq 0 ] && [ "$orphans_e" -eq 0 ] \
+  log "audit log: $(jq -c '{intact, entries, pending, treeHeads, broken}' <<<"$verify")"
+  [ "$(jq -r '.pending // 0' <<<"$verify")" = 0 ] || log "entries still not sequenced after 60 s"
+  [ "$lost" -eq 0 ] && [ "$(jq -r '.pending // 0' <<<"$verify")" = 0 ] && [ "$acked_not_audited" -eq 0 ] && [ "$orphans_r" -eq 0 ] && [ "$orphans_e" -eq 0 ] \
     && [ "$unacked" -le "${MAX_UNACKNOWLEDGED:-0}" ] && [ "$(jq -r .intact <<<"$verify")" = true ]
 }

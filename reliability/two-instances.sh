@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two SealGate instances on one PostgreSQL database: WORKERS signers and one partner verifier against
 # each, concurrently, for LOAD_SECONDS. Then: every 201 has its record and audit entry, and the audit
-# chain (appended by both instances under the row lock on audit_head) verifies from both instances and
+# log (written by both instances without a shared lock, sequenced by one of them) verifies from both instances and
 # holds exactly one entry per acknowledged signature and per answered partner verification.
 # Exit status 0 only if all of that holds.
 # Usage: reliability/two-instances.sh   (env: WORKERS=3 LOAD_SECONDS=45)
@@ -52,13 +52,13 @@ check_signatures "$SG_PORT" "$WORK"/two-ack-*.txt || failures=$((failures + 1))
 log "audit entries by action: $(sql "select string_agg(action || '=' || n, ', ' order by action) from (select action, count(*) n from audit_entry group by action) a")"
 expected=$((CHECK_ACKED + verified))
 if [ "$CHECK_ENTRIES_TOTAL" -eq "$expected" ]; then
-  log "ok   chain entries $CHECK_ENTRIES_TOTAL = $CHECK_ACKED signatures (201) + $verified partner verifications (200)"
+  log "ok   audit entries $CHECK_ENTRIES_TOTAL = $CHECK_ACKED signatures (201) + $verified partner verifications (200)"
 else
-  log "FAIL chain entries $CHECK_ENTRIES_TOTAL, expected $CHECK_ACKED signatures + $verified verifications = $expected"
+  log "FAIL audit entries $CHECK_ENTRIES_TOTAL, expected $CHECK_ACKED signatures + $verified verifications = $expected"
   failures=$((failures + 1))
 fi
 second=$(curl -sf -H "Authorization: Bearer $(token auditor1)" "http://localhost:$SG2_PORT/api/v1/audit/verify" | jq -c '{intact, entries}')
-[ "$(jq -r .intact <<<"$second")" = true ] && log "ok   the second instance verifies the chain too: $second" \
+[ "$(jq -r .intact <<<"$second")" = true ] && log "ok   the second instance verifies the audit tree too: $second" \
   || { log "FAIL second instance: $second"; failures=$((failures + 1)); }
 [ "$failures" -eq 0 ] || fail "two instances: $failures checks failed"
-log "PASS two instances: $CHECK_ACKED signatures and $verified verifications, $CHECK_ENTRIES_TOTAL chain entries, intact"
+log "PASS two instances: $CHECK_ACKED signatures and $verified verifications, $CHECK_ENTRIES_TOTAL audit entries, intact"

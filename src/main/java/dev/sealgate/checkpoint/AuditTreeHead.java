@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.sealgate.audit.SignedTreeHead;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** The audit tree's head at one size, signed by the audit key and time-stamped by the TSA. */

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.audit.merkle.TreeStore;
 import dev.sealgate.formats.cades.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;

@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * level, that many clients sign (or verify) small documents back to back for a fixed time with real
  * Keycloak tokens; prints throughput, p50/p99/max latency, non-2xx answers and the service's peak RSS.
  *
- * <p>Arguments: {@code sealgate-url keycloak-url sign|verify seconds-per-level pid levels...}
+ * <p>Arguments: {@code sealgate-url keycloak-url sign|verify seconds-per-level pid levels...}; several instances as
+ * comma-separated URLs and pids: the clients take the instances in turn, the RSS is their sum.
  */
 public final class HttpLoad {
 
@@ -42,13 +43,15 @@ public final class HttpLoad {
             System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify seconds pid level...");
             System.exit(2);
         }
-        URI base = URI.create(args[0]);
+        List<URI> bases = Arrays.stream(args[0].split(",")).map(URI::create).toList();
         String keycloak = args[1];
         String operation = args[2];
         int seconds = Integer.parseInt(args[3]);
-        long pid = Long.parseLong(args[4]);
-        if (!List.of("localhost", "127.0.0.1").contains(base.getHost())) {
-            throw new IllegalArgumentException("load goes to loopback only, not " + base.getHost());
+        long[] pid = Arrays.stream(args[4].split(",")).mapToLong(Long::parseLong).toArray();
+        for (URI base : bases) {
+            if (!List.of("localhost", "127.0.0.1").contains(base.getHost())) {
+                throw new IllegalArgumentException("load goes to loopback only, not " + base.getHost());
+            }
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4)).build();
@@ -59,8 +62,8 @@ public final class HttpLoad {
             int clients = Integer.parseInt(args[i]);
             // a fresh token per level: access tokens live five minutes
             String token = token(client, keycloak, "servant1");
-            byte[] signature = "verify".equals(operation) ? sign(client, base, token, document) : null;
-            Level level = run(client, base, token, operation, document, signature, clients, seconds, pid);
+            byte[] signature = "verify".equals(operation) ? sign(client, bases.get(0), token, document) : null;
+            Level level = run(client, bases, token, operation, document, signature, clients, seconds, pid);
             System.out.printf(Locale.ROOT, "%-10d %8d %10.1f %9.1f %9.1f %9.1f %8d %12d%n", clients, level.latencies.length,
                     level.latencies.length / (double) seconds, millis(level.percentile(0.50)), millis(level.percentile(0.99)),
                     millis(level.percentile(1.0)), level.failures, level.peakRssMb);
@@ -83,13 +86,14 @@ public final class HttpLoad {
         }
     }
 
-    private static Level run(HttpClient client, URI base, String token, String operation, byte[] document, byte[] signature,
-            int clients, int seconds, long pid) throws Exception {
+    private static Level run(HttpClient client, List<URI> bases, String token, String operation, byte[] document, byte[] signature,
+            int clients, int seconds, long[] pid) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong peakRss = new AtomicLong(rssMb(pid));
         List<Future<long[][]>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            URI base = bases.get(c % bases.size());
             results.add(pool.submit(() -> {
                 long[] latencies = new long[1024];
                 long[] statuses = new long[600];
@@ -200,7 +204,12 @@ public final class HttpLoad {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
-    /** Resident set size of the service from /proc (Linux), in MB; 0 when unreadable. */
+    /** Resident set size of the service's instances together, from /proc (Linux), in MB. */
+    private static long rssMb(long[] pids) {
+        return Arrays.stream(pids).map(HttpLoad::rssMb).sum();
+    }
+
+    /** Resident set size of one process from /proc (Linux), in MB; 0 when unreadable. */
     private static long rssMb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

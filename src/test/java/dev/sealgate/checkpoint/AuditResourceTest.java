@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.audit.AuditTrail;
 import dev.sealgate.audit.ChainBreak;

@@ -26,7 +26,7 @@ import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.LoggedEntry;
 import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
-import dev.sealgate.checkpoint.SignedTreeHead;
+import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.formats.cades.CheckpointSeals;
 

@@ -1,4 +1,4 @@
-package dev.sealgate.checkpoint;
+package dev.sealgate.audit;
 
 import java.security.cert.X509Certificate;
 import java.util.Base64;
