@@ -33,7 +33,6 @@ DROP TABLE audit_entry;
 ALTER TABLE audit_entry_tree RENAME TO audit_entry;
 CREATE INDEX audit_entry_time ON audit_entry (occurred_at);
 CREATE INDEX audit_entry_action ON audit_entry (action);
-CREATE INDEX audit_entry_object ON audit_entry (object_id);
 
 -- The chain's head row is no longer written: the tree's size lives with the sequencer's lease.
 DROP TABLE audit_head;
@@ -48,8 +47,8 @@ CREATE TABLE audit_sequencer (
 );
 INSERT INTO audit_sequencer (id, tree_size) VALUES (1, 0);
 
--- The hash of every complete subtree: level 0 the leaves, level l the subtrees of 2^l leaves at
--- position idx. Heads and proofs of any size read O(log n) of these.
+-- The hash of every complete subtree of 2^level leaves (level >= 1) at position idx; the leaves are
+-- the entries' leaf_hash. Heads and proofs of any size read O(log n) of these.
 CREATE TABLE audit_node (
     level SMALLINT    NOT NULL,
     idx   BIGINT      NOT NULL,
@@ -71,3 +70,6 @@ CREATE INDEX audit_tree_head_size ON audit_tree_head (tree_size);
 
 -- A citizen's disclosure names the audit entry that recorded it, so its proof can be asked for.
 ALTER TABLE disclosure ADD COLUMN audit_entry_id VARCHAR(40);
+UPDATE disclosure SET audit_entry_id = (
+    SELECT MIN(e.id) FROM audit_entry e
+    WHERE e.action = 'share.release' AND e.object_type = 'disclosure' AND e.object_id = disclosure.id);

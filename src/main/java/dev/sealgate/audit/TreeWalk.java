@@ -11,7 +11,8 @@ import dev.sealgate.audit.merkle.MerkleTree;
  * Recomputes the audit tree entry by entry, in sequence order, holding only the right edge of the
  * tree (O(log n) hashes): the same walk for the gateway's verification and the offline verifier.
  * For each entry: no gap before it, a chained (version 1) entry's link, its leaf hash from its
- * fields, and every complete subtree it closes against the stored tree (when one is given). Tree
+ * fields against the stored one, and every complete subtree of two leaves or more it closes against
+ * the stored tree (when one is given). Tree
  * heads are checked when the walk has reached their size. The first break stops the walk.
  */
 public final class TreeWalk {
@@ -76,15 +77,15 @@ public final class TreeWalk {
         return null;
     }
 
+    /** Subtrees of two leaves and more: a leaf's stored hash is the entry's own, checked against its fields. */
     private ChainBreak compare(Subtree node, long seq) {
-        if (stored == null) {
+        if (stored == null || node.level() == 0) {
             return null;
         }
         String hash = stored.get(node.level(), node.index());
         if (hash == null || !MessageDigest.isEqual(HEX.parseHex(hash), node.hash())) {
-            return new ChainBreak(seq, ChainBreak.Reason.TREE_MISMATCH, "the stored tree's " + (node.level() == 0
-                    ? "leaf " + node.index() : "subtree of leaves " + (node.index() << node.level()) + "-"
-                            + (((node.index() + 1) << node.level()) - 1))
+            return new ChainBreak(seq, ChainBreak.Reason.TREE_MISMATCH, "the stored tree's subtree of leaves "
+                    + (node.index() << node.level()) + "-" + (((node.index() + 1) << node.level()) - 1)
                     + (hash == null ? " is missing" : " does not hash the entries that are there"));
         }
         return null;

@@ -137,7 +137,7 @@ public class AuditVerifier {
 
     /** The stored subtrees that entries {@code (after, upTo]} close, keyed {@code level/index}. */
     private void loadNodes(Map<String, String> nodes, long after, long upTo) {
-        for (int level = 0; level < 63 && (upTo >> level) > 0; level++) {
+        for (int level = 1; level < 63 && (upTo >> level) > 0; level++) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select level, idx, hash from audit_node where level = ?1 and idx >= ?2 "
                     + "and idx < ?3").setParameter(1, level).setParameter(2, after >> level).setParameter(3, (upTo >> level) + 1)

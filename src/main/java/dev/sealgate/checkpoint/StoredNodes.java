@@ -14,8 +14,9 @@ import dev.sealgate.audit.merkle.TreeStore;
 
 /**
  * The audit tree's complete subtrees in table {@code audit_node}, read through one JDBC connection
- * (the caller's transaction). Writes are kept until {@link #flush} inserts them in one batch; reads
- * see them at once.
+ * (the caller's transaction); the leaves (level 0) are the entries' own leaf hashes in
+ * {@code audit_entry}, not stored twice. Writes are kept until {@link #flush} inserts them in one
+ * batch; reads see them at once.
  */
 final class StoredNodes implements TreeStore.Nodes {
 
@@ -39,11 +40,16 @@ final class StoredNodes implements TreeStore.Nodes {
         if (hash != null) {
             return hash;
         }
-        try (PreparedStatement select = connection.prepareStatement("select hash from audit_node where level = ? and idx = ?")) {
-            select.setInt(1, level);
-            select.setLong(2, index);
+        try (PreparedStatement select = connection.prepareStatement(level == 0
+                ? "select leaf_hash from audit_entry where seq = ?" : "select hash from audit_node where level = ? and idx = ?")) {
+            if (level == 0) {
+                select.setLong(1, index + 1);
+            } else {
+                select.setInt(1, level);
+                select.setLong(2, index);
+            }
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
+                if (!row.next() || row.getString(1) == null) {
                     throw new IllegalStateException("the audit tree has no stored node " + level + "/" + index);
                 }
                 hash = HEX.parseHex(row.getString(1));
@@ -59,7 +65,9 @@ final class StoredNodes implements TreeStore.Nodes {
     public void put(int level, long index, byte[] hash) {
         Key key = new Key(level, index);
         known.put(key, hash);
-        written.add(key);
+        if (level > 0) {
+            written.add(key);
+        }
     }
 
     /** Inserts the nodes put since the last flush. */

@@ -56,17 +56,20 @@ public final class HttpLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4)).build();
         byte[] document = "Decision 2026/4411 on a building permit, one page of text\n".repeat(40).getBytes(StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "%-10s %8s %10s %9s %9s %9s %8s %12s%n", "clients", "requests", "per second", "p50 ms",
-                "p99 ms", "max ms", "non-2xx", "peak RSS MB");
+        System.out.printf(Locale.ROOT, "%-10s %8s %10s %9s %9s %9s %8s %12s %10s%n", "clients", "requests", "per second", "p50 ms",
+                "p99 ms", "max ms", "non-2xx", "peak RSS MB", "machine CPU");
         for (int i = 5; i < args.length; i++) {
             int clients = Integer.parseInt(args[i]);
             // a fresh token per level: access tokens live five minutes
             String token = token(client, keycloak, "servant1");
             byte[] signature = "verify".equals(operation) ? sign(client, bases.get(0), token, document) : null;
+            long[] cpuBefore = cpuTicks();
             Level level = run(client, bases, token, operation, document, signature, clients, seconds, pid);
-            System.out.printf(Locale.ROOT, "%-10d %8d %10.1f %9.1f %9.1f %9.1f %8d %12d%n", clients, level.latencies.length,
+            long[] cpuAfter = cpuTicks();
+            double busy = cpuAfter[1] == cpuBefore[1] ? 0 : 100.0 * (cpuAfter[0] - cpuBefore[0]) / (cpuAfter[1] - cpuBefore[1]);
+            System.out.printf(Locale.ROOT, "%-10d %8d %10.1f %9.1f %9.1f %9.1f %8d %12d %9.0f%%%n", clients, level.latencies.length,
                     level.latencies.length / (double) seconds, millis(level.percentile(0.50)), millis(level.percentile(0.99)),
-                    millis(level.percentile(1.0)), level.failures, level.peakRssMb);
+                    millis(level.percentile(1.0)), level.failures, level.peakRssMb, busy);
             level.statuses.forEach((status, count) -> {
                 if (status / 100 != 2) {
                     System.out.printf(Locale.ROOT, "           status %d: %d%n", status, count);
@@ -202,6 +205,20 @@ public final class HttpLoad {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    /** The machine's busy and total CPU ticks from /proc/stat (all cores; busy = not idle or waiting for I/O). */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] { total - Long.parseLong(f[4]) - Long.parseLong(f[5]), total };
+        } catch (IOException | RuntimeException e) {
+            return new long[] { 0, 0 };
+        }
     }
 
     /** Resident set size of the service's instances together, from /proc (Linux), in MB. */

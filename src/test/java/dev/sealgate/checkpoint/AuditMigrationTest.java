@@ -43,6 +43,8 @@ class AuditMigrationTest {
 
     private static final String SCHEMA = "audit_migration_test";
     private static final int CHAINED = 7;
+    private static final long RELEASE = 4;
+    private static final String DISCLOSURE = "5b1e0c7a-93d4-4f2e-8a61-0d2c3b4a5f60";
 
     private String url;
     private String user;
@@ -63,9 +65,12 @@ class AuditMigrationTest {
             String previous = ChainHash.GENESIS;
             Instant time = Instant.parse("2026-06-01T08:00:00.123Z");
             for (long seq = 1; seq <= CHAINED; seq++) {
-                ChainedEntry entry = new ChainedEntry(seq, time.plusSeconds(seq).toEpochMilli(), "subject-" + seq, "servant1",
-                        "backoffice", "signature.create", "signature", UUID.randomUUID().toString(), "ab".repeat(32),
-                        "signed; acr 2 at 2026-06-01T08:00:00Z", previous, null);
+                boolean release = seq == RELEASE;
+                ChainedEntry entry = new ChainedEntry(seq, time.plusSeconds(seq).toEpochMilli(), "subject-" + seq,
+                        release ? "service-account-partner-tax-bureau" : "servant1", release ? "partner-tax-bureau" : "backoffice",
+                        release ? "share.release" : "signature.create", release ? "disclosure" : "signature",
+                        release ? DISCLOSURE : UUID.randomUUID().toString(), "ab".repeat(32),
+                        release ? "released" : "signed; acr 2 at 2026-06-01T08:00:00Z", previous, null);
                 String hash = entry.computeHash(previous);
                 try (PreparedStatement insert = c.prepareStatement("insert into audit_entry (seq, occurred_at, actor_subject, "
                         + "actor_username, actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash) "
@@ -85,6 +90,13 @@ class AuditMigrationTest {
                     insert.executeUpdate();
                 }
                 previous = hash;
+            }
+            try (PreparedStatement disclosure = c.prepareStatement("insert into disclosure (id, subject_key, recipient, dataset, "
+                    + "purpose, legal_basis, case_reference, policy_ref, fields_released, fields_withheld, released_at) values "
+                    + "(?, 'hmac', 'partner-tax-bureau', 'business-licence', 'tax-registration', 'law', 'TAX-1', 'p@1', '[]', '[]', ?)")) {
+                disclosure.setString(1, DISCLOSURE);
+                disclosure.setObject(2, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+                disclosure.executeUpdate();
             }
             try (PreparedStatement head = c.prepareStatement("update audit_head set last_seq = ?, last_hash = ?")) {
                 head.setLong(1, CHAINED);
@@ -177,6 +189,10 @@ class AuditMigrationTest {
         try (Connection c = connect()) {
             assertEquals(CHAINED, count(c, "select count(*) from audit_entry where version = 1 and id = 'v1-' || seq and leaf_hash is null"));
             assertEquals(0, count(c, "select tree_size from audit_sequencer"));
+            try (ResultSet row = c.createStatement().executeQuery("select audit_entry_id from disclosure")) {
+                row.next();
+                assertEquals("v1-" + RELEASE, row.getString(1), "a release made before names its audit entry");
+            }
             writeEntry(c, "released");
             writeEntry(c, "released");
 
@@ -229,7 +245,7 @@ class AuditMigrationTest {
             a.setAutoCommit(true);
             assertEquals(2, count(b, "select count(*) from audit_entry where seq is null"));
             assertEquals(CHAINED, count(b, "select tree_size from audit_sequencer"));
-            assertEquals(0, count(b, "select count(*) from audit_node where level = 0 and idx >= " + CHAINED));
+            assertEquals(0, count(b, "select count(*) from audit_node where level = 1 and idx >= " + CHAINED / 2));
 
             assertFalse(batch(b, "instance-b").holder(), "until the lease runs out");
             b.createStatement().executeUpdate("update audit_sequencer set lease_until = current_timestamp - interval '1' second");
