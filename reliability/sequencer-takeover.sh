@@ -83,7 +83,7 @@ auditor=$(token auditor1)
 curl -sf -H "Authorization: Bearer $auditor" "http://localhost:$survivor_port/api/v1/audit/checkpoints" -X POST >/dev/null
 curl -sf -H "Authorization: Bearer $auditor" -o "$WORK/takeover-consistency.json" \
   "http://localhost:$survivor_port/api/v1/audit/consistency?from=$last_head" || fail "no consistency proof from $last_head"
-verdict=$(java -cp "$CP" dev.sealgate.audit.offline.AuditLogVerifier consistency "$WORK/takeover-consistency.json" certs-dev/root-ca.pem) \
+verdict=$(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" dev.sealgate.audit.offline.AuditLogVerifier consistency "$WORK/takeover-consistency.json" certs-dev/root-ca.pem) \
   && log "ok   offline: $verdict" || { log "FAIL offline: $verdict"; failures=$((failures + 1)); }
 [ "$failures" -eq 0 ] || fail "sequencer takeover: $failures checks failed"
 log "PASS sequencer takeover: lease moved in $((taken_ms - killed_ms)) ms, first head after $((first_head - killed_ms)) ms; $CHECK_ACKED signatures acknowledged, none lost; $entries entries sequenced once each"
