@@ -65,10 +65,10 @@ public final class AuditLogVerifier {
                 return log(args, out);
             }
             if (args.length == 3 && args[0].equals("proof")) {
-                return proof(JSON.readTree(Path.of(args[1]).toFile()), anchors(args[2]), out);
+                return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), out);
             }
             if (args.length == 3 && args[0].equals("consistency")) {
-                return consistency(JSON.readTree(Path.of(args[1]).toFile()), anchors(args[2]), out);
+                return consistency(document(args[1], "a consistency proof", "from", "to", "proof"), anchors(args[2]), out);
             }
             out.println(USAGE);
             return 2;
@@ -76,6 +76,18 @@ public final class AuditLogVerifier {
             out.println("cannot verify: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The JSON in {@code file}, which must have the {@code fields} (an error response from the API has not). */
+    private static JsonNode document(String file, String what, String... fields) throws IOException {
+        JsonNode json = JSON.readTree(Path.of(file).toFile());
+        for (String field : fields) {
+            if (json == null || !json.hasNonNull(field)) {
+                String problem = json != null && json.hasNonNull("type") ? " (it is an error answer: " + json.path("title").asText() + ")" : "";
+                throw new IllegalArgumentException(file + " is not " + what + ": it has no " + field + problem);
+            }
+        }
+        return json;
     }
 
     private static List<X509Certificate> anchors(String file) throws IOException {
