@@ -14,7 +14,6 @@ import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertifiedKeys;
 import dev.sealgate.support.PkiSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The key that signs audit checkpoints. The PKI store is read-only at run time and its dev copy is
@@ -42,13 +41,8 @@ public class AuditKey {
     @Inject
     PkiSettings pkiSettings;
 
-    /**
-     * The key, certified in a transaction of its own: the certificate is in the register before any
-     * caller signs with it, so a second caller (another thread signing a tree head) finds it usable
-     * instead of replacing the key under the first one's hands.
-     */
     public synchronized SignerKey current() {
-        return QuarkusTransaction.requiringNew().call(() -> keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
-                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey));
+        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
+                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey);
     }
 }

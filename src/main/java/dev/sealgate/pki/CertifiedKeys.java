@@ -17,6 +17,7 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The one rule for keys the issuing CA certifies on first use (personal keys, the audit checkpoint
@@ -49,7 +50,9 @@ public class CertifiedKeys {
             custody.delete(alias);
         }
         PublicKey key = custody.generate(alias, algorithm);
-        X509Certificate cert = issue.apply(key);
+        // committed at once, like the key itself: a second caller must find the certificate in the
+        // register, or it would judge the key unusable and replace it while the first one signs
+        X509Certificate cert = QuarkusTransaction.requiringNew().call(() -> issue.apply(key));
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         chain.addAll(ca.caChain());
