@@ -1,9 +1,13 @@
 package dev.sealgate.audit;
 
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 
 import dev.sealgate.crypto.ChainHash;
+import dev.sealgate.formats.cades.CheckpointSeals;
 
 /**
  * One audit entry as the chain sees it, independent of where it was read from (the database or an
@@ -24,5 +28,19 @@ public record ChainedEntry(long seq, long timeMillis, String actorSubject, Strin
     /** The bytes a checkpoint over the chain's head at {@code seq} signs. */
     public static byte[] checkpointStatement(long seq, String headHash) {
         return ChainHash.canonical(List.of("sealgate-audit-checkpoint", Long.toString(seq), headHash));
+    }
+
+    /**
+     * What is wrong with a chain checkpoint's signature or time-stamp (both base64 DER), checked
+     * against {@code anchors}; null when both verify.
+     */
+    public static String checkpointSealProblem(long seq, String headHash, String signature, String timeStamp,
+            Collection<X509Certificate> anchors) {
+        try {
+            return CheckpointSeals.check(checkpointStatement(seq, headHash), Base64.getDecoder().decode(signature),
+                    Base64.getDecoder().decode(timeStamp), anchors);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "the stored signature or time-stamp is not base64";
+        }
     }
 }

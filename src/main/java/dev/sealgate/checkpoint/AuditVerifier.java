@@ -18,7 +18,6 @@ import dev.sealgate.audit.ChainBreak;
 import dev.sealgate.audit.ChainWalk;
 import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.TreeWalk;
-import dev.sealgate.formats.cades.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 
 /**
@@ -70,34 +69,25 @@ public class AuditVerifier {
         Map<Long, String> chainHashes = new HashMap<>();
         Map<String, String> nodes = new HashMap<>();
         TreeWalk walk = new TreeWalk((level, index) -> nodes.get(level + "/" + index));
-        long[] headsChecked = { 0 };
-        ChainBreak broken = emptyTreeHeads(walk, anchors, headsChecked);
-        long after = 0;
+        HeadsDue due = new HeadsDue(anchors);
+        ChainBreak broken = null;
+        long after = -1;
         while (broken == null && after < recorded) {
-            long upTo = Math.min(recorded, after + BATCH);
-            List<AuditEntry> batch = em.createQuery("from AuditEntry e where e.seq > :after and e.seq <= :upTo order by e.seq",
-                    AuditEntry.class).setParameter("after", after).setParameter("upTo", upTo).getResultList();
-            loadNodes(nodes, after, upTo);
-            List<AuditTreeHead> due = em.createQuery("from AuditTreeHead h where h.treeSize > :after and h.treeSize <= :upTo "
-                    + "order by h.treeSize, h.id", AuditTreeHead.class).setParameter("after", after).setParameter("upTo", upTo)
-                    .getResultList();
-            int nextHead = 0;
-            for (AuditEntry entry : batch) {
+            long from = after + 1;
+            long upTo = Math.min(recorded, Math.max(after, 0) + BATCH);
+            List<AuditEntry> batch = em.createQuery("from AuditEntry e where e.seq >= :from and e.seq <= :upTo order by e.seq",
+                    AuditEntry.class).setParameter("from", from).setParameter("upTo", upTo).getResultList();
+            loadNodes(nodes, Math.max(after, 0), upTo);
+            due.load(em.createQuery("from AuditTreeHead h where h.treeSize >= :from and h.treeSize <= :upTo order by h.treeSize, h.id",
+                    AuditTreeHead.class).setParameter("from", from).setParameter("upTo", upTo).getResultList());
+            broken = due.check(walk);
+            for (int i = 0; broken == null && i < batch.size(); i++) {
+                AuditEntry entry = batch.get(i);
                 broken = walk.next(entry.logged());
-                if (broken != null) {
-                    break;
-                }
-                if (entry.version == 1 && chainCheckpoints.containsKey(entry.seq)) {
+                if (broken == null && entry.version == 1 && chainCheckpoints.containsKey(entry.seq)) {
                     chainHashes.put(entry.seq, entry.hash);
                 }
-                while (broken == null && nextHead < due.size() && due.get(nextHead).treeSize == walk.size()) {
-                    AuditTreeHead head = due.get(nextHead++);
-                    broken = walk.head(head.treeSize, head.rootHash, head.signed().sealProblem(anchors));
-                    headsChecked[0]++;
-                }
-                if (broken != null) {
-                    break;
-                }
+                broken = broken != null ? broken : due.check(walk);
             }
             after = upTo;
             nodes.clear();
@@ -107,32 +97,47 @@ public class AuditVerifier {
             broken = walk.end(recorded, largestHead);
         }
         long checkpoints = 0;
-        for (Map.Entry<Long, List<AuditCheckpoint>> at : chainCheckpoints.entrySet()) {
-            for (AuditCheckpoint checkpoint : at.getValue()) {
-                if (broken != null) {
-                    break;
+        for (List<AuditCheckpoint> at : chainCheckpoints.values()) {
+            for (AuditCheckpoint checkpoint : at) {
+                if (broken == null) {
+                    broken = ChainWalk.checkpoint(checkpoint.seq, checkpoint.headHash, chainHashes.get(checkpoint.seq),
+                            ChainedEntry.checkpointSealProblem(checkpoint.seq, checkpoint.headHash, checkpoint.signature,
+                                    checkpoint.timeStamp, anchors));
+                    checkpoints++;
                 }
-                String problem = CheckpointSeals.check(ChainedEntry.checkpointStatement(checkpoint.seq, checkpoint.headHash),
-                        java.util.Base64.getDecoder().decode(checkpoint.signature),
-                        java.util.Base64.getDecoder().decode(checkpoint.timeStamp), anchors);
-                broken = ChainWalk.checkpoint(checkpoint.seq, checkpoint.headHash, chainHashes.get(checkpoint.seq), problem);
-                checkpoints++;
             }
         }
-        return new Verification(broken == null, walk.size(), pending, headsChecked[0], broken == null ? checkpoints : 0,
+        return new Verification(broken == null, walk.size(), pending, due.checked, broken == null ? checkpoints : 0,
                 new Tree(walk.size(), walk.rootHex()), broken);
     }
 
-    /** Heads of size 0 (signed before the first entry). */
-    private ChainBreak emptyTreeHeads(TreeWalk walk, List<X509Certificate> anchors, long[] checked) {
-        for (AuditTreeHead head : em.createQuery("from AuditTreeHead h where h.treeSize = 0", AuditTreeHead.class).getResultList()) {
-            ChainBreak broken = walk.head(0, head.rootHash, head.signed().sealProblem(anchors));
-            checked[0]++;
-            if (broken != null) {
-                return broken;
-            }
+    /** The signed heads of one batch, in size order, checked as the walk reaches their size. */
+    private static final class HeadsDue {
+        private final List<X509Certificate> anchors;
+        private List<AuditTreeHead> heads = List.of();
+        private int next;
+        private long checked;
+
+        HeadsDue(List<X509Certificate> anchors) {
+            this.anchors = anchors;
         }
-        return null;
+
+        void load(List<AuditTreeHead> batch) {
+            heads = batch;
+            next = 0;
+        }
+
+        ChainBreak check(TreeWalk walk) {
+            while (next < heads.size() && heads.get(next).treeSize == walk.size()) {
+                AuditTreeHead head = heads.get(next++);
+                checked++;
+                ChainBreak broken = walk.head(head.treeSize, head.rootHash, head.signed().sealProblem(anchors));
+                if (broken != null) {
+                    return broken;
+                }
+            }
+            return null;
+        }
     }
 
     /** The stored subtrees that entries {@code (after, upTo]} close, keyed {@code level/index}. */

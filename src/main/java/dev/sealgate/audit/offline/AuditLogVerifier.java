@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +27,6 @@ import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
 import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.crypto.Pem;
-import dev.sealgate.formats.cades.CheckpointSeals;
 
 /**
  * Verifies the audit log without the gateway, for external auditors, citizens and partners, with the
@@ -192,7 +190,7 @@ public final class AuditLogVerifier {
                 }
                 long seq = Long.parseLong(checkpoint.get("seq"));
                 String headHash = checkpoint.get("head_hash");
-                broken = ChainWalk.checkpoint(seq, headHash, chainHashes.get(seq), chainSealProblem(seq, headHash,
+                broken = ChainWalk.checkpoint(seq, headHash, chainHashes.get(seq), ChainedEntry.checkpointSealProblem(seq, headHash,
                         checkpoint.get("signature"), checkpoint.get("time_stamp"), anchors));
                 checkpointsChecked++;
             }
@@ -213,16 +211,6 @@ public final class AuditLogVerifier {
                 epochMillis(row.get("occurred_at")), row.get("actor_subject"), row.get("actor_username"), row.get("actor_client"),
                 row.get("action"), row.get("object_type"), row.get("object_id"), row.get("document_digest"), row.get("outcome"),
                 row.get("prev_hash"), row.get("hash"), leaf);
-    }
-
-    private static String chainSealProblem(long seq, String headHash, String signature, String timeStamp,
-            List<X509Certificate> anchors) {
-        try {
-            return CheckpointSeals.check(ChainedEntry.checkpointStatement(seq, headHash), Base64.getDecoder().decode(signature),
-                    Base64.getDecoder().decode(timeStamp), anchors);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return "the stored signature or time-stamp is not base64";
-        }
     }
 
     // --- one proof ---------------------------------------------------------------------------------
