@@ -135,7 +135,7 @@ public final class TreeWalk {
         return null;
     }
 
-    /** The chained entry's hash at {@code seq} (for the chain's checkpoints), when the walk has passed it. */
+    /** The walk over the chained (version 1) entries met so far: their links and count. */
     public ChainWalk chain() {
         return chain;
     }

@@ -27,9 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.sealgate.audit.SignedTreeHead;
-import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditEntry;
+import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.PrincipalKind;

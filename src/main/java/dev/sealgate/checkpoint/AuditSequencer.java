@@ -177,9 +177,4 @@ public class AuditSequencer {
         SequencerBatch work = new SequencerBatch(me, lease, batchSize);
         return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(work::run));
     }
-
-    /** The instance's name in the lease. */
-    public String instance() {
-        return me;
-    }
 }
