@@ -8,7 +8,8 @@
 # audit tree and for a signed tree head. SEALGATE_APP_JAR=<other build>/quarkus-app/quarkus-run.jar
 # measures another build (an earlier version) with the same tools.
 # Usage: ./mvnw -B -ntp package -DskipTests && LEVEL_SECONDS=20 bench/http-load.sh [levels...]
-#        (env: OPERATIONS="sign verify", INSTANCES=1)
+#        (env: OPERATIONS="sign verify", INSTANCES=1; other operations: pades, pades-visible — PAdES of a
+#        10 KB one-page PDF with the seal key, invisible or visible, at SIGNATURE_LEVEL, default B-B)
 set -euo pipefail
 source "$(dirname "$0")/../reliability/lib.sh"
 LEVEL_SECONDS=${LEVEL_SECONDS:-20}
@@ -36,8 +37,13 @@ fi
 log "SealGate ($SEALGATE_APP_JAR) x $INSTANCES, pids $PIDS"
 
 for operation in $OPERATIONS; do
-  log "== $operation: CAdES detached B-B of a 2.3 KB document, ${LEVEL_SECONDS} s per level =="
-  java -cp "$CP" dev.sealgate.bench.HttpLoad "$URLS" "$KC_URL" "$operation" "$LEVEL_SECONDS" "$PIDS" "${LEVELS[@]}"
+  case $operation in
+    pades) what="PAdES ${SIGNATURE_LEVEL:-B-B} of a 10 KB PDF with the seal key, invisible" ;;
+    pades-visible) what="PAdES ${SIGNATURE_LEVEL:-B-B} of a 10 KB PDF with the seal key, visible (seal, time, QR code)" ;;
+    *) what="CAdES detached B-B of a 2.3 KB document" ;;
+  esac
+  log "== $operation: $what, ${LEVEL_SECONDS} s per level =="
+  java -Dsealgate.bench.level="${SIGNATURE_LEVEL:-B-B}" -cp "$CP" dev.sealgate.bench.HttpLoad "$URLS" "$KC_URL" "$operation" "$LEVEL_SECONDS" "$PIDS" "${LEVELS[@]}"
 done
 
 if [ "$(sql "select count(*) from information_schema.columns where table_name = 'audit_entry' and column_name = 'sequenced_at'")" = 1 ]; then

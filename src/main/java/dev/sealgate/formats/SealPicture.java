@@ -6,9 +6,11 @@ import java.awt.Font;
 import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -98,6 +100,36 @@ public final class SealPicture {
     }
 
     /**
+     * What a seal is drawn with: a raster image ({@link #png}) or a vector page (a PDF appearance), so
+     * that both show the same seal. Coordinates grow rightwards and downwards, as in a picture.
+     */
+    public interface Pen {
+        void fill(Shape shape);
+
+        /** The shape's outline, {@code width} wide; round joins and caps when {@code round}, else square ones. */
+        void stroke(Shape shape, double width, boolean round);
+    }
+
+    /**
+     * Draws the seal in a {@code size} × {@code size} square with {@code pen} (in {@link #SEAL_RED}).
+     *
+     * @param name      drawn along the upper edge, clockwise
+     * @param lowerText drawn straight below the star; null for none
+     */
+    public static void draw(Pen pen, String name, String lowerText, double size) {
+        double r = size / 2.0;
+        double ring = size * 0.03;
+        double margin = size / 600; // a picture's pixel of room around the ring for its antialiased edge
+        pen.stroke(new Ellipse2D.Double(ring / 2 + margin, ring / 2 + margin, size - ring - 2 * margin, size - ring - 2 * margin), ring,
+                false);
+        pen.fill(star(r, r, r * 0.30));
+        drawArc(pen, name == null ? "" : name.strip(), r, r * 0.70, size * 0.17);
+        if (lowerText != null && !lowerText.isBlank()) {
+            drawLine(pen, lowerText.strip(), r, r * 1.52, size * 0.09);
+        }
+    }
+
+    /**
      * A PNG of {@code pixels} × {@code pixels}.
      *
      * @param name      drawn along the upper edge, clockwise
@@ -111,15 +143,19 @@ public final class SealPicture {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(SEAL_RED);
-            double r = pixels / 2.0;
-            double ring = pixels * 0.03;
-            g.setStroke(new BasicStroke((float) ring));
-            g.draw(new java.awt.geom.Ellipse2D.Double(ring / 2 + 1, ring / 2 + 1, pixels - ring - 2, pixels - ring - 2));
-            g.fill(star(r, r, r * 0.30));
-            drawArc(g, name == null ? "" : name.strip(), r, r * 0.70, pixels * 0.17);
-            if (lowerText != null && !lowerText.isBlank()) {
-                drawLine(g, lowerText.strip(), r, r * 1.52, pixels * 0.09);
-            }
+            draw(new Pen() {
+                @Override
+                public void fill(Shape shape) {
+                    g.fill(shape);
+                }
+
+                @Override
+                public void stroke(Shape shape, double width, boolean round) {
+                    g.setStroke(round ? new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                            : new BasicStroke((float) width));
+                    g.draw(shape);
+                }
+            }, name, lowerText, pixels);
         } finally {
             g.dispose();
         }
@@ -155,7 +191,7 @@ public final class SealPicture {
      * The name along the upper arc: the characters' centres on a circle of {@code radius}, spread over
      * up to 250 degrees (narrower for short names), each turned to face the centre.
      */
-    private static void drawArc(Graphics2D g, String text, double centre, double radius, double size) {
+    private static void drawArc(Pen g, String text, double centre, double radius, double size) {
         int[] codePoints = text.codePoints().toArray();
         if (codePoints.length == 0) {
             return;
@@ -177,7 +213,7 @@ public final class SealPicture {
         }
     }
 
-    private static void drawLine(Graphics2D g, String text, double centre, double baselineY, double size) {
+    private static void drawLine(Pen g, String text, double centre, double baselineY, double size) {
         int[] codePoints = text.codePoints().toArray();
         double width = codePoints.length * size;
         double x = centre - width / 2 + size / 2;
@@ -188,18 +224,19 @@ public final class SealPicture {
     }
 
     /** One character whose box is centred on the transform's origin. */
-    private static void drawCentred(Graphics2D g, String character, double size, AffineTransform at) {
+    private static void drawCentred(Pen g, String character, double size, AffineTransform at) {
         Font base = font().canDisplayUpTo(character) == -1 ? font() : new Font(Font.SERIF, Font.PLAIN, 1);
         Font sized = base.deriveFont((float) size);
-        FontRenderContext frc = g.getFontRenderContext();
-        GlyphVector glyphs = sized.createGlyphVector(frc, character);
+        GlyphVector glyphs = sized.createGlyphVector(OUTLINES, character);
         Rectangle2D box = glyphs.getVisualBounds();
         AffineTransform place = new AffineTransform(at);
         place.translate(-box.getCenterX(), -box.getCenterY());
-        java.awt.Shape outline = place.createTransformedShape(glyphs.getOutline());
+        Shape outline = place.createTransformedShape(glyphs.getOutline());
         g.fill(outline);
         // the thin strokes of a Ming face thickened towards the look of a carved seal
-        g.setStroke(new BasicStroke((float) (size * 0.035), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(outline);
+        g.stroke(outline, size * 0.035, true);
     }
+
+    /** Glyph outlines as an antialiased picture gets them (no device transform), whatever they are drawn on. */
+    private static final FontRenderContext OUTLINES = new FontRenderContext(null, true, false);
 }

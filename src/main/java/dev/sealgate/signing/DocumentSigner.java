@@ -463,18 +463,15 @@ public class DocumentSigner {
             .ofPattern("HH:mm:ss 'UTC'xxx");
 
     /**
-     * The appearance of a visible signature: the department's seal picture for a seal, the civil
-     * servant's name and department otherwise, the signing time in the configured zone, the QR code.
+     * The appearance of a visible signature: the department's seal for a seal (the seal its electronic
+     * seals show, drawn from the name on it), the civil servant's name and department otherwise, the
+     * signing time in the configured zone, the QR code.
      */
     private AppearanceMaker appearance(Principal signer, SignatureRequest request, String code) {
         String department = signer.department();
         String departmentName = department == null ? null : limits.seals().names().getOrDefault(department, department);
-        byte[] seal = null;
-        if (request.keyKind() == SignatureFormat.KeyKind.SEAL && request.format() == SignatureFormat.Format.PADES) {
-            seal = limits.seals().names().containsKey(department) ? seals.current(department).seal().picture
-                    : dev.sealgate.formats.SealPicture.png(departmentName, null, 600);
-        }
-        byte[] sealPicture = seal;
+        String sealName = request.keyKind() == SignatureFormat.KeyKind.SEAL && request.format() == SignatureFormat.Format.PADES
+                ? departmentName : null;
         String person = signer.displayName() != null ? signer.displayName() : signer.username();
         String url = checkUrl(code);
         SignatureRequest.Visible place = request.visible() != null ? request.visible() : new SignatureRequest.Visible(null, null, null, null);
@@ -482,10 +479,10 @@ public class DocumentSigner {
             java.time.ZonedDateTime local = at.atZone(limits.appearanceZone());
             String time = "签署时间 " + APPEARANCE_TIME.format(local);
             // under a seal's QR code the time goes on two short lines: date, then time and zone
-            List<String> lines = sealPicture != null
+            List<String> lines = sealName != null
                     ? List.of("签署时间 " + local.toLocalDate(), APPEARANCE_CLOCK.format(local))
                     : departmentName == null ? List.of(person, time) : List.of(person, departmentName, time);
-            return new dev.sealgate.formats.pades.SignatureAppearance(place.page(), place.x(), place.y(), place.width(), sealPicture,
+            return new dev.sealgate.formats.pades.SignatureAppearance(place.page(), place.x(), place.y(), place.width(), sealName,
                     lines, url, "扫码核验\nScan to verify");
         };
     }

@@ -28,7 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * level, that many clients sign (or verify) small documents back to back for a fixed time with real
  * Keycloak tokens; prints throughput, p50/p99/max latency, non-2xx answers and the service's peak RSS.
  *
- * <p>Arguments: {@code sealgate-url keycloak-url sign|verify seconds-per-level pid levels...}; several instances as
+ * <p>Operations: {@code sign} (CAdES detached B-B of a 2.3 KB text), {@code verify} (that signature with its
+ * original), {@code pades} and {@code pades-visible} (PAdES of a one-page 10 KB PDF with the department's
+ * seal key, invisible or with the seal, the signing time and the QR code drawn on the page; the level
+ * from the system property {@code sealgate.bench.level}, B-B unless set).
+ *
+ * <p>Arguments: {@code sealgate-url keycloak-url operation seconds-per-level pid levels...}; several instances as
  * comma-separated URLs and pids: the clients take the instances in turn, the RSS is their sum.
  */
 public final class HttpLoad {
@@ -40,7 +45,7 @@ public final class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6) {
-            System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify seconds pid level...");
+            System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify|pades|pades-visible seconds pid level...");
             System.exit(2);
         }
         List<URI> bases = Arrays.stream(args[0].split(",")).map(URI::create).toList();
@@ -55,7 +60,13 @@ public final class HttpLoad {
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4)).build();
-        byte[] document = "Decision 2026/4411 on a building permit, one page of text\n".repeat(40).getBytes(StandardCharsets.UTF_8);
+        if (!List.of("sign", "verify", "pades", "pades-visible").contains(operation)) {
+            throw new IllegalArgumentException("unknown operation " + operation);
+        }
+        // one JVM per operation, each logging servant1 in with the dev one-time code: never the same code twice
+        dev.sealgate.testsupport.StepUpLogin.rememberStepsAcrossRuns();
+        byte[] document = operation.startsWith("pades") ? BenchPki.pdf(10 * 1024)
+                : "Decision 2026/4411 on a building permit, one page of text\n".repeat(40).getBytes(StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "%-10s %8s %10s %9s %9s %9s %8s %12s %10s%n", "clients", "requests", "per second", "p50 ms",
                 "p99 ms", "max ms", "non-2xx", "peak RSS MB", "machine CPU");
         for (int i = 5; i < args.length; i++) {
@@ -103,8 +114,8 @@ public final class HttpLoad {
                 int n = 0;
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
-                    int status = "sign".equals(operation) ? signStatus(client, base, token, document)
-                            : verifyStatus(client, base, token, signature, document);
+                    int status = "verify".equals(operation) ? verifyStatus(client, base, token, signature, document)
+                            : signStatus(client, base, token, operation, document);
                     long took = System.nanoTime() - start;
                     if (n == latencies.length) {
                         latencies = Arrays.copyOf(latencies, n * 2);
@@ -141,9 +152,16 @@ public final class HttpLoad {
         return new Level(latencies, failures, byStatus, Math.max(peakRss.get(), rssMb(pid)));
     }
 
-    private static int signStatus(HttpClient client, URI base, String token, byte[] document) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/signatures?format=cades&packaging=detached&level=B-B"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+    private static int signStatus(HttpClient client, URI base, String token, String operation, byte[] document) {
+        String level = System.getProperty("sealgate.bench.level", "B-B");
+        String query = switch (operation) {
+            case "pades" -> "format=pades&key=seal&level=" + level;
+            case "pades-visible" -> "format=pades&key=seal&appearance=visible&level=" + level;
+            default -> "format=cades&packaging=detached&level=B-B";
+        };
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/signatures?" + query))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", operation.startsWith("pades") ? "application/pdf" : "application/octet-stream")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(document)).build();
         return send(client, request);
     }

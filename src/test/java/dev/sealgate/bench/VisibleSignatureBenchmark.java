@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.BaselineLevel;
-import dev.sealgate.formats.SealPicture;
 import dev.sealgate.formats.pades.SignatureAppearance;
 import dev.sealgate.signing.DocumentSigner;
 import dev.sealgate.signing.SignatureFormat;
@@ -24,8 +23,8 @@ import dev.sealgate.signing.SignatureRequest;
 
 /**
  * What a visible appearance costs a PAdES signature: {@code DocumentSigner.produce} B-B with ECDSA
- * P-256, the same one-page PDF, invisible and visible (a seal's 600 px picture, the signing time,
- * the QR code, the embedded font's subset). See docs/benchmarks.md.
+ * P-256, the same one-page PDF, invisible and visible (the seal as paths, the signing time, the QR
+ * code, the embedded font's subset). See docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,8 +51,7 @@ public class VisibleSignatureBenchmark {
                 SignatureFormat.KeyKind.SEAL, null, null);
         visible = new SignatureRequest(SignatureFormat.Format.PADES, SignatureFormat.Packaging.ENVELOPED, BaselineLevel.B_B,
                 SignatureFormat.KeyKind.SEAL, null, null, null, null, new SignatureRequest.Visible(null, null, null, null));
-        byte[] seal = SealPicture.png("示范市民政局", null, 600);
-        appearance = at -> new SignatureAppearance(null, null, null, null, seal, List.of("签署时间 " + at),
+        appearance = at -> new SignatureAppearance(null, null, null, null, "示范市民政局", List.of("签署时间 " + at),
                 "http://localhost:8080/v/AAAAAAAAAAAAAAAAAAAAAA", "扫码核验 Scan to verify");
         SigningBenchmark.require(signVisible().length > signInvisible().length, "the visible signature carries its appearance");
     }

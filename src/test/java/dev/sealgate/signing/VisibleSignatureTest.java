@@ -70,6 +70,27 @@ class VisibleSignatureTest {
         return decoded.output().lines().filter(line -> line.startsWith("http")).findFirst().orElse(decoded.output()).strip();
     }
 
+    /** Pixels of the rendered page in the seal's red (and nowhere else on a black-on-white letter). */
+    private static int sealRedPixels(Path png) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if ((rgb >> 16 & 0xff) > 180 && (rgb >> 8 & 0xff) < 90 && (rgb & 0xff) < 100) {
+                    red++;
+                }
+            }
+        }
+        return red;
+    }
+
+    private static PDAnnotationWidget widget(PDDocument document) {
+        PDSignatureField field = (PDSignatureField) document.getDocumentCatalog().getAcroForm().getFields().stream()
+                .filter(f -> f instanceof PDSignatureField).findFirst().orElseThrow();
+        return field.getWidgets().get(0);
+    }
+
     private static String localPath(String url) {
         URI uri = URI.create(url);
         return uri.getRawPath();
@@ -85,6 +106,15 @@ class VisibleSignatureTest {
 
         String scanned = scan(signed, 1, dir);
         assertEquals(checkUrl, scanned, "the QR code on the printed page carries the check address");
+        // the seal beside it, in seal red: its ring alone is some 5 000 pixels at 150 dpi
+        assertTrue(sealRedPixels(dir.resolve("page.png")) > 5_000, "the seal is drawn on the printed page");
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            PDResources resources = widget(document).getNormalAppearanceStream().getResources();
+            for (var name : resources.getXObjectNames()) {
+                assertFalse(resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject,
+                        "the seal is paths, not a picture that blurs when printed");
+            }
+        }
 
         String path = localPath(scanned);
         String zh = given().header("X-Forwarded-For", "198.51.100.61").get(path).then().statusCode(200)
@@ -122,9 +152,7 @@ class VisibleSignatureTest {
         response.then().statusCode(201);
         byte[] signed = response.asByteArray();
         try (PDDocument document = Loader.loadPDF(signed)) {
-            PDSignatureField field = (PDSignatureField) document.getDocumentCatalog().getAcroForm().getFields().stream()
-                    .filter(f -> f instanceof PDSignatureField).findFirst().orElseThrow();
-            PDAnnotationWidget widget = field.getWidgets().get(0);
+            PDAnnotationWidget widget = widget(document);
             assertEquals(20 * 72 / 25.4, widget.getRectangle().getLowerLeftX(), 0.5, "x=20 mm from the left edge");
             assertEquals(90 * 72 / 25.4, widget.getRectangle().getWidth(), 0.5, "width 90 mm");
             PDResources resources = widget.getNormalAppearanceStream().getResources();

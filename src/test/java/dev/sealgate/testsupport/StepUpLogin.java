@@ -67,7 +67,7 @@ public final class StepUpLogin {
                     + "\n       StepUpLogin --code <dev user>");
             System.exit(2);
         }
-        steps = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sealgate-dev-totp-steps");
+        rememberStepsAcrossRuns();
         String url = args.length > 1 ? args[1] : "http://localhost:8180";
         String acr = args.length > 2 ? args[2] : "2";
         System.out.println(new StepUpLogin(url, "egov").login(args[0], args[0], acr));
@@ -118,6 +118,11 @@ public final class StepUpLogin {
      * same code (it would refuse the second).
      */
     private static volatile java.nio.file.Path steps;
+
+    /** For tools that run as a JVM of their own, several in a row: remember the steps used in a file (see above). */
+    public static void rememberStepsAcrossRuns() {
+        steps = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sealgate-dev-totp-steps");
+    }
 
     private static long remembered(String username) {
         if (steps == null) {

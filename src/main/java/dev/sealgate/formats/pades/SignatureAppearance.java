@@ -9,10 +9,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.util.Matrix;
 
 
 import dev.sealgate.formats.SealPicture;
@@ -20,7 +20,7 @@ import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 
 /**
- * What a visible PAdES signature shows: for a seal, the seal's picture; for a person, their name and
+ * What a visible PAdES signature shows: for a seal, the seal (drawn as paths); for a person, their name and
  * department; then the signing time and a QR code of the address where anyone can check the
  * signature. The text is set in the embedded AR PL UMing CN font (a subset goes into the PDF: no
  * viewer font is relied on), characters it lacks replaced by {@value #REPLACEMENT}; the QR code is
@@ -30,12 +30,13 @@ import dev.sealgate.support.ProblemType;
  * @param x          millimetres from the page's left edge to the widget's, null for the default (bottom right)
  * @param y          millimetres from the page's top edge to the widget's
  * @param width      the widget's width in millimetres, null for its natural width (its height follows)
- * @param sealPng    the seal's picture, or null for a personal signature
+ * @param sealName   the name on the department's seal, drawn as {@link SealPicture} draws the seal's
+ *                   picture, or null for a personal signature
  * @param lines      text lines (a person's name and department; the signing time), top to bottom
  * @param qrText     what the QR code encodes (the check address)
  * @param qrCaption  the words under the QR code, a line per {@code \\n}-separated part
  */
-public record SignatureAppearance(Integer page, Double x, Double y, Double width, byte[] sealPng, List<String> lines,
+public record SignatureAppearance(Integer page, Double x, Double y, Double width, String sealName, List<String> lines,
         String qrText, String qrCaption) {
 
     /** What replaces a character the embedded font does not have. */
@@ -45,11 +46,11 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /** The widget's natural size in millimetres: a 40 mm seal or three lines of text, and a 22 mm QR code. */
     double naturalWidth() {
-        return sealPng != null ? 40 + 3 + 24 : 46 + 3 + 24;
+        return sealName != null ? 40 + 3 + 24 : 46 + 3 + 24;
     }
 
     double naturalHeight() {
-        return sealPng != null ? 40 : 30;
+        return sealName != null ? 40 : 30;
     }
 
     /** Where the widget goes on a page of the given size (points): its rectangle, refused when it does not fit. */
@@ -72,7 +73,7 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /**
      * Gives the signature's widget (already in {@code doc}, on its page) this appearance at {@code rect}:
-     * drawn straight into the document being signed, with the font subset and the seal picture as new
+     * drawn straight into the document being signed, with the font subset and the seal as new
      * objects of its incremental update (no separate template document to write and parse back).
      */
     void applyTo(PDDocument doc, PDAnnotationWidget widget, PDRectangle rect) throws IOException {
@@ -96,10 +97,12 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
         float unit = (float) (w / (naturalWidth() * MM)); // points per natural millimetre × MM
         try (PDPageContentStream cs = new PDPageContentStream(doc, stream)) {
             float left;
-            if (sealPng != null) {
-                PDImageXObject seal = EncodedPicture.of(sealPng).image(doc);
+            if (sealName != null) {
                 float size = 40 * MM * unit;
-                cs.drawImage(seal, 0, h - size, size, size);
+                cs.saveGraphicsState();
+                cs.transform(new Matrix(size / VectorSeal.UNITS, 0, 0, size / VectorSeal.UNITS, 0, h - size));
+                cs.drawForm(VectorSeal.form(doc, sealName));
+                cs.restoreGraphicsState();
                 left = size + 3 * MM * unit;
             } else {
                 // the person's lines beside the QR code, each as large as fits 46 mm
@@ -125,7 +128,7 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
                 text(cs, font, size, left + (qrSize - width(font, size, part)) / 2, y, part);
                 y -= size * 0.3f;
             }
-            if (sealPng != null) {
+            if (sealName != null) {
                 y -= 0.6f * MM * unit;
                 for (String line : lines) {
                     float size = fitted(font, line, qrSize, 2.4f * MM * unit);
@@ -158,78 +161,6 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
     /** The text with every character the font lacks replaced by {@link #REPLACEMENT}. */
     static String drawable(PDType0Font font, String text) {
         return SealPicture.displayable(text);
-    }
-
-    /**
-     * A picture decoded and deflated once (RGB, and its alpha as a soft mask), then written into each
-     * document as it is: decoding and compressing a 600 px seal took longer than the whole signature.
-     */
-    private record EncodedPicture(int width, int height, byte[] rgb, byte[] alpha) {
-
-        private static final java.util.Map<String, EncodedPicture> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-        static EncodedPicture of(byte[] png) throws IOException {
-            String key = java.util.HexFormat.of().formatHex(sha256(png));
-            EncodedPicture cached = CACHE.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-            if (image == null) {
-                throw new IllegalArgumentException("The seal's picture is not an image");
-            }
-            int w = image.getWidth();
-            int h = image.getHeight();
-            byte[] rgb = new byte[w * h * 3];
-            byte[] alpha = new byte[w * h];
-            for (int y = 0, i = 0; y < h; y++) {
-                for (int x = 0; x < w; x++, i++) {
-                    int argb = image.getRGB(x, y);
-                    rgb[i * 3] = (byte) (argb >> 16);
-                    rgb[i * 3 + 1] = (byte) (argb >> 8);
-                    rgb[i * 3 + 2] = (byte) argb;
-                    alpha[i] = (byte) (argb >>> 24);
-                }
-            }
-            EncodedPicture encoded = new EncodedPicture(w, h, deflate(rgb), deflate(alpha));
-            if (CACHE.size() < 64) {
-                CACHE.put(key, encoded);
-            }
-            return encoded;
-        }
-
-        PDImageXObject image(PDDocument doc) throws IOException {
-            PDImageXObject image = new PDImageXObject(doc, new java.io.ByteArrayInputStream(rgb), org.apache.pdfbox.cos.COSName.FLATE_DECODE,
-                    width, height, 8, org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB.INSTANCE);
-            PDImageXObject mask = new PDImageXObject(doc, new java.io.ByteArrayInputStream(alpha), org.apache.pdfbox.cos.COSName.FLATE_DECODE,
-                    width, height, 8, org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray.INSTANCE);
-            image.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.SMASK, mask);
-            return image;
-        }
-
-        private static byte[] deflate(byte[] data) {
-            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
-            try {
-                deflater.setInput(data);
-                deflater.finish();
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 8);
-                byte[] buffer = new byte[64 * 1024];
-                while (!deflater.finished()) {
-                    out.write(buffer, 0, deflater.deflate(buffer));
-                }
-                return out.toByteArray();
-            } finally {
-                deflater.end();
-            }
-        }
-
-        private static byte[] sha256(byte[] data) {
-            try {
-                return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** The QR code as filled squares, on a white square with a two-module quiet zone. */
