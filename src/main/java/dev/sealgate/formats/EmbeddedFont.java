@@ -52,27 +52,33 @@ public final class EmbeddedFont {
      * every document. The same characters give the same file, kept (up to 256 sets).
      */
     public static byte[] subset(String text) throws IOException {
-        java.util.TreeSet<Integer> codePoints = new java.util.TreeSet<>();
-        "0123456789".codePoints().forEach(codePoints::add);
-        text.codePoints().forEach(codePoints::add);
-        StringBuilder key = new StringBuilder();
-        codePoints.forEach(key::appendCodePoint);
-        byte[] cached = SUBSETS.get(key.toString());
+        String key = characters(text);
+        byte[] cached = SUBSETS.get(key);
         if (cached != null) {
             return cached;
         }
         byte[] made = with(font -> {
             org.apache.fontbox.ttf.TTFSubsetter subsetter = new org.apache.fontbox.ttf.TTFSubsetter(font);
-            subsetter.addAll(codePoints);
-            subsetter.setPrefix(tag(key.toString()) + "+");
+            key.codePoints().forEach(subsetter::add);
+            subsetter.setPrefix(tag(key) + "+");
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             subsetter.writeToStream(out);
             return out.toByteArray();
         });
         if (SUBSETS.size() < 256) {
-            SUBSETS.put(key.toString(), made);
+            SUBSETS.put(key, made);
         }
         return made;
+    }
+
+    /** The characters a subset for {@code text} holds (its own and the digits), once each and in order: its name. */
+    public static String characters(String text) {
+        java.util.TreeSet<Integer> codePoints = new java.util.TreeSet<>();
+        "0123456789".codePoints().forEach(codePoints::add);
+        text.codePoints().forEach(codePoints::add);
+        StringBuilder key = new StringBuilder();
+        codePoints.forEach(key::appendCodePoint);
+        return key.toString();
     }
 
     /** Six capital letters from the characters (a PDF subset tag, ISO 32000-1 9.6.4). */

@@ -1,18 +1,20 @@
 package dev.sealgate.formats.pades;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
-import org.apache.pdfbox.util.Matrix;
 
 
 import dev.sealgate.formats.SealPicture;
@@ -73,105 +75,120 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
 
     /**
      * Gives the signature's widget (already in {@code doc}, on its page) this appearance at {@code rect}:
-     * drawn straight into the document being signed, with the font subset and the seal as new
+     * drawn straight into the document being signed, with the font, the seal and the QR code as new
      * objects of its incremental update (no separate template document to write and parse back).
      */
     void applyTo(PDDocument doc, PDAnnotationWidget widget, PDRectangle rect) throws IOException {
         StringBuilder text = new StringBuilder(SealPicture.displayable(qrCaption));
         lines.forEach(line -> text.append(SealPicture.displayable(line)));
-        byte[] subset = dev.sealgate.formats.EmbeddedFont.subset(text.toString());
+        AppearanceFont font = AppearanceFont.of(text.toString());
         widget.setRectangle(rect);
         widget.setPrinted(true);
         PDAppearanceStream stream = new PDAppearanceStream(doc);
-        stream.setResources(new PDResources());
+        PDResources resources = new PDResources();
+        COSDictionary fonts = new COSDictionary();
+        fonts.setItem(FONT, font.copyFor(doc));
+        resources.getCOSObject().setItem(COSName.FONT, fonts);
+        stream.setResources(resources);
         stream.setFormType(1);
         stream.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
         PDAppearanceDictionary appearance = new PDAppearanceDictionary();
         appearance.setNormalAppearance(stream);
         widget.setAppearance(appearance);
-        // the font file already holds only these characters: embedded whole, not subset again
-        draw(doc, stream, rect.getWidth(), rect.getHeight(), PDType0Font.load(doc, new java.io.ByteArrayInputStream(subset), false));
-    }
-
-    private void draw(PDDocument doc, PDAppearanceStream stream, float w, float h, PDType0Font font) throws IOException {
-        float unit = (float) (w / (naturalWidth() * MM)); // points per natural millimetre × MM
-        try (PDPageContentStream cs = new PDPageContentStream(doc, stream)) {
-            float left;
-            if (sealName != null) {
-                float size = 40 * MM * unit;
-                cs.saveGraphicsState();
-                cs.transform(new Matrix(size / VectorSeal.UNITS, 0, 0, size / VectorSeal.UNITS, 0, h - size));
-                cs.drawForm(VectorSeal.form(doc, sealName));
-                cs.restoreGraphicsState();
-                left = size + 3 * MM * unit;
-            } else {
-                // the person's lines beside the QR code, each as large as fits 46 mm
-                float textWidth = 46 * MM * unit;
-                float y = h - 2 * MM * unit;
-                cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
-                for (String line : lines) {
-                    float size = fitted(font, line, textWidth, 4.2f * MM * unit);
-                    y -= size;
-                    text(cs, font, size, 0, y, line);
-                    y -= size * 0.45f;
-                }
-                left = textWidth + 3 * MM * unit;
-            }
-            float qrSize = 22 * MM * unit;
-            qr(cs, left, h - qrSize, qrSize);
-            cs.setNonStrokingColor(0.1f, 0.1f, 0.1f);
-            // under the QR code: its caption, centred, one line per part; then (for a seal) the signing time
-            float y = h - qrSize - 0.6f * MM * unit;
-            for (String part : qrCaption.split("\n")) {
-                float size = fitted(font, part, qrSize, 2.6f * MM * unit);
-                y -= size;
-                text(cs, font, size, left + (qrSize - width(font, size, part)) / 2, y, part);
-                y -= size * 0.3f;
-            }
-            if (sealName != null) {
-                y -= 0.6f * MM * unit;
-                for (String line : lines) {
-                    float size = fitted(font, line, qrSize, 2.4f * MM * unit);
-                    y -= size;
-                    text(cs, font, size, left + (qrSize - width(font, size, line)) / 2, y, line);
-                    y -= size * 0.3f;
-                }
-            }
+        byte[] content = draw(doc, resources, rect.getWidth(), rect.getHeight(), font).toString().getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = stream.getCOSObject().createOutputStream(COSName.FLATE_DECODE)) {
+            out.write(content);
         }
     }
 
+    /** The appearance's font in its resources. */
+    private static final COSName FONT = COSName.getPDFName("F0");
+
+    /** The content stream, written directly (a few operators; the seal and the QR code are form XObjects). */
+    private StringBuilder draw(PDDocument doc, PDResources resources, float w, float h, AppearanceFont font) throws IOException {
+        float unit = (float) (w / (naturalWidth() * MM)); // points per natural millimetre × MM
+        StringBuilder cs = new StringBuilder(1024);
+        float left;
+        if (sealName != null) {
+            float size = 40 * MM * unit;
+            place(cs, resources.add(VectorSeal.form(doc, sealName)), size / VectorSeal.UNITS, 0, h - size);
+            left = size + 3 * MM * unit;
+        } else {
+            // the person's lines beside the QR code, each as large as fits 46 mm
+            float textWidth = 46 * MM * unit;
+            float y = h - 2 * MM * unit;
+            for (String line : lines) {
+                float size = fitted(font, line, textWidth, 4.2f * MM * unit);
+                y -= size;
+                text(cs, font, size, 0, y, line);
+                y -= size * 0.45f;
+            }
+            left = textWidth + 3 * MM * unit;
+        }
+        float qrSize = 22 * MM * unit;
+        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(qrText);
+        int side = code.size() + 4;
+        place(cs, resources.add(qrForm(doc, code)), qrSize / side, left, h - qrSize);
+        // under the QR code: its caption, centred, one line per part; then (for a seal) the signing time
+        float y = h - qrSize - 0.6f * MM * unit;
+        for (String part : qrCaption.split("\n")) {
+            float size = fitted(font, part, qrSize, 2.6f * MM * unit);
+            y -= size;
+            text(cs, font, size, left + (qrSize - font.width(drawable(part), size)) / 2, y, part);
+            y -= size * 0.3f;
+        }
+        if (sealName != null) {
+            y -= 0.6f * MM * unit;
+            for (String line : lines) {
+                float size = fitted(font, line, qrSize, 2.4f * MM * unit);
+                y -= size;
+                text(cs, font, size, left + (qrSize - font.width(drawable(line), size)) / 2, y, line);
+                y -= size * 0.3f;
+            }
+        }
+        return cs;
+    }
+
+    /** A form XObject drawn scaled by {@code scale} with its origin at (x, y). */
+    private static void place(StringBuilder cs, COSName form, float scale, float x, float y) {
+        cs.append("q ").append(number(scale)).append(" 0 0 ").append(number(scale)).append(' ').append(number(x)).append(' ')
+                .append(number(y)).append(" cm /").append(form.getName()).append(" Do Q\n");
+    }
+
     /** The preferred size, or smaller so that the text fits {@code width}. */
-    private static float fitted(PDType0Font font, String text, float width, float preferred) throws IOException {
-        float atOne = width(font, 1, text);
+    private static float fitted(AppearanceFont font, String text, float width, float preferred) throws IOException {
+        float atOne = font.width(drawable(text), 1);
         return atOne <= 0 ? preferred : Math.min(preferred, width / atOne);
     }
 
-    private static float width(PDType0Font font, float size, String text) throws IOException {
-        return font.getStringWidth(drawable(font, text)) / 1000 * size;
+    private static void text(StringBuilder cs, AppearanceFont font, float size, float x, float y, String text) throws IOException {
+        cs.append("BT 0.1 0.1 0.1 rg /").append(FONT.getName()).append(' ').append(number(size)).append(" Tf ").append(number(x))
+                .append(' ').append(number(y)).append(" Td ").append(font.hex(drawable(text))).append(" Tj ET\n");
     }
 
-    private static void text(PDPageContentStream cs, PDType0Font font, float size, float x, float y, String text) throws IOException {
-        cs.beginText();
-        cs.setFont(font, size);
-        cs.newLineAtOffset(x, y);
-        cs.showText(drawable(font, text));
-        cs.endText();
+    /** Three decimals: a thousandth of a point. */
+    private static String number(float value) {
+        return java.math.BigDecimal.valueOf(Math.round(value * 1000d), 3).stripTrailingZeros().toPlainString();
     }
 
     /** The text with every character the font lacks replaced by {@link #REPLACEMENT}. */
-    static String drawable(PDType0Font font, String text) {
+    static String drawable(String text) {
         return SealPicture.displayable(text);
     }
 
-    /** The QR code as filled squares, on a white square with a two-module quiet zone. */
-    private void qr(PDPageContentStream cs, float x, float y, float size) throws IOException {
-        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(qrText);
-        float module = size / (code.size() + 4);
-        cs.setNonStrokingColor(1f, 1f, 1f);
-        cs.addRect(x, y, size, size);
-        cs.fill();
-        cs.setNonStrokingColor(0f, 0f, 0f);
-        code.forEachRun((row, col, length) -> cs.addRect(x + (col + 2) * module, y + size - (row + 3) * module, length * module, module));
-        cs.fill();
+    /**
+     * The QR code as filled rectangles (a row's run of dark modules is one), on a white square with a
+     * two-module quiet zone: a form XObject one unit per module, its content written directly in whole
+     * numbers (PDFBox formatting a few thousand coordinates cost more than encoding the code).
+     */
+    private static PDFormXObject qrForm(PDDocument doc, dev.sealgate.formats.QrCode code) throws IOException {
+        int side = code.size() + 4;
+        StringBuilder content = new StringBuilder(16 * 1024);
+        content.append("1 1 1 rg 0 0 ").append(side).append(' ').append(side).append(" re f 0 0 0 rg\n");
+        code.forEachRun((row, col, length) -> content.append(col + 2).append(' ').append(side - row - 3).append(' ').append(length)
+                .append(" 1 re\n"));
+        content.append("f\n");
+        return VectorSeal.deflatedForm(doc, side, side,
+                VectorSeal.deflate(content.toString().getBytes(StandardCharsets.US_ASCII), java.util.zip.Deflater.BEST_SPEED));
     }
 }

@@ -37,16 +37,21 @@ final class VectorSeal {
     static PDFormXObject form(PDDocument doc, String name) throws IOException {
         byte[] content = DEFLATED.get(name);
         if (content == null) {
-            content = deflate(content(name));
+            content = deflate(content(name), Deflater.BEST_COMPRESSION);
             if (DEFLATED.size() < 256) {
                 DEFLATED.put(name, content);
             }
         }
+        return deflatedForm(doc, UNITS, UNITS, content);
+    }
+
+    /** A form XObject of {@code doc} whose content stream is {@code deflated}, written as it is. */
+    static PDFormXObject deflatedForm(PDDocument doc, float width, float height, byte[] deflated) throws IOException {
         PDFormXObject form = new PDFormXObject(doc);
-        form.setBBox(new PDRectangle(UNITS, UNITS));
+        form.setBBox(new PDRectangle(width, height));
         form.setFormType(1);
         try (OutputStream out = form.getCOSObject().createRawOutputStream()) {
-            out.write(content);
+            out.write(deflated);
         }
         form.getCOSObject().setItem(COSName.FILTER, COSName.FLATE_DECODE);
         return form;
@@ -126,9 +131,9 @@ final class VectorSeal {
         return java.math.BigDecimal.valueOf(Math.round(value * 100), 2).stripTrailingZeros().toPlainString();
     }
 
-    private static byte[] deflate(byte[] data) throws IOException {
+    static byte[] deflate(byte[] data, int level) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3);
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        Deflater deflater = new Deflater(level);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
             z.write(data);
         } finally {
