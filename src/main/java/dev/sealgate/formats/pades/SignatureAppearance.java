@@ -188,7 +188,13 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
         code.forEachRun((row, col, length) -> content.append(col + 2).append(' ').append(side - row - 3).append(' ').append(length)
                 .append(" 1 re\n"));
         content.append("f\n");
-        return VectorSeal.deflatedForm(doc, side, side,
-                VectorSeal.deflate(content.toString().getBytes(StandardCharsets.US_ASCII), java.util.zip.Deflater.BEST_SPEED));
+        // left uncompressed: a few kilobytes, where compressing took as long as encoding the code
+        PDFormXObject form = new PDFormXObject(doc);
+        form.setBBox(new PDRectangle(side, side));
+        form.setFormType(1);
+        try (OutputStream out = form.getCOSObject().createRawOutputStream()) {
+            out.write(content.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        return form;
     }
 }

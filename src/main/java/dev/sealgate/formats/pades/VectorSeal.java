@@ -46,7 +46,7 @@ final class VectorSeal {
     }
 
     /** A form XObject of {@code doc} whose content stream is {@code deflated}, written as it is. */
-    static PDFormXObject deflatedForm(PDDocument doc, float width, float height, byte[] deflated) throws IOException {
+    private static PDFormXObject deflatedForm(PDDocument doc, float width, float height, byte[] deflated) throws IOException {
         PDFormXObject form = new PDFormXObject(doc);
         form.setBBox(new PDRectangle(width, height));
         form.setFormType(1);
@@ -131,7 +131,7 @@ final class VectorSeal {
         return java.math.BigDecimal.valueOf(Math.round(value * 100), 2).stripTrailingZeros().toPlainString();
     }
 
-    static byte[] deflate(byte[] data, int level) throws IOException {
+    private static byte[] deflate(byte[] data, int level) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3);
         Deflater deflater = new Deflater(level);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
