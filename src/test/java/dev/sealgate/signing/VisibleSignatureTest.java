@@ -166,6 +166,38 @@ class VisibleSignatureTest {
         assertEquals(response.header("SealGate-Check-Url"), scan(signed, 1, dir));
     }
 
+    /**
+     * Six visible signatures at once, seals and personal ones (their font objects and seal drawing are
+     * made once and shared): each document is whole, valid for pdfsig, and shows its own QR code.
+     */
+    @Test
+    void concurrentVisibleSignaturesEachCarryTheirOwnAppearance(@TempDir Path dir) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Response>> signing = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String query = i % 2 == 0 ? "?format=pades&appearance=visible&key=seal" : "?format=pades&appearance=visible";
+                byte[] letter = Pdfs.letter("Concurrent decision " + i);
+                signing.add(pool.submit(() -> sign("servant1", query, letter)));
+            }
+            java.util.Set<String> urls = new java.util.HashSet<>();
+            for (int i = 0; i < signing.size(); i++) {
+                Response response = signing.get(i).get();
+                response.then().statusCode(201);
+                byte[] signed = response.asByteArray();
+                Path each = Files.createDirectories(dir.resolve("signature-" + i));
+                assertEquals(response.header("SealGate-Check-Url"), scan(signed, 1, each), "signature " + i + " shows its own code");
+                urls.add(response.header("SealGate-Check-Url"));
+                String pdfsig = Tool.run("pdfsig", "-nssdir", "sql:" + nss, "-no-ocsp", each.resolve("signed.pdf").toString()).output();
+                assertTrue(pdfsig.contains("Signature Validation: Signature is Valid.") && pdfsig.contains("Total document signed"),
+                        "signature " + i + ": " + pdfsig);
+            }
+            assertEquals(6, urls.size(), "six codes");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A personal signature whose certificate is revoked afterwards: the check page says so, in both languages. */
     @Test
     void theCheckPageTellsWhenTheCertificateWasRevokedSince() {
