@@ -17,6 +17,12 @@ public class CertificateRegister {
         return IssuedCertificate.findBySerial(serial);
     }
 
+    /** Whether the register holds {@code serial} unrevoked: one count, without reading the certificate. */
+    @Transactional
+    public boolean unrevoked(String serial) {
+        return IssuedCertificate.count("serial = ?1 and revokedAt is null", serial) > 0;
+    }
+
     @Transactional
     public void add(IssuedCertificate issued) {
         issued.persist();

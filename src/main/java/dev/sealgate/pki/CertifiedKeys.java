@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
@@ -36,30 +38,63 @@ public class CertifiedKeys {
     @Inject
     CertificateRegister register;
 
+    /** One lock per alias, taken only to make or replace its key. */
+    private final ConcurrentHashMap<String, Object> replacing = new ConcurrentHashMap<>();
+
     /**
+     * The key under {@code alias}, made and certified first when there is none that may be used.
+     * Using a usable key (every signature but a signer's first after a revocation or expiry) takes no
+     * lock: the register is read by each caller at once. Making or replacing one is done by one
+     * caller at a time per alias; the others wait and then use the key it made.
+     *
      * @param issue  has the CA certify a new public key (and enter it in the register)
      * @param scheme the signature scheme for a key
      */
     public SignerKey certifiedOnFirstUse(KeyCustody custody, String alias, KeyAlgorithm algorithm,
             Function<PublicKey, X509Certificate> issue, Function<PublicKey, SignatureScheme> scheme) {
-        if (custody.contains(alias)) {
-            List<X509Certificate> chain = custody.chain(alias);
-            if (usable(chain.get(0))) {
-                return new SignerKey(custody, alias, chain, scheme.apply(chain.get(0).getPublicKey()));
-            }
-            custody.delete(alias);
+        SignerKey usable = ifUsable(custody, alias, scheme);
+        if (usable != null) {
+            return usable;
         }
-        PublicKey key = custody.generate(alias, algorithm);
-        // committed at once, like the key itself: a second caller must find the certificate in the
-        // register, or it would judge the key unusable and replace it while the first one signs
-        X509Certificate cert = QuarkusTransaction.requiringNew().call(() -> issue.apply(key));
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(cert);
-        chain.addAll(ca.caChain());
-        custody.installChain(alias, chain);
-        LOG.infof("Issued certificate %s for key %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()),
-                alias.startsWith("personal-") ? "personal-…" : alias, algorithm);
-        return new SignerKey(custody, alias, chain, scheme.apply(key));
+        synchronized (replacing.computeIfAbsent(alias, a -> new Object())) {
+            // another caller may have made it while this one waited
+            usable = ifUsable(custody, alias, scheme);
+            if (usable != null) {
+                return usable;
+            }
+            if (custody.contains(alias)) {
+                custody.delete(alias);
+            }
+            PublicKey key = custody.generate(alias, algorithm);
+            // committed at once, like the key itself: a second caller must find the certificate in the
+            // register, or it would judge the key unusable and replace it while the first one signs
+            X509Certificate cert = QuarkusTransaction.requiringNew().call(() -> issue.apply(key));
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(cert);
+            chain.addAll(ca.caChain());
+            custody.installChain(alias, chain);
+            LOG.infof("Issued certificate %s for key %s (%s)", CertificateAuthority.hex(cert.getSerialNumber()),
+                    alias.startsWith("personal-") ? "personal-…" : alias, algorithm);
+            return new SignerKey(custody, alias, chain, scheme.apply(key));
+        }
+    }
+
+    /**
+     * The key under {@code alias} if it may be used as it is, else null. A key being replaced meanwhile
+     * shows either its old chain, then judged as before, or the new key's provisional certificate,
+     * which the register does not hold: unusable, so the caller waits for the replacement.
+     */
+    private SignerKey ifUsable(KeyCustody custody, String alias, Function<PublicKey, SignatureScheme> scheme) {
+        List<X509Certificate> chain;
+        try {
+            if (!custody.contains(alias)) {
+                return null;
+            }
+            chain = custody.chain(alias);
+        } catch (CryptoException e) {
+            return null; // deleted between the two calls: being replaced
+        }
+        return usable(chain.get(0)) ? new SignerKey(custody, alias, chain, scheme.apply(chain.get(0).getPublicKey())) : null;
     }
 
     /** Valid for at least another day, and still good in the CA's register. */
@@ -67,7 +102,6 @@ public class CertifiedKeys {
         if (cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(1)))) {
             return false;
         }
-        IssuedCertificate issued = register.find(CertificateAuthority.hex(cert.getSerialNumber()));
-        return issued != null && !issued.revoked();
+        return register.unrevoked(CertificateAuthority.hex(cert.getSerialNumber()));
     }
 }

@@ -76,11 +76,9 @@ public class SignerKeys {
             return seal;
         }
         String alias = "ofd-seal-" + department;
-        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
-                    key -> ca.issueSeal("CN=" + escape(sealName) + ",OU=" + escape(department) + "," + pkiSettings.organisation(), key,
-                            department, alias), this::scheme);
-        }
+        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                key -> ca.issueSeal("CN=" + escape(sealName) + ",OU=" + escape(department) + "," + pkiSettings.organisation(), key,
+                        department, alias), this::scheme);
     }
 
     /**
@@ -93,10 +91,8 @@ public class SignerKeys {
             List<X509Certificate> chain = pki.chain(alias);
             return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
         }
-        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
-                    key -> ca.issueSealMaker("CN=SealGate Seal Maker," + pkiSettings.organisation(), key, alias), this::scheme);
-        }
+        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                key -> ca.issueSealMaker("CN=SealGate Seal Maker," + pkiSettings.organisation(), key, alias), this::scheme);
     }
 
     /** The civil servant's SM2 key for OFD signatures: their personal key when it is SM2, else a second, SM2 one. */
@@ -105,21 +101,14 @@ public class SignerKeys {
             return personal(principal);
         }
         String alias = "personal-sm2-" + principal.subject();
-        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
-                    key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
-        }
+        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+                key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
     }
-
-    /** One lock per civil servant: a first key is issued once, and different servants never wait for each other. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Object> issuing = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SignerKey personal(Principal principal) {
         String alias = "personal-" + principal.subject();
-        synchronized (issuing.computeIfAbsent(alias, a -> new Object())) {
-            return keys.certifiedOnFirstUse(signers, alias, settings.personalKeyAlgorithm(),
-                    key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
-        }
+        return keys.certifiedOnFirstUse(signers, alias, settings.personalKeyAlgorithm(),
+                key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
     }
 
     private SignatureScheme scheme(PublicKey key) {

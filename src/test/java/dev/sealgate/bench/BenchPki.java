@@ -176,6 +176,12 @@ final class BenchPki {
         }
 
         @Override
+        public boolean unrevoked(String serial) {
+            IssuedCertificate certificate = issued.get(serial);
+            return certificate != null && !certificate.revoked();
+        }
+
+        @Override
         public void add(IssuedCertificate certificate) {
             issued.put(certificate.serial, certificate);
         }

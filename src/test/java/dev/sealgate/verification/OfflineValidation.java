@@ -91,6 +91,11 @@ public final class OfflineValidation {
         }
 
         @Override
+        public boolean unrevoked(String serial) {
+            return false;
+        }
+
+        @Override
         public void add(IssuedCertificate issued) {
             throw new UnsupportedOperationException();
         }
