@@ -106,7 +106,7 @@ public final class SealPicture {
     public interface Pen {
         void fill(Shape shape);
 
-        /** The shape's outline, {@code width} wide; round joins and caps when {@code round}, else square ones. */
+        /** The shape's outline, {@code width} wide; round joins and caps when {@code round}, else mitred joins (closed shapes only). */
         void stroke(Shape shape, double width, boolean round);
     }
 

@@ -37,28 +37,23 @@ final class VectorSeal {
     static PDFormXObject form(PDDocument doc, String name) throws IOException {
         byte[] content = DEFLATED.get(name);
         if (content == null) {
-            content = deflate(content(name), Deflater.BEST_COMPRESSION);
+            content = deflate(content(name));
             if (DEFLATED.size() < 256) {
                 DEFLATED.put(name, content);
             }
         }
-        return deflatedForm(doc, UNITS, UNITS, content);
-    }
-
-    /** A form XObject of {@code doc} whose content stream is {@code deflated}, written as it is. */
-    private static PDFormXObject deflatedForm(PDDocument doc, float width, float height, byte[] deflated) throws IOException {
         PDFormXObject form = new PDFormXObject(doc);
-        form.setBBox(new PDRectangle(width, height));
+        form.setBBox(new PDRectangle(UNITS, UNITS));
         form.setFormType(1);
         try (OutputStream out = form.getCOSObject().createRawOutputStream()) {
-            out.write(deflated);
+            out.write(content);
         }
         form.getCOSObject().setItem(COSName.FILTER, COSName.FLATE_DECODE);
         return form;
     }
 
     /** The uncompressed content stream: the seal in its red, the picture's y axis turned upwards. */
-    static byte[] content(String name) {
+    private static byte[] content(String name) {
         StringBuilder pdf = new StringBuilder(64 * 1024);
         float[] red = SealPicture.SEAL_RED.getRGBColorComponents(null);
         String colour = number(red[0]) + " " + number(red[1]) + " " + number(red[2]);
@@ -131,9 +126,9 @@ final class VectorSeal {
         return java.math.BigDecimal.valueOf(Math.round(value * 100), 2).stripTrailingZeros().toPlainString();
     }
 
-    private static byte[] deflate(byte[] data, int level) throws IOException {
+    private static byte[] deflate(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3);
-        Deflater deflater = new Deflater(level);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater)) {
             z.write(data);
         } finally {
