@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,17 +37,29 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.LoggedEntry;
 import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
+import dev.sealgate.audit.offline.AuditLogVerifier;
 import dev.sealgate.crypto.ChainHash;
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.KeyStoreCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.cades.CheckpointSeals;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.pki.CertificateRegister;
 
 /**
  * The migration to the audit tree on a database made by the previous version (schema V8, a hash
  * chain appended under {@code audit_head}), and the sequencer's lease and batches on plain JDBC:
- * the test database of the run (H2, or PostgreSQL with -Ppostgresql, in a schema of its own).
+ * the test database of the run (H2, or PostgreSQL with -Ppostgresql, in a schema of its own). The
+ * previous version's log carries a checkpoint sealed as that version sealed them (the audit key
+ * certified by the dev CA, the dev TSA's time-stamp), so the migrated log is checked by the offline
+ * verifier from its exported tables and the root certificate, checkpoint included.
  */
 class AuditMigrationTest {
 
@@ -45,6 +67,12 @@ class AuditMigrationTest {
     private static final int CHAINED = 7;
     private static final long RELEASE = 4;
     private static final String DISCLOSURE = "5b1e0c7a-93d4-4f2e-8a61-0d2c3b4a5f60";
+    private static final long CHECKPOINTED = 5;
+    private static final String ENTRY_COLUMNS = "id, seq, version, occurred_at, actor_subject, actor_username, actor_client, "
+            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash";
+
+    @TempDir
+    Path dir;
 
     private String url;
     private String user;
@@ -103,6 +131,123 @@ class AuditMigrationTest {
                 head.setString(2, previous);
                 head.executeUpdate();
             }
+            checkpoint(c, CHECKPOINTED);
+        }
+    }
+
+    /** A checkpoint over the chain's head at {@code seq}, sealed as the previous version sealed them. */
+    private void checkpoint(Connection c, long seq) throws SQLException {
+        String headHash;
+        try (PreparedStatement select = c.prepareStatement("select hash from audit_entry where seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                headHash = row.getString(1);
+            }
+        }
+        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
+        CertificateAuthority ca = CertificateAuthority.standalone(pki, new CertificateRegister() {
+            @Override
+            public void add(dev.sealgate.pki.IssuedCertificate issued) {
+                // the previous version's register is not part of this test
+            }
+        }, "root-ca", "http://localhost:8080");
+        KeyStoreCustody signers = KeyStoreCustody.pkcs12(dir.resolve("signers.p12"), "migration".toCharArray(), false);
+        PublicKey key = signers.generate("audit-log", KeyAlgorithm.EC_P256);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(ca.issueAuditSeal("CN=SealGate Audit Log,O=SealGate Development,C=CN", key, "audit-log"));
+        chain.addAll(ca.caChain());
+        signers.installChain("audit-log", chain);
+        CheckpointSeals.Seal seal = CheckpointSeals.seal(ChainedEntry.checkpointStatement(seq, headHash),
+                new SignerKey(signers, "audit-log", signers.chain("audit-log"), SignatureScheme.forKey(key)), ca::timestamp);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit_checkpoint (seq, head_hash, created_at, signature, "
+                + "time_stamp) values (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, seq);
+            insert.setString(2, headHash);
+            insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.setString(4, Base64.getEncoder().encodeToString(seal.signature()));
+            insert.setString(5, Base64.getEncoder().encodeToString(seal.timeStamp()));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * History rewritten behind the checkpoint by someone with write access to the previous version's
+     * database: entry {@code seq}'s outcome changed and every later link recomputed, so the chain is
+     * whole again, only the checkpoint no longer matches.
+     */
+    private static void rewriteChainFrom(Connection c, long seq, String outcome) throws SQLException {
+        List<ChainedEntry> chain = new ArrayList<>();
+        try (ResultSet row = c.createStatement().executeQuery("select seq, occurred_at, actor_subject, actor_username, "
+                + "actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash from audit_entry order by seq")) {
+            while (row.next()) {
+                chain.add(new ChainedEntry(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli(),
+                        row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                        row.getString(9), row.getString(10), row.getString(11), row.getString(12)));
+            }
+        }
+        String previous = ChainHash.GENESIS;
+        for (ChainedEntry entry : chain) {
+            String newOutcome = entry.seq() == seq ? outcome : entry.outcome();
+            ChainedEntry rewritten = new ChainedEntry(entry.seq(), entry.timeMillis(), entry.actorSubject(), entry.actorUsername(),
+                    entry.actorClient(), entry.action(), entry.objectType(), entry.objectId(), entry.documentDigest(), newOutcome,
+                    previous, null);
+            String hash = rewritten.computeHash(previous);
+            try (PreparedStatement update = c.prepareStatement("update audit_entry set outcome = ?, prev_hash = ?, hash = ? where seq = ?")) {
+                update.setString(1, newOutcome);
+                update.setString(2, previous);
+                update.setString(3, hash);
+                update.setLong(4, entry.seq());
+                update.executeUpdate();
+            }
+            previous = hash;
+        }
+        try (PreparedStatement head = c.prepareStatement("update audit_head set last_hash = ?")) {
+            head.setString(1, previous);
+            head.executeUpdate();
+        }
+    }
+
+    /** Exports the tables as {@code psql \copy ... csv header} would and runs the offline verifier on them with the dev root. */
+    private String offlineLog(Connection c) throws SQLException, IOException {
+        Path entries = export(c, "select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq", "entries.csv");
+        Path heads = export(c, "select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
+                "tree-heads.csv");
+        Path nodes = export(c, "select level, idx, hash from audit_node", "nodes.csv");
+        Path checkpoints = export(c, "select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",
+                "checkpoints.csv");
+        Path sequencer = export(c, "select tree_size from audit_sequencer", "sequencer.csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = AuditLogVerifier.run(new String[] {"log", entries.toString(), heads.toString(), "certs-dev/root-ca.pem",
+            "--nodes", nodes.toString(), "--checkpoints", checkpoints.toString(), "--sequencer", sequencer.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String said = out.toString(StandardCharsets.UTF_8).strip();
+        return code + " " + said;
+    }
+
+    private Path export(Connection c, String query, String name) throws SQLException, IOException {
+        Path file = dir.resolve(name);
+        try (ResultSet rows = c.createStatement().executeQuery(query); Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<String> header = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+                header.add(rows.getMetaData().getColumnLabel(i).toLowerCase());
+            }
+            out.write(String.join(",", header) + "\n");
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    String value = rows.getString(i);
+                    out.write((i > 1 ? "," : "") + (value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\""));
+                }
+                out.write("\n");
+            }
+        }
+        return file;
+    }
+
+    private static void sequenceAll(Connection c) throws SQLException {
+        while (batch(c, "instance-a").sequenced() > 0) {
+            // batches of three until nothing is left
         }
     }
 
@@ -183,7 +328,7 @@ class AuditMigrationTest {
     }
 
     @Test
-    void theChainBecomesTheTreesFirstLeavesAndStaysVerifiableLinkByLink() throws SQLException {
+    void theChainBecomesTheTreesFirstLeavesAndStaysVerifiableLinkByLink() throws SQLException, IOException {
         flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
         flyway.migrate();
         try (Connection c = connect()) {
@@ -221,6 +366,29 @@ class AuditMigrationTest {
             assertEquals(CHAINED, walk.chain().count(), "every link of the old chain verified");
             List<byte[]> leaves = entries.stream().map(e -> HexFormat.of().parseHex(e.computeLeafHash())).toList();
             assertEquals(HexFormat.of().formatHex(MerkleTree.root(leaves)), walk.rootHex());
+
+            String offline = offlineLog(c);
+            assertTrue(offline.startsWith("0 INTACT: " + (CHAINED + 2) + " entries, 0 tree heads, 1 chain checkpoints, root "
+                    + walk.rootHex() + ", stored tree matches"), offline);
+
+            c.createStatement().executeUpdate("update audit_checkpoint set head_hash = '" + "cd".repeat(32) + "'");
+            offline = offlineLog(c);
+            assertTrue(offline.startsWith("1 BROKEN at entry " + CHECKPOINTED + ": CHECKPOINT_"), offline);
+        }
+    }
+
+    @Test
+    void historyRewrittenBeforeTheMigrationBehindAChainCheckpointIsFoundAfterIt() throws SQLException, IOException {
+        try (Connection c = connect()) {
+            rewriteChainFrom(c, 2, "signed; nothing to see");
+        }
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            sequenceAll(c);
+            assertEquals(CHAINED, count(c, "select tree_size from audit_sequencer"), "the rewritten chain is whole link by link");
+            String offline = offlineLog(c);
+            assertTrue(offline.startsWith("1 BROKEN at entry " + CHECKPOINTED + ": CHECKPOINT_MISMATCH"), offline);
         }
     }
 
