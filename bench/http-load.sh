@@ -6,7 +6,9 @@
 # database on 127.0.0.1:5432, the dev PKI. INSTANCES=2 starts a second instance on the same database
 # and spreads the clients over both. At the end: how long audit entries waited for their place in the
 # audit tree and for a signed tree head. SEALGATE_APP_JAR=<other build>/quarkus-app/quarkus-run.jar
-# measures another build (an earlier version) with the same tools.
+# measures another build (an earlier version) with the same tools. While the load runs, the
+# database's sessions are sampled ten times a second (pg_stat_activity): what the service's active
+# queries were waiting for, so a lock in the request path shows as Lock waits, the disk as IO/WAL.
 # Usage: ./mvnw -B -ntp package -DskipTests && LEVEL_SECONDS=20 bench/http-load.sh [levels...]
 #        (env: OPERATIONS="sign verify", INSTANCES=1; other operations: pades, pades-visible — PAdES of a
 #        10 KB one-page PDF with the seal key, invisible or visible, at SIGNATURE_LEVEL, default B-B)
@@ -36,6 +38,22 @@ if [ "$INSTANCES" = 2 ]; then
 fi
 log "SealGate ($SEALGATE_APP_JAR) x $INSTANCES, pids $PIDS"
 
+# Samples the service's active sessions until the file $WORK/waits.stop appears.
+sample_waits() {
+  local samples=0
+  : > "$WORK/waits.txt"
+  while [ ! -f "$WORK/waits.stop" ]; do
+    sql "select coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') from pg_stat_activity
+         where datname = current_database() and state = 'active' and pid <> pg_backend_pid()" >> "$WORK/waits.txt" || true
+    samples=$((samples + 1))
+    echo "$samples" > "$WORK/waits.samples"
+    sleep 0.1
+  done
+}
+rm -f "$WORK/waits.stop"
+sample_waits &
+SAMPLER=$!
+
 for operation in $OPERATIONS; do
   case $operation in
     pades) what="PAdES ${SIGNATURE_LEVEL:-B-B} of a 10 KB PDF with the seal key, invisible" ;;
@@ -45,6 +63,11 @@ for operation in $OPERATIONS; do
   log "== $operation: $what, ${LEVEL_SECONDS} s per level =="
   java -Dsealgate.bench.level="${SIGNATURE_LEVEL:-B-B}" -cp "$CP" dev.sealgate.bench.HttpLoad "$URLS" "$KC_URL" "$operation" "$LEVEL_SECONDS" "$PIDS" "${LEVELS[@]}"
 done
+
+touch "$WORK/waits.stop"
+wait "$SAMPLER" || true
+log "the service's database sessions while under load, $(cat "$WORK/waits.samples") samples (active sessions by what they waited for; CPU = not waiting):"
+sort "$WORK/waits.txt" | uniq -c | sort -rn | head -12
 
 if [ "$(sql "select count(*) from information_schema.columns where table_name = 'audit_entry' and column_name = 'sequenced_at'")" = 1 ]; then
   audit_settled "$SG_PORT" | jq -c '{intact, entries, pending, treeHeads}' | sed 's/^/audit log after the run: /'

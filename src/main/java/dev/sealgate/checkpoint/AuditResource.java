@@ -80,8 +80,13 @@ public class AuditResource {
             SignedTreeHead treeHead) {
     }
 
-    @Schema(description = "Two signed tree heads and the RFC 9162 consistency proof that the second extends the first")
-    public record ConsistencyProof(SignedTreeHead from, SignedTreeHead to, List<String> proof) {
+    @Schema(description = "The RFC 9162 consistency proof that a signed tree head extends the tree of an earlier size; the "
+            + "earlier head as stored, when it still is (old heads are thinned out: the one you hold is the one to check against)")
+    public record ConsistencyProof(
+            @Schema(description = "The earlier tree's size, as asked for") long fromSize,
+            @Schema(description = "The signed head of that size, while it is stored; null once thinned out", nullable = true) SignedTreeHead from,
+            @Schema(description = "The later signed head") SignedTreeHead to,
+            @Schema(description = "The consistency proof's hashes, lower-case hex") List<String> proof) {
     }
 
     @Schema(description = "A page of audit entries, in sequence order")
@@ -225,11 +230,13 @@ public class AuditResource {
     @Authenticated
     @Transactional
     @Operation(summary = "Prove that one signed tree head extends an earlier one",
-            description = "from and to are the sizes of signed tree heads (to: default the latest); RFC 9162 consistency proof.")
+            description = "from is the size of the earlier tree (the head you hold), to the size of a signed tree head (default: the "
+                    + "latest); RFC 9162 consistency proof. The earlier head is returned too while it is stored; heads older than a "
+                    + "day are thinned out to one an hour, so check the proof against the head you were given.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsistencyProof.class)))
     @APIResponse(responseCode = "400", description = "Sizes missing, not numbers, or from > to",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No signed head of that size",
+    @APIResponse(responseCode = "404", description = "No signed head of the size asked for as to, or from beyond the tree",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ConsistencyProof consistency(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
         caller.current();
@@ -238,14 +245,17 @@ public class AuditResource {
         }
         long from = size(fromParam, "from");
         AuditTreeHead second = toParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(toParam, "to"));
+        if (second == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, toParam == null ? "No tree head has been signed yet."
+                    : "No signed tree head of " + toParam + " entries.");
+        }
+        if (from > second.treeSize) {
+            throw toParam == null ? new ProblemException(ProblemType.NOT_FOUND, "The latest signed tree head has " + second.treeSize
+                    + " entries, fewer than " + from + ".")
+                    : new ProblemException(ProblemType.INVALID_PARAMETER, "from must not be larger than to.");
+        }
         AuditTreeHead first = AuditTreeHead.ofSize(from);
-        if (first == null || second == null) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head of " + (first == null ? from : toParam) + " entries.");
-        }
-        if (first.treeSize > second.treeSize) {
-            throw new ProblemException(ProblemType.INVALID_PARAMETER, "from must not be larger than to.");
-        }
-        return new ConsistencyProof(first.signed(), second.signed(), heads.consistency(first.treeSize, second.treeSize));
+        return new ConsistencyProof(from, first == null ? null : first.signed(), second.signed(), heads.consistency(from, second.treeSize));
     }
 
     private boolean mayRead(Principal who, AuditEntry entry) {

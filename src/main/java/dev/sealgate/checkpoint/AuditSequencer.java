@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Gives audit entries their place in the audit tree. Every instance runs one sequencer thread; the
@@ -30,6 +31,10 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>The chain written before the tree (entries of version 1, numbered already) is adopted first, in
  * its own order.
+ *
+ * <p>An idle holder does not write: between batches it only reads whether anything waits, and
+ * renews its lease when a third of it has run out. The holder also thins out old tree heads
+ * ({@link HeadThinning}).
  */
 @ApplicationScoped
 public class AuditSequencer {
@@ -60,12 +65,21 @@ public class AuditSequencer {
     @ConfigProperty(name = "sealgate.audit.tree-head.entries", defaultValue = "1000")
     long headEntries;
 
+    @ConfigProperty(name = "sealgate.audit.tree-head.keep-all", defaultValue = "P1D")
+    Duration keepAllHeads;
+
+    @ConfigProperty(name = "sealgate.audit.tree-head.keep-one-per", defaultValue = "PT1H")
+    Duration keepOneHeadPer;
+
     private final String me = "sealgate-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean running;
     private volatile boolean holding;
     private Thread thread;
     private long lastHeadSize = -1;
     private Instant lastHeadAt = Instant.EPOCH;
+    private Instant leaseRenewedAt = Instant.EPOCH;
+    private boolean idle;
+    private long treeSize;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
@@ -103,7 +117,17 @@ public class AuditSequencer {
         while (running) {
             Duration pause = poll;
             try {
+                if (holding && idle && !leaseRenewalDue() && !QuarkusTransaction.requiringNew().call(this::anythingWaits)) {
+                    headIfDue(treeSize);
+                    Thread.sleep(pause.toMillis());
+                    continue;
+                }
                 SequencerBatch.Batch batch = batch();
+                idle = batch.holder() && batch.sequenced() == 0;
+                if (batch.holder()) {
+                    leaseRenewedAt = Instant.now();
+                    treeSize = batch.treeSize();
+                }
                 if (batch.holder() != holding) {
                     LOG.infof(batch.holder() ? "Audit sequencer: this instance (%s) now sequences the audit log at %d entries"
                             : "Audit sequencer: this instance (%s) no longer sequences (lease held elsewhere at %d entries)", me,
@@ -119,8 +143,11 @@ public class AuditSequencer {
                 } else {
                     pause = Duration.ofSeconds(1);
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
                 LOG.warnf("Audit sequencer: %s; retrying", e.getMessage());
+                idle = false;
                 pause = Duration.ofSeconds(1);
             }
             try {
@@ -128,6 +155,31 @@ public class AuditSequencer {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private boolean leaseRenewalDue() {
+        return !Instant.now().isBefore(leaseRenewedAt.plus(lease.dividedBy(3)));
+    }
+
+    /** Whether an entry waits for its number (the chain's entries are all adopted before the holder is idle). */
+    private boolean anythingWaits() {
+        return !em.createQuery("select e.id from AuditEntry e where e.seq is null").setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Thins out old tree heads, on the holder only (one instance at a time does it). */
+    @Scheduled(every = "${sealgate.audit.tree-head.thin-every:10m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void thinHeads() {
+        if (!holding) {
+            return;
+        }
+        HeadThinning thinning = new HeadThinning(keepAllHeads, keepOneHeadPer);
+        int deleted = QuarkusTransaction.requiringNew().call(
+                () -> em.unwrap(Session.class).doReturningWork(connection -> thinning.run(connection, Instant.now())));
+        if (deleted > 0) {
+            LOG.infof("Audit tree heads thinned out: %d older than %s deleted (one per %s kept)", deleted, keepAllHeads,
+                    keepOneHeadPer);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sealgate.checkpoint;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -255,7 +256,7 @@ class AuditResourceTest {
         String refused = given().get("/api/v1/audit/consistency?from=1").then().statusCode(401).extract().asString();
         Offline unusable = offline("consistency", json(refused));
         assertEquals(2, unusable.exitCode(), unusable.output());
-        assertTrue(unusable.output().contains("is not a consistency proof: it has no from (it is an error answer"), unusable.output());
+        assertTrue(unusable.output().contains("is not a consistency proof: it has no to (it is an error answer"), unusable.output());
 
         given().auth().oauth2(auditor()).queryParam("from", second).queryParam("to", first).get("/api/v1/audit/consistency")
                 .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
@@ -266,6 +267,52 @@ class AuditResourceTest {
         given().auth().oauth2(auditor()).queryParam("from", Long.MAX_VALUE).get("/api/v1/audit/consistency")
                 .then().statusCode(404).body("type", equalTo("urn:sealgate:problem:not-found"));
         given().get("/api/v1/audit/consistency?from=1").then().statusCode(401);
+    }
+
+    @Test
+    void aHeadThinnedOutOfTheLogStillProvesConsistentWithTheHeadItsHolderKept() throws Exception {
+        long first = checkpoint().getLong("treeSize");
+        Path held = json(proofOf(atSeq(first).id, first));
+        someActivity();
+        long second = checkpoint().getLong("treeSize");
+        List<AuditTreeHead> thinned = QuarkusTransaction.requiringNew().call(() -> AuditTreeHead.<AuditTreeHead>list("treeSize", first));
+        QuarkusTransaction.requiringNew().run(() -> AuditTreeHead.delete("treeSize", first));
+        try {
+            String proof = given().auth().oauth2(auditor()).queryParam("from", first).queryParam("to", second)
+                    .get("/api/v1/audit/consistency").then().statusCode(200).body("fromSize", equalTo((int) first))
+                    .body("from", nullValue()).body("to.treeSize", equalTo((int) second)).extract().asString();
+
+            Offline without = offline("consistency", json(proof));
+            assertEquals(2, without.exitCode(), without.output());
+            assertTrue(without.output().contains("give the head you hold with --earlier"), without.output());
+
+            Offline kept = run("consistency", json(proof).toString(), "certs-dev/root-ca.pem", "--earlier", held.toString());
+            assertEquals(0, kept.exitCode(), kept.output());
+            assertTrue(kept.output().startsWith("CONSISTENT: the tree head of " + second + " entries"), kept.output());
+            assertTrue(kept.output().contains("extends the one of " + first), kept.output());
+
+            String otherSize = given().auth().oauth2(auditor()).queryParam("from", first - 1).queryParam("to", second)
+                    .get("/api/v1/audit/consistency").then().statusCode(200).extract().asString();
+            Offline mismatched = run("consistency", json(otherSize).toString(), "certs-dev/root-ca.pem", "--earlier", held.toString());
+            assertEquals(1, mismatched.exitCode(), mismatched.output());
+            assertTrue(mismatched.output().contains("the proof starts at a tree of " + (first - 1) + " entries"), mismatched.output());
+
+            String forgedRoot = Files.readString(held).replace(JsonPath.from(Files.readString(held)).getString("treeHead.rootHash"),
+                    "ab".repeat(32));
+            Offline forged = run("consistency", json(proof).toString(), "certs-dev/root-ca.pem", "--earlier", json(forgedRoot).toString());
+            assertEquals(1, forged.exitCode(), forged.output());
+            assertTrue(forged.output().startsWith("NOT CONSISTENT: earlier head:"), forged.output());
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> thinned.forEach(head -> {
+                AuditTreeHead back = new AuditTreeHead();
+                back.treeSize = head.treeSize;
+                back.rootHash = head.rootHash;
+                back.createdAt = head.createdAt;
+                back.signature = head.signature;
+                back.timeStamp = head.timeStamp;
+                back.persist();
+            }));
+        }
     }
 
     @Test

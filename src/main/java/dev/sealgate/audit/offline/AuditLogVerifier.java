@@ -36,7 +36,10 @@ import dev.sealgate.crypto.Pem;
  * {@code GET /api/v1/audit/verify} (leaf hashes, the old chain's links, no gaps, every signed tree
  * head, optionally the stored subtrees, the old chain's checkpoints and the sequencer's size);</li>
  * <li>{@code proof}: one inclusion proof as {@code GET /api/v1/audit/entries/{id}/proof} returns it;</li>
- * <li>{@code consistency}: one consistency proof as {@code GET /api/v1/audit/consistency} returns it.</li>
+ * <li>{@code consistency}: one consistency proof as {@code GET /api/v1/audit/consistency} returns it,
+ * against the earlier head it carries or, with {@code --earlier}, the one the caller holds (a head,
+ * or the inclusion or consistency proof it came with: old heads are thinned out of the log, the
+ * proof is computed for any earlier size).</li>
  * </ul>
  * Prints the verdict on one line: exit 0 when it holds, 1 when it does not, 2 on unusable input. The
  * README's "Audit log" section has the export and run commands.
@@ -46,7 +49,7 @@ public final class AuditLogVerifier {
     private static final String USAGE = String.join("\n",
             "usage: AuditLogVerifier log <entries.csv> <tree-heads.csv> <ca.pem> [--nodes nodes.csv] [--checkpoints checkpoints.csv] [--sequencer sequencer.csv]",
             "       AuditLogVerifier proof <proof.json> <ca.pem>",
-            "       AuditLogVerifier consistency <consistency.json> <ca.pem>");
+            "       AuditLogVerifier consistency <consistency.json> <ca.pem> [--earlier head-or-proof.json]");
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,8 +68,19 @@ public final class AuditLogVerifier {
             if (args.length == 3 && args[0].equals("proof")) {
                 return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), out);
             }
-            if (args.length == 3 && args[0].equals("consistency")) {
-                return consistency(document(args[1], "a consistency proof", "from", "to", "proof"), anchors(args[2]), out);
+            if ((args.length == 3 || args.length == 5 && args[3].equals("--earlier")) && args[0].equals("consistency")) {
+                JsonNode proof = document(args[1], "a consistency proof", "to", "proof");
+                JsonNode earlier = args.length == 5 ? earlierHead(document(args[4], "a tree head or a proof")) : null;
+                if (args.length == 5 && earlier == null) {
+                    out.println("cannot verify: " + args[4] + " is not a tree head, an inclusion proof or a consistency proof");
+                    return 2;
+                }
+                if (earlier == null && !proof.hasNonNull("from")) {
+                    out.println("cannot verify: the proof does not carry the earlier head (it was thinned out of the log); "
+                            + "give the head you hold with --earlier");
+                    return 2;
+                }
+                return consistency(proof, earlier != null ? earlier : proof.get("from"), anchors(args[2]), out);
             }
             out.println(USAGE);
             return 2;
@@ -247,11 +261,21 @@ public final class AuditLogVerifier {
         return 0;
     }
 
-    private static int consistency(JsonNode proof, List<X509Certificate> anchors, PrintStream out) {
-        SignedTreeHead from = head(proof.path("from"));
+    /** The head in a file: a head itself, or the one an inclusion proof ({@code treeHead}) or consistency proof ({@code to}) is against. */
+    private static JsonNode earlierHead(JsonNode document) {
+        JsonNode head = document.has("treeHead") ? document.get("treeHead") : document.has("to") ? document.get("to") : document;
+        return head != null && head.hasNonNull("rootHash") && head.hasNonNull("treeSize") ? head : null;
+    }
+
+    private static int consistency(JsonNode proof, JsonNode earlier, List<X509Certificate> anchors, PrintStream out) {
+        SignedTreeHead from = head(earlier);
         SignedTreeHead to = head(proof.path("to"));
         String problem = from.sealProblem(anchors);
         problem = problem != null ? "earlier head: " + problem : to.sealProblem(anchors);
+        long asked = proof.path("fromSize").asLong(from.treeSize());
+        if (problem == null && asked != from.treeSize()) {
+            problem = "the proof starts at a tree of " + asked + " entries, the earlier head has " + from.treeSize();
+        }
         if (problem == null && !MerkleTree.verifyConsistency(from.treeSize(), to.treeSize(), HEX.parseHex(from.rootHash()),
                 HEX.parseHex(to.rootHash()), hashes(proof.path("proof")))) {
             problem = "the consistency proof does not join the two signed roots";
