@@ -9,6 +9,8 @@
 # measures another build (an earlier version) with the same tools. While the load runs, the
 # database's sessions are sampled ten times a second (pg_stat_activity): what the service's active
 # queries were waiting for, so a lock in the request path shows as Lock waits, the disk as IO/WAL.
+# A level is a number of clients (closed loop), a rate (600/s: requests leave at that rate whatever the
+# answers, each timed from its planned departure) or a share of the best rate so far (80%).
 # Usage: ./mvnw -B -ntp package -DskipTests && LEVEL_SECONDS=20 bench/http-load.sh [levels...]
 #        (env: OPERATIONS="sign verify", INSTANCES=1; other operations: pades, pades-visible — PAdES of a
 #        10 KB one-page PDF with the seal key, invisible or visible, at SIGNATURE_LEVEL, default B-B)

@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A closed-loop HTTP load generator for the running service (loopback only): for each concurrency
- * level, that many clients sign (or verify) small documents back to back for a fixed time with real
- * Keycloak tokens; prints throughput, p50/p99/max latency, non-2xx answers and the service's peak RSS.
+ * An HTTP load generator for the running service (loopback only): for each concurrency level, that
+ * many clients sign (or verify) small documents back to back for a fixed time with real Keycloak
+ * tokens (closed loop); prints throughput, p50/p99/max latency, non-2xx answers and the service's
+ * peak RSS. A level written {@code 600/s} sends requests at that fixed rate instead (open loop, as
+ * users arrive: each request leaves at its planned time whether or not the earlier ones were
+ * answered, and its latency counts from that time, so a stall is not hidden by requests that were
+ * never sent); {@code 80%} is that rate at 80 % of the highest throughput measured so far in the run.
  *
  * <p>Operations: {@code sign} (CAdES detached B-B of a 2.3 KB text), {@code verify} (that signature with its
  * original), {@code pades} and {@code pades-visible} (PAdES of a one-page 10 KB PDF with the department's
@@ -45,7 +49,8 @@ public final class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6) {
-            System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify|pades|pades-visible seconds pid level...");
+            System.err.println("usage: HttpLoad sealgate-url keycloak-url sign|verify|pades|pades-visible seconds pid "
+                    + "level... (clients, or requests/s as 600/s, or a percentage of the best so far as 80%)");
             System.exit(2);
         }
         List<URI> bases = Arrays.stream(args[0].split(",")).map(URI::create).toList();
@@ -69,16 +74,28 @@ public final class HttpLoad {
                 : "Decision 2026/4411 on a building permit, one page of text\n".repeat(40).getBytes(StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "%-10s %8s %10s %9s %9s %9s %8s %12s %10s%n", "clients", "requests", "per second", "p50 ms",
                 "p99 ms", "max ms", "non-2xx", "peak RSS MB", "machine CPU");
+        double best = 0;
         for (int i = 5; i < args.length; i++) {
-            int clients = Integer.parseInt(args[i]);
+            String spec = args[i];
+            double rate = spec.endsWith("/s") ? Double.parseDouble(spec.substring(0, spec.length() - 2))
+                    : spec.endsWith("%") ? best * Double.parseDouble(spec.substring(0, spec.length() - 1)) / 100 : 0;
+            if ((spec.endsWith("/s") || spec.endsWith("%")) && rate <= 0) {
+                throw new IllegalArgumentException(spec + ": no rate (a percentage needs a closed-loop level before it)");
+            }
+            int clients = rate > 0 ? 0 : Integer.parseInt(spec);
             // a fresh token per level: access tokens live five minutes
             String token = token(client, keycloak, "servant1");
             byte[] signature = "verify".equals(operation) ? sign(client, bases.get(0), token, document) : null;
             long[] cpuBefore = cpuTicks();
-            Level level = run(client, bases, token, operation, document, signature, clients, seconds, pid);
+            Level level = rate > 0 ? runAtRate(client, bases, token, operation, document, signature, rate, seconds, pid)
+                    : run(client, bases, token, operation, document, signature, clients, seconds, pid);
             long[] cpuAfter = cpuTicks();
             double busy = cpuAfter[1] == cpuBefore[1] ? 0 : 100.0 * (cpuAfter[0] - cpuBefore[0]) / (cpuAfter[1] - cpuBefore[1]);
-            System.out.printf(Locale.ROOT, "%-10d %8d %10.1f %9.1f %9.1f %9.1f %8d %12d %9.0f%%%n", clients, level.latencies.length,
+            if (rate == 0) {
+                best = Math.max(best, (level.latencies.length - level.failures) / (double) seconds);
+            }
+            String label = rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : Integer.toString(clients);
+            System.out.printf(Locale.ROOT, "%-10s %8d %10.1f %9.1f %9.1f %9.1f %8d %12d %9.0f%%%n", label, level.latencies.length,
                     level.latencies.length / (double) seconds, millis(level.percentile(0.50)), millis(level.percentile(0.99)),
                     millis(level.percentile(1.0)), level.failures, level.peakRssMb, busy);
             level.statuses.forEach((status, count) -> {
@@ -150,6 +167,54 @@ public final class HttpLoad {
             }
         }
         return new Level(latencies, failures, byStatus, Math.max(peakRss.get(), rssMb(pid)));
+    }
+
+    /** Requests leaving at a fixed rate for {@code seconds}, each timed from its planned departure. */
+    private static Level runAtRate(HttpClient client, List<URI> bases, String token, String operation, byte[] document,
+            byte[] signature, double rate, int seconds, long[] pid) throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        long interval = (long) (1_000_000_000L / rate);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        AtomicLong peakRss = new AtomicLong(rssMb(pid));
+        long[] latencies = new long[(int) (rate * seconds) + 16];
+        java.util.concurrent.atomic.AtomicLongArray statuses = new java.util.concurrent.atomic.AtomicLongArray(600);
+        long nextRss = start;
+        int sent = 0;
+        for (long planned = start; planned < end && sent < latencies.length; planned = start + (++sent) * interval) {
+            long wait = planned - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            long leaves = planned;
+            URI base = bases.get(sent % bases.size());
+            int slot = sent;
+            pool.execute(() -> {
+                int status = "verify".equals(operation) ? verifyStatus(client, base, token, signature, document)
+                        : signStatus(client, base, token, operation, document);
+                latencies[slot] = System.nanoTime() - leaves;
+                statuses.incrementAndGet(Math.min(status, 599));
+            });
+            if (System.nanoTime() > nextRss) {
+                peakRss.accumulateAndGet(rssMb(pid), Math::max);
+                nextRss = System.nanoTime() + 500_000_000L;
+            }
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("requests still unanswered a minute after the level");
+        }
+        long[] sorted = Arrays.copyOf(latencies, sent);
+        Arrays.sort(sorted);
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        long failures = 0;
+        for (int s = 0; s < statuses.length(); s++) {
+            if (statuses.get(s) > 0) {
+                byStatus.put(s, statuses.get(s));
+                failures += s / 100 == 2 ? 0 : statuses.get(s);
+            }
+        }
+        return new Level(sorted, failures, byStatus, Math.max(peakRss.get(), rssMb(pid)));
     }
 
     private static int signStatus(HttpClient client, URI base, String token, String operation, byte[] document) {

@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +37,6 @@ import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.LoggedEntry;
 import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
-import dev.sealgate.audit.offline.AuditLogVerifier;
 import dev.sealgate.crypto.ChainHash;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
@@ -68,25 +61,16 @@ class AuditMigrationTest {
     private static final long RELEASE = 4;
     private static final String DISCLOSURE = "5b1e0c7a-93d4-4f2e-8a61-0d2c3b4a5f60";
     private static final long CHECKPOINTED = 5;
-    private static final String ENTRY_COLUMNS = "id, seq, version, occurred_at, actor_subject, actor_username, actor_client, "
-            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash";
 
     @TempDir
     Path dir;
 
-    private String url;
-    private String user;
-    private String password;
+    private final SchemaOfItsOwn database = new SchemaOfItsOwn(SCHEMA);
     private Flyway flyway;
 
     @BeforeEach
     void databaseOfThePreviousVersion() throws SQLException {
-        String configured = System.getProperty("quarkus.datasource.jdbc.url", "jdbc:h2:mem:sealgate;MODE=PostgreSQL");
-        user = System.getProperty("quarkus.datasource.username", "sa");
-        password = System.getProperty("quarkus.datasource.password", "sa");
-        url = configured.startsWith("jdbc:h2:") ? "jdbc:h2:mem:" + SCHEMA + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL" : configured;
-        flyway = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).defaultSchema(SCHEMA).cleanDisabled(false)
-                .locations("classpath:db/migration").target("8").load();
+        flyway = database.flyway("8");
         flyway.clean();
         flyway.migrate();
         try (Connection c = connect()) {
@@ -208,41 +192,9 @@ class AuditMigrationTest {
         }
     }
 
-    /** Exports the tables as {@code psql \copy ... csv header} would and runs the offline verifier on them with the dev root. */
     private String offlineLog(Connection c) throws SQLException, IOException {
-        Path entries = export(c, "select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq", "entries.csv");
-        Path heads = export(c, "select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
-                "tree-heads.csv");
-        Path nodes = export(c, "select level, idx, hash from audit_node", "nodes.csv");
-        Path checkpoints = export(c, "select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",
-                "checkpoints.csv");
-        Path sequencer = export(c, "select tree_size from audit_sequencer", "sequencer.csv");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AuditLogVerifier.run(new String[] {"log", entries.toString(), heads.toString(), "certs-dev/root-ca.pem",
-            "--nodes", nodes.toString(), "--checkpoints", checkpoints.toString(), "--sequencer", sequencer.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        String said = out.toString(StandardCharsets.UTF_8).strip();
-        return code + " " + said;
-    }
-
-    private Path export(Connection c, String query, String name) throws SQLException, IOException {
-        Path file = dir.resolve(name);
-        try (ResultSet rows = c.createStatement().executeQuery(query); Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            int columns = rows.getMetaData().getColumnCount();
-            List<String> header = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-                header.add(rows.getMetaData().getColumnLabel(i).toLowerCase());
-            }
-            out.write(String.join(",", header) + "\n");
-            while (rows.next()) {
-                for (int i = 1; i <= columns; i++) {
-                    String value = rows.getString(i);
-                    out.write((i > 1 ? "," : "") + (value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\""));
-                }
-                out.write("\n");
-            }
-        }
-        return file;
+        OfflineAudit.Offline said = OfflineAudit.log(c, dir);
+        return said.exitCode() + " " + said.output().strip();
     }
 
     private static void sequenceAll(Connection c) throws SQLException {
@@ -257,9 +209,7 @@ class AuditMigrationTest {
     }
 
     private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(url, user, password);
-        c.setSchema(SCHEMA);
-        return c;
+        return database.connect();
     }
 
     private static SequencerBatch.Batch batch(Connection c, String holder) throws SQLException {

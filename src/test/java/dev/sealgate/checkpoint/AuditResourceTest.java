@@ -9,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileReader;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,7 +40,7 @@ import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.audit.AuditTrail;
 import dev.sealgate.audit.ChainBreak;
 import dev.sealgate.audit.merkle.TreeStore;
-import dev.sealgate.audit.offline.AuditLogVerifier;
+import dev.sealgate.checkpoint.OfflineAudit.Offline;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,8 +50,6 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class AuditResourceTest {
 
-    private static final String ENTRY_COLUMNS = "id, seq, version, occurred_at, actor_subject, actor_username, actor_client, "
-            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash";
     private static final List<String> TABLES = List.of("audit_entry", "audit_node", "audit_tree_head", "audit_checkpoint",
             "audit_sequencer");
 
@@ -423,56 +415,23 @@ class AuditResourceTest {
         assertTrue(restored.getBoolean("intact"), () -> "restored: " + restored.prettify());
     }
 
-    record Offline(int exitCode, String output) {
-    }
-
     private Path json(String body) throws Exception {
         Path file = Files.createTempFile(dir, "proof", ".json");
         Files.writeString(file, body);
         return file;
     }
 
-    private Offline offline(String mode, Path file) {
-        return run(mode, file.toString(), "certs-dev/root-ca.pem");
-    }
-
-    /** Exports the tables as {@code psql \copy ... csv header} would, and runs the offline verifier on them. */
-    private Offline offlineLog() throws Exception {
-        Path entries = export("select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq", "entries.csv");
-        Path heads = export("select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
-                "tree-heads.csv");
-        Path nodes = export("select level, idx, hash from audit_node", "nodes.csv");
-        Path checkpoints = export("select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",
-                "checkpoints.csv");
-        Path sequencer = export("select tree_size from audit_sequencer", "sequencer.csv");
-        return run("log", entries.toString(), heads.toString(), "certs-dev/root-ca.pem", "--nodes", nodes.toString(),
-                "--checkpoints", checkpoints.toString(), "--sequencer", sequencer.toString());
+    private static Offline offline(String mode, Path file) {
+        return run(mode, file.toString(), OfflineAudit.ROOT);
     }
 
     private static Offline run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = AuditLogVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
-        return new Offline(code, out.toString(StandardCharsets.UTF_8));
+        return OfflineAudit.run(args);
     }
 
-    private Path export(String query, String name) throws Exception {
-        Path file = dir.resolve(name);
-        try (Connection connection = dataSource.getConnection(); ResultSet rows = connection.createStatement().executeQuery(query);
-                Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            int columns = rows.getMetaData().getColumnCount();
-            List<String> header = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-                header.add(rows.getMetaData().getColumnLabel(i).toLowerCase());
-            }
-            out.write(String.join(",", header) + "\n");
-            while (rows.next()) {
-                for (int i = 1; i <= columns; i++) {
-                    String value = rows.getString(i);
-                    out.write((i > 1 ? "," : "") + (value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\""));
-                }
-                out.write("\n");
-            }
+    private Offline offlineLog() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            return OfflineAudit.log(connection, dir);
         }
-        return file;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,19 +31,11 @@ class HeadThinningTest {
     private static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
     private static final HeadThinning DAY_THEN_HOURLY = new HeadThinning(Duration.ofDays(1), Duration.ofHours(1));
 
-    private String url;
-    private String user;
-    private String password;
-    private Flyway flyway;
+    private final SchemaOfItsOwn database = new SchemaOfItsOwn(SCHEMA);
+    private final Flyway flyway = database.flyway("latest");
 
     @BeforeEach
     void database() {
-        String configured = System.getProperty("quarkus.datasource.jdbc.url", "jdbc:h2:mem:sealgate;MODE=PostgreSQL");
-        user = System.getProperty("quarkus.datasource.username", "sa");
-        password = System.getProperty("quarkus.datasource.password", "sa");
-        url = configured.startsWith("jdbc:h2:") ? "jdbc:h2:mem:" + SCHEMA + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL" : configured;
-        flyway = Flyway.configure().dataSource(url, user, password).schemas(SCHEMA).defaultSchema(SCHEMA).cleanDisabled(false)
-                .locations("classpath:db/migration").load();
         flyway.clean();
         flyway.migrate();
     }
@@ -55,9 +46,7 @@ class HeadThinningTest {
     }
 
     private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(url, user, password);
-        c.setSchema(SCHEMA);
-        return c;
+        return database.connect();
     }
 
     /** A head every {@code every} from {@code first} up to (not including) {@code until}, sizes growing by 10. */
