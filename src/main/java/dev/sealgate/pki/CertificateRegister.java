@@ -17,10 +17,17 @@ public class CertificateRegister {
         return IssuedCertificate.findBySerial(serial);
     }
 
-    /** Whether the register holds {@code serial} unrevoked: one count, without reading the certificate. */
+    /**
+     * Whether the register holds {@code serial} unrevoked: one indexed lookup, without reading the
+     * certificate. Asked before every signature, so written as a plain query whose translation
+     * Hibernate keeps (Panache's {@code count} derives a new count query, and translates it again, on
+     * every call: a tenth of a signing request's CPU).
+     */
     @Transactional
     public boolean unrevoked(String serial) {
-        return IssuedCertificate.count("serial = ?1 and revokedAt is null", serial) > 0;
+        return !IssuedCertificate.getEntityManager()
+                .createQuery("select c.serial from IssuedCertificate c where c.serial = :serial and c.revokedAt is null", String.class)
+                .setParameter("serial", serial).setMaxResults(1).getResultList().isEmpty();
     }
 
     @Transactional
