@@ -42,8 +42,9 @@ public final class HeadThinning {
 
     /**
      * Deletes the heads older than {@code now - keepAll} that are not the first of their period;
-     * returns how many. At most {@value #MOST_PER_RUN} a run (the first run over a long history
-     * stays a short transaction); the next run goes on where it stopped.
+     * returns how many. At most about {@value #MOST_PER_RUN} a run, so the first run over a long
+     * history stays a short transaction; the next run starts again from the oldest head, passes over
+     * the periods thinned already and goes on.
      */
     public int run(Connection connection, Instant now) throws SQLException {
         OffsetDateTime cutoff = OffsetDateTime.ofInstant(now.minus(keepAll), ZoneOffset.UTC);

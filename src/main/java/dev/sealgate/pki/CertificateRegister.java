@@ -21,7 +21,8 @@ public class CertificateRegister {
      * Whether the register holds {@code serial} unrevoked: one indexed lookup, without reading the
      * certificate. Asked before every signature, so written as a plain query whose translation
      * Hibernate keeps (Panache's {@code count} derives a new count query, and translates it again, on
-     * every call: a tenth of a signing request's CPU).
+     * every call: 16.5 % of the CPU samples of signing at 32 clients, 9.3 % as this query, the rest being
+     * the database round trip).
      */
     @Transactional
     public boolean unrevoked(String serial) {
