@@ -168,7 +168,7 @@ public class AuditSequencer {
     }
 
     /** Thins out old tree heads, on the holder only (one instance at a time does it). */
-    @Scheduled(every = "${sealgate.audit.tree-head.thin-every:10m}", delayed = "1m",
+    @Scheduled(every = "${sealgate.audit.tree-head.thin-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void thinHeads() {
         if (!holding) {
