@@ -27,6 +27,7 @@ public enum ProblemType {
     UNRECOGNISED_SIGNATURE("unrecognised-signature", "Not a recognised signature format", 400),
     MALFORMED_SIGNATURE("malformed-signature", "Not a signature", 400),
     MALFORMED_OFD("malformed-ofd", "Not a readable OFD package", 400),
+    DOCUMENT_LOCKED("document-locked", "An earlier signature allows no further signature", 409),
     SIGNATURE_NOT_VALID("signature-not-valid", "The signature does not validate", 422),
     LEVEL_NOT_HIGHER("level-not-higher", "The signature already has this level", 409),
     VALIDATION_DATA_UNAVAILABLE("validation-data-unavailable", "Validation data could not be obtained", 422),

@@ -2,6 +2,7 @@ package dev.sealgate.verification;
 
 import dev.sealgate.crypto.SignatureFacts;
 
+
 /**
  * EN 319 102-1 5.2.7, cryptographic verification: the signed data objects are intact (their digests,
  * or for a JWS its signing input) and the signature value verifies with the signer's public key.
@@ -9,6 +10,20 @@ import dev.sealgate.crypto.SignatureFacts;
 final class CryptographicVerification {
 
     private CryptographicVerification() {
+    }
+
+    /**
+     * An OFD package's protected files, checked before anything else about the signature: a file that
+     * changed is reported whatever else is missing (the signer's certificate, a readable seal), as
+     * EN 319 102-1 puts the integrity of the signed data objects before the chain.
+     */
+    static Conclusion packageIntact(dev.sealgate.formats.Inspected.Context context, Findings findings) {
+        if (context.ofd() == null || context.ofd().changedFiles() == null) {
+            return Conclusion.PASSED;
+        }
+        findings.error("HASH_FAILURE", "Files this signature protects changed, are missing, or are not what it signed: "
+                + String.join(", ", context.ofd().changedFiles()) + ".");
+        return Conclusion.failed(SubIndication.HASH_FAILURE);
     }
 
     static Conclusion check(SignatureFacts facts, Findings findings) {

@@ -92,6 +92,10 @@ public class SignatureValidator {
      */
     private SignatureReport check(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
         Findings findings = new Findings();
+        Conclusion intact = CryptographicVerification.packageIntact(context, findings);
+        if (!intact.passed()) {
+            return report(number, context, facts, null, intact, now, null, List.of(), List.of(), findings);
+        }
         Conclusion format = FormatChecking.check(facts, context, findings);
         if (!format.passed()) {
             return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
@@ -104,6 +108,10 @@ public class SignatureValidator {
         Instant bestTime = proofs.signatureExistedAt() != null ? proofs.signatureExistedAt() : now;
 
         Conclusion identified = SigningCertificateIdentification.certificateFound(facts, findings);
+        if (!identified.passed() && Boolean.FALSE.equals(facts.digestMatches())) {
+            // the signed data changed: that is known without the signer's certificate
+            identified = CryptographicVerification.check(facts, findings);
+        }
         if (!identified.passed()) {
             return report(number, context, facts, null, identified, bestTime, null, proofs.timeStamps(), List.of(), findings);
         }

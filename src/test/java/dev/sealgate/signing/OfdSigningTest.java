@@ -33,19 +33,19 @@ class OfdSigningTest {
 
     private static final String PARTNER = "partner-tax-bureau";
 
-    private static io.restassured.response.Response sign(String user, String query, byte[] ofd) {
+    static io.restassured.response.Response sign(String user, String query, byte[] ofd) {
         return given().auth().oauth2(TestRealm.userToken(user)).contentType("application/ofd").body(ofd)
                 .post("/api/v1/signatures" + query);
     }
 
-    private static JsonPath verify(byte[] ofd) {
+    static JsonPath verify(byte[] ofd) {
         return given().auth().oauth2(TestRealm.clientToken(PARTNER, PARTNER + "-dev-secret"))
                 .multiPart("signed", "signed.ofd", ofd, "application/ofd").post("/api/v1/verifications")
                 .then().statusCode(200).extract().jsonPath();
     }
 
     /** ofdrw's verdict lines ("signature ID TYPE OK|FAILED …"); its exit status 0 only when every signature passes. */
-    private static List<String> ofdrw(byte[] ofd, boolean expectPass) throws IOException, InterruptedException {
+    static List<String> ofdrw(byte[] ofd, boolean expectPass) throws IOException, InterruptedException {
         Path file = Files.createTempFile(Path.of("target"), "ofdrw-", ".ofd");
         try {
             Files.write(file, ofd);
@@ -159,6 +159,25 @@ class OfdSigningTest {
         assertEquals("TOTAL_PASSED", report.getString("signatures[1].indication"), report.prettify());
         assertEquals("示范市税务局", report.getString("signatures[1].seal.name"));
         assertEquals(List.of("signature 1 Seal OK", "signature 2 Seal OK"), ofdrw(twice, true));
+    }
+
+    /** A document as Suwell's SDK writes it (namespace http://www.ofdspec.org) is read, sealed in its own namespace and verified. */
+    @Test
+    void aDocumentInSuwellsNamespaceIsSealedAndVerified() throws Exception {
+        Map<String, byte[]> files = TestOfd.entries(TestOfd.unsigned(1, "电子发票"));
+        files.replaceAll((name, bytes) -> new String(bytes, StandardCharsets.UTF_8).replace("http://www.ofdspec.org/2016", "http://www.ofdspec.org")
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = sign("servant1", "?format=ofd&key=seal", TestOfd.zip(files)).then().statusCode(201).extract().asByteArray();
+        String signatureXml = new String(TestOfd.entries(sealed).get("Doc_0/Signs/Sign_0/Signature.xml"), StandardCharsets.UTF_8);
+        assertTrue(signatureXml.contains("xmlns:ofd=\"http://www.ofdspec.org\""), "written in the document's namespace");
+        JsonPath report = verify(sealed);
+        assertEquals("TOTAL_PASSED", report.getString("signatures[0].indication"), report.getString("signatures[0].errors"));
+        assertEquals(List.of("signature 1 Seal OK"), ofdrw(sealed, true));
+        byte[] signedAgain = sign("servant1", "?format=ofd", sealed).then().statusCode(201).extract().asByteArray();
+        JsonPath both = verify(signedAgain);
+        assertEquals("TOTAL_PASSED", both.getString("signatures[0].indication"), both.getString("signatures[0].errors"));
+        assertEquals("TOTAL_PASSED", both.getString("signatures[1].indication"), both.getString("signatures[1].errors"));
+        assertEquals(List.of("signature 1 Seal OK", "signature 2 Sign OK"), ofdrw(signedAgain, true));
     }
 
     @Test

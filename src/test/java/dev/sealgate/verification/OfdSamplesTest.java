@@ -53,6 +53,24 @@ class OfdSamplesTest {
         validator = OfflineValidation.validator(Pem.certificates(Files.newBufferedReader(Path.of("certs-dev/root-ca.pem"))), AT);
     }
 
+    /**
+     * h.ofd's first seal protects the list of signatures (Signatures.xml); its second was added after it
+     * and changed that list. A signature protecting the list allows no later one (ofdrw refuses to add it,
+     * and its verifier fails the first seal: "Signatures.xml 文件被篡改"), so the first seal is broken.
+     */
+    private static boolean listChangedAfter(String sample, ValidationReport.SignatureReport s) {
+        return sample.equals("h.ofd") && s.number() == 1;
+    }
+
+    @Test
+    void aSealThatProtectsTheListOfSignaturesIsBrokenByALaterSignature() {
+        List<ValidationReport.SignatureReport> signatures = validator.validate(SAMPLES.resolve("h.ofd"), null, null, AT).signatures();
+        assertEquals(Indication.TOTAL_FAILED, signatures.get(0).indication());
+        assertEquals(SubIndication.HASH_FAILURE, signatures.get(0).subIndication());
+        assertEquals(List.of("Doc_0/Signs/Signatures.xml"), signatures.get(0).ofd().changedFiles());
+        assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, signatures.get(1).subIndication(), "the later seal is intact");
+    }
+
     @Test
     void everySealOfOtherProductsIsIntact() {
         for (String name : SEALED) {
@@ -60,7 +78,10 @@ class OfdSamplesTest {
             assertEquals("OFD", report.documentFormat(), name);
             assertFalse(report.signatures().isEmpty(), name);
             for (ValidationReport.SignatureReport s : report.signatures()) {
-                assertEquals(Indication.INDETERMINATE, s.indication(), name + " " + s);
+                if (listChangedAfter(name, s)) {
+                    continue;
+                }
+                assertEquals(Indication.INDETERMINATE, s.indication(), name + " " + s.errors());
                 assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), name + ": intact, only its root is unknown");
                 assertEquals("SM3WITHSM2", s.signatureAlgorithm(), name);
                 assertTrue(s.ofd().protectedFiles() > 0, name);
@@ -97,7 +118,7 @@ class OfdSamplesTest {
         ValidationReport.SignatureReport s = validator.validate(added, null, null, AT).signatures().get(0);
         assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), "what the signature protects is intact");
         assertEquals(List.of("Doc_0/Res/added-later.png"), s.ofd().unprotectedFiles());
-        assertTrue(s.warnings().stream().anyMatch(w -> w.code().equals("UNPROTECTED_FILES")), s.toString());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.code().equals("UNPROTECTED_FILES")), String.valueOf(s.warnings()));
     }
 
     /**
@@ -116,17 +137,21 @@ class OfdSamplesTest {
             ValidationReport now = OfflineValidation.validator(List.of(signer), AT).validate(SAMPLES.resolve(sample), null, null, AT);
             ValidationReport earlier = OfflineValidation.validator(List.of(signer), then).validate(SAMPLES.resolve(sample), null, null, then);
             for (ValidationReport.SignatureReport s : now.signatures()) {
-                if (sample.equals("v4signed.ofd")) {
-                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " " + s);
+                if (listChangedAfter(sample, s)) {
+                    assertEquals(SubIndication.HASH_FAILURE, s.subIndication(), sample);
+                } else if (sample.equals("v4signed.ofd")) {
+                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " " + s.errors());
                 } else {
-                    assertEquals(SubIndication.OUT_OF_BOUNDS_NO_POE, s.subIndication(), sample + " " + s);
+                    assertEquals(SubIndication.OUT_OF_BOUNDS_NO_POE, s.subIndication(), sample + " " + s.errors());
                 }
             }
             for (ValidationReport.SignatureReport s : earlier.signatures()) {
-                if (sample.equals("SESV4SignDoc.ofd")) {
-                    assertEquals(SubIndication.SIG_CONSTRAINTS_FAILURE, s.subIndication(), sample + " " + s);
+                if (listChangedAfter(sample, s)) {
+                    assertEquals(SubIndication.HASH_FAILURE, s.subIndication(), sample);
+                } else if (sample.equals("SESV4SignDoc.ofd")) {
+                    assertEquals(SubIndication.SIG_CONSTRAINTS_FAILURE, s.subIndication(), sample + " " + s.errors());
                 } else {
-                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " as of 2021 " + s);
+                    assertEquals(Indication.TOTAL_PASSED, s.indication(), sample + " as of 2021 " + s.errors());
                 }
             }
         }
@@ -136,6 +161,9 @@ class OfdSamplesTest {
     @Test
     void everySealedSampleFailsWhenAPageAReferenceOrItsValueChanges() throws IOException {
         for (String sample : SEALED) {
+            if (sample.equals("h.ofd")) {
+                continue; // its first seal is broken already (the list of signatures changed after it)
+            }
             Map<String, byte[]> files = entries(SAMPLES.resolve(sample));
             String signatureXml = first(files, "Signs/Sign_0/Signature.xml", sample);
             String references = new String(files.get(signatureXml), StandardCharsets.UTF_8);
@@ -204,7 +232,7 @@ class OfdSamplesTest {
 
     private void assertFailed(String what, Path file, SubIndication expected) {
         ValidationReport report = validator.validate(file, null, null, AT);
-        assertEquals(Indication.TOTAL_FAILED, report.signatures().get(0).indication(), what + ": " + report);
+        assertEquals(Indication.TOTAL_FAILED, report.signatures().get(0).indication(), what + ": " + report.signatures().get(0).errors());
         assertEquals(expected, report.signatures().get(0).subIndication(), what);
     }
 

@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -13,18 +15,21 @@ import org.w3c.dom.Element;
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.crypto.Sm2Signatures;
 import dev.sealgate.formats.Inspected;
 
 /**
- * Every signature of an OFD package (GB/T 33190 {@code Signatures.xml}), electronic seals
- * ({@code Type="Seal"}, GB/T 38540 / GM/T 0031) and electronic signatures ({@code Type="Sign"}), as
- * facts for the validator: each protected file's digest recomputed against its {@code CheckValue}, the
- * {@code SES_Signature}'s digest of {@code Signature.xml} and its SM2 signature, the seal maker's
- * signature over the seal. A signature value that is not an {@code SES_Signature} (a bare SM2 value,
- * whose certificate travels outside the package) has no signing certificate to report.
+ * Every signature of an OFD package (GB/T 33190 {@code Signatures.xml}) as facts for the validator.
+ * Integrity first, whatever else is missing: every reference's file is digested with the references'
+ * {@code CheckMethod} and compared with its {@code CheckValue}, and a changed, removed or swapped file is
+ * named. Then the signed value, by the signature's type: an electronic seal ({@code Type="Seal"}, the
+ * default) is a GB/T 38540 / GM/T 0031 {@code SES_Signature} whose {@code dataHash} is the SM3 digest of
+ * this {@code Signature.xml}, signed with SM2, carrying the seal that {@code Seal.esl} must equal; an
+ * electronic signature ({@code Type="Sign"}) is a GB/T 35275 signed message over this
+ * {@code Signature.xml} ({@link GbT35275}), or a bare SM2 value whose certificate travels outside the
+ * package and which therefore names no signer.
  */
 public final class OfdInspector {
-
 
     private OfdInspector() {
     }
@@ -46,62 +51,70 @@ public final class OfdInspector {
             String signaturesPath = OfdPackage.resolve("OFD.xml", signaturesRef.getTextContent());
             Document signatures = pkg.xml(signaturesPath);
             if (signatures == null) {
-                throw OfdPackage.malformed("OFD.xml names " + signaturesPath + ", which the package does not hold");
+                throw OfdPackage.malformed("OFD.xml names " + OfdPackage.printable(signaturesPath) + ", which the package does not hold");
             }
             for (Element entry : OfdPackage.children(signatures.getDocumentElement(), "Signature")) {
                 String location = OfdPackage.resolve(signaturesPath, entry.getAttribute("BaseLoc"));
-                String field = "Signature " + entry.getAttribute("ID") + " (" + (entry.getAttribute("Type").isEmpty() ? "Seal"
-                        : entry.getAttribute("Type")) + ", " + location + ")";
-                out.add(signature(pkg, location, signaturesPath, entry.getAttribute("BaseLoc"), field));
+                // GB/T 33190: Type is Seal when absent
+                String type = entry.getAttribute("Type").isBlank() ? "Seal" : entry.getAttribute("Type").trim();
+                String field = "Signature " + entry.getAttribute("ID") + " (" + type + ", " + location + ")";
+                out.add(signature(pkg, location, signaturesPath, type, field));
             }
         }
         return out;
     }
 
-    /** One signature: its Signature.xml read once, for the facts, the seal and what it protects. */
-    private static Inspected signature(OfdPackage pkg, String location, String signaturesPath, String baseLoc, String field) {
+    /** One signature: its Signature.xml read once, for the references, the signed value and the seal. */
+    private static Inspected signature(OfdPackage pkg, String location, String signaturesPath, String type, String field) {
         byte[] signatureXml = pkg.file(location);
-        Document signature = pkg.xml(location);
-        if (signature == null) {
-            return new Inspected(SignatureFacts.unparseable("Signatures.xml names " + location + ", which the package does not hold."),
-                    Inspected.Context.ofd(field, null, null));
+        if (signatureXml == null) {
+            return unparseable("Signatures.xml names " + OfdPackage.printable(location) + ", which the package does not hold.", field, null);
         }
+        Document signature = pkg.xml(location);
         Element signedInfo = OfdPackage.child(signature.getDocumentElement(), "SignedInfo");
         Element valueRef = OfdPackage.child(signature.getDocumentElement(), "SignedValue");
         Element references = signedInfo == null ? null : OfdPackage.child(signedInfo, "References");
         if (valueRef == null || references == null) {
-            return new Inspected(SignatureFacts.unparseable(location + " has no SignedValue or no References."),
-                    Inspected.Context.ofd(field, null, null));
+            return unparseable(location + " has no SignedValue or no References.", field, null);
         }
-        OfdCoverage coverage = coverage(pkg, references, location, signaturesPath);
-        boolean referencesMatch = referencesMatch(pkg, references, signaturesPath, baseLoc);
-        byte[] value = pkg.file(OfdPackage.resolve(location, valueRef.getTextContent()));
+        References checked = references(pkg, references, location, signaturesPath);
+        if (checked.method() == null) {
+            return unparseable("The references' digest method (CheckMethod) " + printable(references.getAttribute("CheckMethod"))
+                    + " is not one the OFD standards name (SM3, SHA-256, SHA-1, MD5): the protected files cannot be checked.",
+                    field, checked.coverage(null));
+        }
+        OfdCoverage coverage = checked.coverage(checked.changed());
+        String valuePath = OfdPackage.resolve(location, valueRef.getTextContent());
+        byte[] value = pkg.file(valuePath);
         if (value == null) {
-            return new Inspected(SignatureFacts.unparseable("The signed value " + valueRef.getTextContent().trim()
-                    + " is not in the package."), Inspected.Context.ofd(field, null, coverage));
+            return unparseable("The signed value " + OfdPackage.printable(valueRef.getTextContent().trim()) + " is not in the package.",
+                    field, coverage);
+        }
+        if (type.equals("Sign")) {
+            return electronicSignature(value, signatureXml, checked, field);
+        }
+        if (!type.equals("Seal")) {
+            return unparseable("The signature's Type is " + printable(type) + "; GB/T 33190 knows Seal and Sign.", field, coverage);
         }
         SesSignature ses;
         try {
             ses = SesSignature.parse(value);
         } catch (MalformedSignatureException e) {
-            org.bouncycastle.cms.CMSSignedData cms = GbT35275.parse(value, signatureXml);
-            if (cms != null) {
-                // an electronic signature as a GB/T 35275 signed message over Signature.xml
-                GbT35275.Verified verified = GbT35275.verify(cms, signatureXml);
-                List<X509Certificate> carried = verified == null ? null : certificates(cms);
-                if (verified == null || carried == null) {
-                    return new Inspected(SignatureFacts.unparseable("The signed value is a damaged GB/T 35275 signed message."),
-                            Inspected.Context.ofd(field, null, coverage));
-                }
-                return new Inspected(new SignatureFacts(true, null, verified.signer(), "SM3WITHSM2", "SM3",
-                        referencesMatch && verified.intact(), verified.signatureValid(), null, verified.signingTime(), List.of(),
-                        List.of(), carried, List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
-            }
-            // a bare signature value (an electronic signature whose certificate is kept elsewhere): nothing names the signer
-            return new Inspected(new SignatureFacts(true, null, null, "SM3WITHSM2", "SM3", referencesMatch, false, null, null,
-                    List.of(), List.of(), List.of(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+            return unparseable("An electronic seal (Type=\"Seal\") whose signed value is not an SES_Signature (GB/T 38540 or GM/T 0031).",
+                    field, coverage);
         }
-        boolean dataHashMatches = java.util.Arrays.equals(ses.dataHash(), sm3(signatureXml));
+        List<String> changed = new ArrayList<>(checked.changed());
+        Element sealRef = OfdPackage.child(signedInfo, "Seal");
+        Element sealLoc = sealRef == null ? null : OfdPackage.child(sealRef, "BaseLoc");
+        if (sealLoc != null && ses.seal() != null) {
+            // the seal file shown beside the signature must be the seal it signed (ofdrw's checkSealMatch too)
+            String sealPath = OfdPackage.resolve(location, sealLoc.getTextContent());
+            byte[] sealFile = pkg.file(sealPath);
+            if (sealFile == null || !java.util.Arrays.equals(sealFile, ses.sealDer())) {
+                changed.add(sealPath);
+            }
+        }
+        boolean bound = java.util.Arrays.equals(ses.dataHash(), digest("SM3", signatureXml));
         SealFacts seal = ses.seal() == null ? null : SealFacts.of(ses);
         boolean sealValid = seal == null || seal.makerSignatureValid();
         List<X509Certificate> certificates = new ArrayList<>();
@@ -113,55 +126,93 @@ public final class OfdInspector {
         }
         List<SignatureFacts.TimeStampFacts> timeStamps = ses.timeStamp() == null ? List.of()
                 : List.of(dev.sealgate.crypto.TimeStampTokens.check(ses.timeStamp(), ses.signature()));
-        return new Inspected(new SignatureFacts(true, null, ses.signer(), "SM3WITHSM2", "SM3", referencesMatch && dataHashMatches,
-                ses.signatureValid() && sealValid, null, ses.signingTime(), timeStamps, List.of(), certificates, List.of(), List.of()),
-                Inspected.Context.ofd(field, seal, coverage));
+        coverage = checked.coverage(changed);
+        return new Inspected(new SignatureFacts(true, null, ses.signer(), algorithmName(ses.algorithm()), checked.method(),
+                changed.isEmpty() && bound, ses.signatureValid() && sealValid, null, ses.signingTime(), timeStamps, List.of(),
+                certificates, List.of(), List.of()), Inspected.Context.ofd(field, seal, coverage));
     }
 
-    /**
-     * Every reference's file present and its digest (SM3 unless the References name another) equal to
-     * its CheckValue. The list of signatures itself is the one file a later signature must change (it
-     * adds its own entry): when it no longer matches, it is compared as it stood when this signature was
-     * made — the list up to this signature's entry (and the MaxSignId after it), later entries cut off.
-     */
-    private static boolean referencesMatch(OfdPackage pkg, Element references, String signaturesPath, String baseLoc) {
-        String method = references.getAttribute("CheckMethod").trim().toUpperCase(Locale.ROOT);
-        List<Element> list = OfdPackage.children(references, "Reference");
-        if (list.isEmpty()) {
+    /** {@code Type="Sign"}: a GB/T 35275 signed message, or a bare SM2 value. */
+    private static Inspected electronicSignature(byte[] value, byte[] signatureXml, References checked, String field) {
+        OfdCoverage coverage = checked.coverage(checked.changed());
+        if (GbT35275.looksLikeContentInfo(value)) {
+            GbT35275.Verified verified = GbT35275.verify(value, signatureXml);
+            if (verified.problem() != null) {
+                return unparseable(verified.problem(), field, coverage);
+            }
+            return new Inspected(new SignatureFacts(true, null, verified.signer(), "SM3WITHSM2", checked.method(),
+                    checked.changed().isEmpty() && verified.bound(), verified.signatureValid(), null, verified.signingTime(), List.of(),
+                    List.of(), verified.certificates(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+        }
+        if (Sm2Signatures.isBareValue(value)) {
+            // a bare signature value (its certificate is kept elsewhere): nothing names the signer, the files are still checked
+            return new Inspected(new SignatureFacts(true, null, null, "SM3WITHSM2", checked.method(), checked.changed().isEmpty(), false,
+                    null, null, List.of(), List.of(), List.of(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+        }
+        if (looksLikeSes(value)) {
+            return unparseable("An electronic signature (Type=\"Sign\") whose signed value is an electronic seal's SES_Signature;"
+                    + " GB/T 33190 and GM/T 0099 make a Sign value a GB/T 35275 signed message.", field, coverage);
+        }
+        return unparseable("The signed value is neither a GB/T 35275 signed message nor an SM2 signature value.", field, coverage);
+    }
+
+    private static boolean looksLikeSes(byte[] value) {
+        try {
+            SesSignature.parse(value);
+            return true;
+        } catch (MalformedSignatureException e) {
             return false;
         }
-        for (Element reference : list) {
-            byte[] file = pkg.file(reference.getAttribute("FileRef"));
-            Element check = OfdPackage.child(reference, "CheckValue");
-            if (file == null || check == null) {
-                return false;
-            }
-            byte[] expected;
-            try {
-                expected = Base64.getDecoder().decode(check.getTextContent().trim());
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            if (!java.util.Arrays.equals(expected, digest(method, file))) {
-                boolean isList = OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")).equals(signaturesPath);
-                byte[] earlier = isList ? listBeforeLaterSignatures(file, baseLoc) : null;
-                if (earlier == null || !java.util.Arrays.equals(expected, digest(method, earlier))) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    }
+
+    private static Inspected unparseable(String problem, String field, OfdCoverage coverage) {
+        return new Inspected(SignatureFacts.unparseable(problem), Inspected.Context.ofd(field, null, coverage));
     }
 
     /**
-     * The files of the package this signature's references protect, and those it does not: its own
-     * folder (Signature.xml, the signed value), the signature list and the other signatures' folders
-     * aside, an unprotected file was added or replaced after signing without this signature saying so.
+     * The references checked: the digest method (null when it is not one SealGate knows), the protected
+     * files, those that no longer match, and the package's files left unprotected.
      */
-    private static OfdCoverage coverage(OfdPackage pkg, Element references, String location, String signaturesPath) {
-        java.util.Set<String> protectedFiles = new java.util.HashSet<>();
-        for (Element reference : OfdPackage.children(references, "Reference")) {
-            protectedFiles.add(OfdPackage.resolve("OFD.xml", reference.getAttribute("FileRef")));
+    private record References(String method, int protectedFiles, List<String> changed, List<String> unprotected) {
+
+        OfdCoverage coverage(List<String> changedFiles) {
+            return new OfdCoverage(protectedFiles, changedFiles == null || changedFiles.isEmpty() ? null : List.copyOf(changedFiles),
+                    unprotected.isEmpty() ? null : unprotected, method);
+        }
+    }
+
+    /**
+     * Every reference's file present and its digest equal to its CheckValue. A {@code FileRef} is a
+     * GB/T 33190 {@code ST_Loc}: absolute from the package root, or relative to the file that names it
+     * ({@code Signature.xml}). A References element without references protects nothing and is reported
+     * as such. Signatures.xml is checked like every other file: a signature that protects it forbids
+     * later signatures (ofdrw refuses to add one), so a list that changed after it is a change.
+     */
+    private static References references(OfdPackage pkg, Element references, String location, String signaturesPath) {
+        String method = checkMethod(references.getAttribute("CheckMethod"), references.hasAttribute("CheckMethod"));
+        List<Element> list = OfdPackage.children(references, "Reference");
+        List<String> changed = new ArrayList<>();
+        Set<String> protectedFiles = new HashSet<>();
+        if (list.isEmpty()) {
+            changed.add("(no Reference: the signature protects no file)");
+        }
+        for (Element reference : list) {
+            String path = OfdPackage.resolve(location, reference.getAttribute("FileRef"));
+            protectedFiles.add(path);
+            if (method == null) {
+                continue;
+            }
+            byte[] file = pkg.file(path);
+            Element check = OfdPackage.child(reference, "CheckValue");
+            byte[] expected;
+            try {
+                expected = check == null ? null : Base64.getMimeDecoder().decode(check.getTextContent().trim());
+            } catch (IllegalArgumentException e) {
+                expected = null;
+            }
+            if (file == null || expected == null || !java.util.Arrays.equals(expected, digest(method, file))) {
+                changed.add(OfdPackage.printable(path));
+            }
         }
         String own = location.contains("/") ? location.substring(0, location.lastIndexOf('/') + 1) : "";
         String signsFolder = signaturesPath.contains("/") ? signaturesPath.substring(0, signaturesPath.lastIndexOf('/') + 1) : "";
@@ -169,51 +220,40 @@ public final class OfdInspector {
                 .filter(name -> !protectedFiles.contains(name) && !name.equals(signaturesPath) && !name.startsWith(own)
                         && !(name.startsWith(signsFolder) && !signsFolder.isEmpty() && name.substring(signsFolder.length()).contains("/")))
                 .toList();
-        return new OfdCoverage(protectedFiles.size(), unprotected.isEmpty() ? null : unprotected);
+        return new References(method, protectedFiles.size(), changed, unprotected);
     }
 
-    /** Signatures.xml as it stood when the signature at {@code baseLoc} was added; null when it cannot be told. */
-    private static byte[] listBeforeLaterSignatures(byte[] list, String baseLoc) {
-        String text = new String(list, java.nio.charset.StandardCharsets.UTF_8);
-        java.util.regex.Matcher entry = java.util.regex.Pattern.compile("<([\\w.-]+:)?Signature\\b[^>]*\\bBaseLoc=\""
-                + java.util.regex.Pattern.quote(baseLoc) + "\"[^>]*/>").matcher(text);
-        int close = text.lastIndexOf("</");
-        if (!entry.find() || close < entry.end()) {
-            return null;
+    /**
+     * The JCA name of a {@code CheckMethod}, by name or OID; null when unknown. GB/T 33190's schema
+     * (Signature.xsd) gives the attribute the default MD5, so an absent one is MD5 — which the
+     * validator's algorithm table then judges, as it judges SHA-1.
+     */
+    static String checkMethod(String value, boolean present) {
+        if (!present) {
+            return "MD5";
         }
-        int end = entry.end();
-        java.util.regex.Matcher max = java.util.regex.Pattern.compile("\\G\\s*<([\\w.-]+:)?MaxSignId>[^<]*</([\\w.-]+:)?MaxSignId>")
-                .matcher(text);
-        if (max.find(end)) {
-            end = max.end();
-        }
-        if (end == close) {
-            return null;
-        }
-        return (text.substring(0, end) + text.substring(close)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return switch (value.trim().toUpperCase(Locale.ROOT).replace("-", "")) {
+            case "SM3", "1.2.156.10197.1.401" -> "SM3";
+            case "SHA256", "2.16.840.1.101.3.4.2.1" -> "SHA-256";
+            case "SHA1", "1.3.14.3.2.26" -> "SHA-1";
+            case "MD5", "1.2.840.113549.2.5" -> "MD5";
+            default -> null;
+        };
     }
 
-    private static List<X509Certificate> certificates(org.bouncycastle.cms.CMSSignedData cms) {
+    private static String algorithmName(org.bouncycastle.asn1.ASN1ObjectIdentifier algorithm) {
+        return Sm2Signatures.isSm2Algorithm(algorithm) ? "SM3WITHSM2" : algorithm == null ? null : algorithm.getId();
+    }
+
+    private static String printable(String text) {
+        return "\"" + OfdPackage.printable(text.length() > 64 ? text.substring(0, 64) + "…" : text) + "\"";
+    }
+
+    private static byte[] digest(String name, byte[] data) {
         try {
-            return dev.sealgate.crypto.CmsVerifiers.certificates(cms);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static byte[] digest(String method, byte[] data) {
-        try {
-            String name = method.isEmpty() || method.equals("SM3") || method.equals("1.2.156.10197.1.401") ? "SM3"
-                    : method.equals("SHA256") || method.equals("SHA-256") || method.equals("2.16.840.1.101.3.4.2.1") ? "SHA-256"
-                    : null;
-            return name == null ? new byte[0] : MessageDigest.getInstance(name, CryptoProviders.bc()).digest(data);
+            return MessageDigest.getInstance(name, CryptoProviders.bc()).digest(data);
         } catch (java.security.GeneralSecurityException e) {
-            return new byte[0];
+            throw new IllegalStateException(name + " is not available", e);
         }
     }
-
-    private static byte[] sm3(byte[] data) {
-        return digest("SM3", data);
-    }
-
 }

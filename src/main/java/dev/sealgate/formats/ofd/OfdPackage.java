@@ -58,13 +58,16 @@ final class OfdPackage {
     }
 
     static OfdPackage read(byte[] bytes) {
+        Map<String, ZipLayout.Entry> directory = ZipLayout.check(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes));
         Map<String, byte[]> files = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             ZipEntry entry;
             byte[] buffer = new byte[64 * 1024];
             while ((entry = zip.getNextEntry()) != null) {
                 String name = checkName(entry.getName());
+                seen.add(name);
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -80,6 +83,7 @@ final class OfdPackage {
                     }
                     out.write(buffer, 0, n);
                 }
+                ZipLayout.agrees(directory, entry, out.size());
                 if (files.put(name, out.toByteArray()) != null) {
                     throw malformed("two entries named " + printable(name));
                 }
@@ -87,21 +91,36 @@ final class OfdPackage {
         } catch (IOException | IllegalArgumentException e) {
             throw malformed("the ZIP cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+        if (!seen.equals(directory.keySet())) {
+            throw malformed("the local headers and the central directory name different files");
+        }
         if (!files.containsKey("OFD.xml")) {
             throw malformed("no OFD.xml at the root of the package");
         }
         return new OfdPackage(files);
     }
 
-    private static final String NS = "http://www.ofdspec.org/2016";
+    /** GB/T 33190-2016's namespace, which SealGate writes. */
+    static final String NS = "http://www.ofdspec.org/2016";
+    /**
+     * The namespaces an OFD file's elements may be in: GB/T 33190's, the one Suwell's SDK (and the OFD
+     * files of many invoices and licences made with it) writes, or none.
+     */
+    private static final java.util.Set<String> NAMESPACES = java.util.Set.of(NS, "http://www.ofdspec.org");
 
-    /** The child elements of {@code parent} with this local name, in the OFD namespace or none. */
+    /** The namespace the document's root element is in, for new files that join it; GB/T 33190's when it has none. */
+    static String namespaceOf(Document document) {
+        String ns = document.getDocumentElement().getNamespaceURI();
+        return ns != null && NAMESPACES.contains(ns) ? ns : NS;
+    }
+
+    /** The child elements of {@code parent} with this local name, in an OFD namespace or none. */
     static java.util.List<org.w3c.dom.Element> children(org.w3c.dom.Element parent, String localName) {
         java.util.List<org.w3c.dom.Element> out = new java.util.ArrayList<>();
         org.w3c.dom.NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
             if (nodes.item(i) instanceof org.w3c.dom.Element element && localName.equals(element.getLocalName())
-                    && (element.getNamespaceURI() == null || NS.equals(element.getNamespaceURI()))) {
+                    && (element.getNamespaceURI() == null || NAMESPACES.contains(element.getNamespaceURI()))) {
                 out.add(element);
             }
         }
@@ -139,11 +158,31 @@ final class OfdPackage {
 
     /** A path given relative to {@code base}'s folder, or absolute within the package. */
     static String resolve(String base, String path) {
-        if (path.startsWith("/")) {
-            return strip(path);
+        String p = path.trim();
+        if (p.startsWith("/")) {
+            return normalise(strip(p));
         }
         String folder = base.contains("/") ? base.substring(0, base.lastIndexOf('/') + 1) : "";
-        return strip(folder + path);
+        return normalise(folder + p);
+    }
+
+    /** {@code .} and {@code ..} segments taken out (GB/T 33190 ST_Loc); a path that climbs above the root names no file. */
+    private static String normalise(String path) {
+        if (!path.contains("./")) {
+            return path;
+        }
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    return "../" + path;
+                }
+                segments.removeLast();
+            } else if (!segment.equals(".")) {
+                segments.addLast(segment);
+            }
+        }
+        return String.join("/", segments);
     }
 
     /** An XML file of the package, parsed without DTDs or external entities; null when absent. */

@@ -52,8 +52,6 @@ import dev.sealgate.support.ProblemType;
  */
 public final class OfdSigner {
 
-    private static final String NS = "http://www.ofdspec.org/2016";
-
     /** XML files (the only ones read whole) larger than this are refused. */
     static final int MAX_XML = 16 << 20;
 
@@ -110,6 +108,8 @@ public final class OfdSigner {
             throw OfdPackage.malformed("no OFD.xml at the root of the package");
         }
         Document ofd = OfdPackage.parse("OFD.xml", ofdXml);
+        // new files are written in the namespace the document uses (GB/T 33190's, or the one Suwell's SDK writes)
+        String ns = OfdPackage.namespaceOf(ofd);
         Element body = OfdPackage.child(ofd.getDocumentElement(), "DocBody");
         Element docRootRef = body == null ? null : OfdPackage.child(body, "DocRoot");
         if (docRootRef == null) {
@@ -141,13 +141,17 @@ public final class OfdSigner {
         String signatureXmlPath = folder + "Signature.xml";
         String valuePath = folder + "SignedValue.dat";
         String sealPath = folder + "Seal.esl";
-        int id = oldList == null ? 1 : maxSignId(OfdPackage.parse(signaturesPath, oldList)) + 1;
+        Document oldListXml = oldList == null ? null : OfdPackage.parse(signaturesPath, oldList);
+        if (oldListXml != null) {
+            refuseWhenLocked(oldListXml, signaturesPath, scan);
+        }
+        int id = oldListXml == null ? 1 : maxSignId(oldListXml) + 1;
         boolean seal = request.seal() != null;
-        byte[] newList = signatureList(oldList, id, seal ? "Seal" : "Sign", "/" + signatureXmlPath);
+        byte[] newList = signatureList(oldList, id, seal ? "Seal" : "Sign", "/" + signatureXmlPath, ns);
 
         // a QR code beside the seal, as a page annotation, on a document no one has signed yet
         Map<String, byte[]> annotated = seal && request.qrText() != null && oldList == null
-                ? QrAnnotation.add(scan.xml, docRoot, page.id, qrPlace(page, request.sizeMm()), request.qrText(), request.signingTime())
+                ? QrAnnotation.add(scan.xml, docRoot, page.id, qrPlace(page, request.sizeMm()), request.qrText(), request.signingTime(), ns)
                 : Map.of();
 
         // References: every file of the signed package but the list and this signature's Signature.xml and value
@@ -159,7 +163,7 @@ public final class OfdSigner {
             digests.put(sealPath, sm3(request.seal()));
         }
         StringBuilder xml = new StringBuilder(256 + digests.size() * 120);
-        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signature xmlns:ofd=\"").append(NS).append("\">")
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signature xmlns:ofd=\"").append(ns).append("\">")
                 .append("<ofd:SignedInfo>")
                 .append("<ofd:Provider ProviderName=\"SealGate\" Version=\"1.0\" Company=\"SealGate\"/>")
                 .append("<ofd:SignatureMethod>").append(request.key().scheme().identifier().getAlgorithm().getId())
@@ -321,6 +325,30 @@ public final class OfdSigner {
         return (text.substring(0, close.start()) + element + text.substring(close.start())).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A signature whose references protect the list of signatures closes the document: any signature added
+     * after it changes that list and breaks it (ofdrw's OFDSigner refuses too). Sealing such a document is
+     * refused, so every earlier signature keeps the verdict it had.
+     */
+    private static void refuseWhenLocked(Document list, String signaturesPath, Scan scan) {
+        for (Element entry : OfdPackage.children(list.getDocumentElement(), "Signature")) {
+            String location = OfdPackage.resolve(signaturesPath, entry.getAttribute("BaseLoc"));
+            byte[] xml = scan.xml.get(location);
+            Element signedInfo = xml == null ? null : OfdPackage.child(OfdPackage.parse(location, xml).getDocumentElement(), "SignedInfo");
+            Element references = signedInfo == null ? null : OfdPackage.child(signedInfo, "References");
+            if (references == null) {
+                continue;
+            }
+            for (Element reference : OfdPackage.children(references, "Reference")) {
+                if (OfdPackage.resolve(location, reference.getAttribute("FileRef")).equals(signaturesPath)) {
+                    throw new ProblemException(ProblemType.DOCUMENT_LOCKED, "Signature " + OfdPackage.printable(entry.getAttribute("ID"))
+                            + " protects the list of signatures (" + OfdPackage.printable(signaturesPath) + "): it allows no later"
+                            + " signature, and adding one would break it.");
+                }
+            }
+        }
+    }
+
     private static int maxSignId(Document list) {
         int max = 0;
         Element root = list.getDocumentElement();
@@ -340,9 +368,9 @@ public final class OfdSigner {
     }
 
     /** The signature list with this signature's entry appended (and MaxSignId raised), or a new list. */
-    private static byte[] signatureList(byte[] old, int id, String type, String baseLoc) {
+    private static byte[] signatureList(byte[] old, int id, String type, String baseLoc, String ns) {
         if (old == null) {
-            return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signatures xmlns:ofd=\"" + NS + "\"><ofd:MaxSignId>" + id
+            return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Signatures xmlns:ofd=\"" + ns + "\"><ofd:MaxSignId>" + id
                     + "</ofd:MaxSignId>" + entry("ofd:", id, type, baseLoc) + "</ofd:Signatures>").getBytes(StandardCharsets.UTF_8);
         }
         String text = new String(old, StandardCharsets.UTF_8);
@@ -393,12 +421,18 @@ public final class OfdSigner {
 
     private static Scan scan(Spool document) throws IOException {
         Scan scan = new Scan();
+        Map<String, ZipLayout.Entry> directory;
+        try (org.apache.pdfbox.io.RandomAccessRead in = document.randomAccess()) {
+            directory = ZipLayout.check(in);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(document.open(), 64 * 1024))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 String name = OfdPackage.checkName(entry.getName());
+                seen.add(name);
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -428,6 +462,7 @@ public final class OfdSigner {
                         kept.write(buffer, 0, n);
                     }
                 }
+                ZipLayout.agrees(directory, entry, size);
                 if (scan.digests.put(name, digest.digest()) != null) {
                     throw OfdPackage.malformed("two entries named " + OfdPackage.printable(name));
                 }
@@ -443,6 +478,9 @@ public final class OfdSigner {
         }
         if (scan.digests.isEmpty()) {
             throw OfdPackage.malformed("not a ZIP package");
+        }
+        if (!seen.equals(directory.keySet())) {
+            throw OfdPackage.malformed("the local headers and the central directory name different files");
         }
         return scan;
     }

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class QrAnnotation {
 
-    private static final String NS = "http://www.ofdspec.org/2016";
 
     private QrAnnotation() {
     }
@@ -28,7 +27,9 @@ final class QrAnnotation {
      * The files to write (new or changed) for a QR code at {@code place} (x, y in millimetres) on the
      * page with ID {@code pageId}; empty when there is no place for it or Document.xml has no MaxUnitID.
      */
-    static Map<String, byte[]> add(Map<String, byte[]> xml, String docRoot, String pageId, double[] place, String text, Instant when) {
+    /** @param ns the namespace the document is written in, for the files this adds */
+    static Map<String, byte[]> add(Map<String, byte[]> xml, String docRoot, String pageId, double[] place, String text, Instant when,
+            String ns) {
         String document = new String(xml.get(docRoot), StandardCharsets.UTF_8);
         Matcher maxUnit = Pattern.compile("(<([\\w.-]+:)?MaxUnitID>)\\s*(\\d{1,9})\\s*(</([\\w.-]+:)?MaxUnitID>)").matcher(document);
         if (place == null || !maxUnit.find()) {
@@ -64,7 +65,7 @@ final class QrAnnotation {
         String annotFolder = annotationsPath.contains("/") ? annotationsPath.substring(0, annotationsPath.lastIndexOf('/') + 1) : "";
         if (existingList == null) {
             pageFile = annotFolder + "Page_" + pageId + "/Annotation.xml";
-            out.put(annotationsPath, xml("<ofd:Annotations xmlns:ofd=\"" + NS + "\"><ofd:Page PageID=\"" + pageId + "\"><ofd:FileLoc>Page_"
+            out.put(annotationsPath, xml("<ofd:Annotations xmlns:ofd=\"" + ns + "\"><ofd:Page PageID=\"" + pageId + "\"><ofd:FileLoc>Page_"
                     + pageId + "/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>"));
         } else {
             String list = new String(existingList, StandardCharsets.UTF_8);
@@ -86,7 +87,7 @@ final class QrAnnotation {
         }
         byte[] existingPage = xml.get(pageFile);
         if (existingPage == null) {
-            out.put(pageFile, xml("<ofd:PageAnnot xmlns:ofd=\"" + NS + "\">" + annot("ofd:", annotId, place, text, when) + "</ofd:PageAnnot>"));
+            out.put(pageFile, xml("<ofd:PageAnnot xmlns:ofd=\"" + ns + "\">" + annot("ofd:", annotId, place, text, when) + "</ofd:PageAnnot>"));
         } else {
             String page = new String(existingPage, StandardCharsets.UTF_8);
             Matcher close = Pattern.compile("</([\\w.-]+:)?PageAnnot\\s*>\\s*$").matcher(page);
