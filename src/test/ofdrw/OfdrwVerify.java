@@ -15,6 +15,7 @@ import org.ofdrw.sign.verify.container.SESV4ValidateContainer;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -23,12 +24,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Independent OFD signature check with ofdrw 2.3.3 (org.ofdrw:ofdrw-sign), run in its own JVM:
  *
- * <pre>java -cp 'target/ofdrw/*' src/test/ofdrw/OfdrwVerify.java file.ofd   (the jars: ./mvnw generate-test-resources)</pre>
+ * <pre>java -cp 'target/ofdrw/*' src/test/ofdrw/OfdrwVerify.java file.ofd   (the jars: ./mvnw generate-test-resources)
+ * java -cp 'target/ofdrw/*' src/test/ofdrw/OfdrwVerify.java --batch dir</pre>
  *
  * For every signature listed in the default document's Signatures.xml it runs the same three
  * steps as {@link OFDValidator#exeValidate()} (Reference CheckValue integrity, Seal.esl match,
@@ -39,20 +45,107 @@ import java.util.List;
  * Prints "signature ID TYPE OK" or "signature ID TYPE FAILED message" per signature; exit 0 only
  * if there is at least one signature and all pass. As a cross-check, ofdrw's whole-document
  * exeValidate() is also run with a per-signature dispatching container; its verdict goes to stderr.
+ * <p>
+ * With --batch it checks every *.ofd in dir (by name) in this one JVM, and prints per signature
+ * "file TAB ID TAB OK|FAILED TAB TYPE[ message]"; "file TAB TAB UNREADABLE TAB message" for a package
+ * ofdrw cannot read, "file TAB TAB NO_SIGNATURE TAB" for one without signatures; a disagreeing
+ * cross-check goes to stderr. Exits 0 (the verdicts are the output).
  */
 public class OfdrwVerify {
+
+    /** One signature's verdict; {@code failure} null means it passed. */
+    record Verdict(String id, String type, Throwable failure) {
+    }
+
+    /**
+     * A package's verdicts; {@code listed} false when OFD.xml names no Signatures.xml, {@code whole}
+     * the failure of the exeValidate() cross-check (null when it passed).
+     */
+    record Verdicts(boolean listed, List<Verdict> signatures, Throwable whole) {
+    }
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        if (args.length == 2 && args[0].equals("--batch")) {
+            batch(Paths.get(args[1]), out, err);
+            System.exit(0);
+        }
         if (args.length != 1) {
-            err.println("usage: java -cp 'lib/*' OfdrwVerify.java <file.ofd>");
+            err.println("usage: java -cp 'lib/*' OfdrwVerify.java <file.ofd> | --batch <dir>");
             System.exit(2);
         }
-        Path ofd = Paths.get(args[0]);
-        int total = 0;
+        Verdicts v;
+        try {
+            v = verify(Paths.get(args[0]));
+        } catch (Throwable e) {
+            out.println("cannot read OFD: " + describe(e));
+            System.exit(1);
+            return;
+        }
+        if (!v.listed()) {
+            out.println("no signatures (OFD.xml DocBody has no Signatures entry)");
+            System.exit(1);
+        }
         int ok = 0;
-        boolean wholeOk;
+        for (Verdict s : v.signatures()) {
+            if (s.failure() == null) {
+                ok++;
+                out.println("signature " + s.id() + " " + s.type() + " OK");
+            } else {
+                out.println("signature " + s.id() + " " + s.type() + " FAILED " + describe(s.failure()));
+            }
+        }
+        boolean wholeOk = v.whole() == null;
+        err.println("ofdrw OFDValidator.exeValidate(): " + (wholeOk ? "OK" : "FAILED " + describe(v.whole())));
+        int total = v.signatures().size();
+        if (total > 0 && ok == total && !wholeOk) {
+            err.println("inconsistent: per-signature checks passed but exeValidate() failed");
+        }
+        System.exit(total > 0 && ok == total && wholeOk ? 0 : 1);
+    }
+
+    /** Every *.ofd in {@code dir}, sorted by name; whatever one file does, the next is still checked. */
+    static void batch(Path dir, PrintStream out, PrintStream err) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".ofd") && Files.isRegularFile(p))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).collect(Collectors.toList());
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            try {
+                Verdicts v = verify(file);
+                if (!v.listed() || v.signatures().isEmpty()) {
+                    out.println(name + "\t\tNO_SIGNATURE\t");
+                    continue;
+                }
+                boolean allOk = true;
+                for (Verdict s : v.signatures()) {
+                    allOk &= s.failure() == null;
+                    out.println(name + "\t" + s.id() + "\t" + (s.failure() == null ? "OK\t" + s.type()
+                            : "FAILED\t" + s.type() + " " + oneField(describe(s.failure()))));
+                }
+                if (allOk && v.whole() != null) {
+                    err.println(name + ": inconsistent: per-signature checks passed but exeValidate() failed: "
+                            + describe(v.whole()));
+                }
+            } catch (Throwable e) {
+                out.println(name + "\t\tUNREADABLE\t" + oneField(describe(e)));
+            }
+        }
+    }
+
+    /** A message as one TSV field. */
+    static String oneField(String message) {
+        return message.replace('\t', ' ').replace('\r', ' ');
+    }
+
+    /**
+     * ofdrw's verdict on each signature of {@code ofd}, and of exeValidate() on the whole package;
+     * throws when the package (or its Signatures.xml) cannot be read.
+     */
+    static Verdicts verify(Path ofd) throws Throwable {
         try (OFDReader reader = new OFDReader(ofd)) {
             OFDValidator validator = new OFDValidator(reader);
             Method checkFileIntegrity = OFDValidator.class.getDeclaredMethod(
@@ -64,8 +157,7 @@ public class OfdrwVerify {
             ResourceLocator rl = reader.getResourceLocator();
             ST_Loc signsListLoc = reader.getDefaultDocSignaturesPath();
             if (signsListLoc == null) {
-                out.println("no signatures (OFD.xml DocBody has no Signatures entry)");
-                System.exit(1);
+                return new Verdicts(false, List.of(), null);
             }
             List<org.ofdrw.core.signatures.Signature> records;
             rl.save();
@@ -77,8 +169,8 @@ public class OfdrwVerify {
                 rl.restore();
             }
 
+            List<Verdict> verdicts = new ArrayList<>();
             for (org.ofdrw.core.signatures.Signature rec : records) {
-                total++;
                 String id = rec.attributeValue("ID");
                 String typeAttr = rec.attributeValue("Type");
                 String typeName = typeAttr == null || typeAttr.trim().isEmpty() ? "Seal" : typeAttr.trim();
@@ -113,34 +205,24 @@ public class OfdrwVerify {
                     validator.setValidator(container);
                     String alg = sig.getSignedInfo().getSignatureMethod();
                     validator.checkSignedValue(type, alg, signatureFilePath, signedValuePath);
-                    ok++;
-                    out.println("signature " + id + " " + typeName + " OK");
+                    verdicts.add(new Verdict(id, typeName, null));
                 } catch (Throwable e) {
-                    out.println("signature " + id + " " + typeName + " FAILED " + describe(e));
+                    verdicts.add(new Verdict(id, typeName, e));
                 } finally {
                     rl.restore();
                 }
             }
 
             // Cross-check: ofdrw's public whole-document entry point with a dispatching container.
+            Throwable whole = null;
             try {
                 validator.setValidator((t, alg, tbs, sv) -> containerFor(t, sv).validate(t, alg, tbs, sv));
                 validator.exeValidate();
-                wholeOk = true;
-                err.println("ofdrw OFDValidator.exeValidate(): OK");
             } catch (Throwable e) {
-                wholeOk = false;
-                err.println("ofdrw OFDValidator.exeValidate(): FAILED " + describe(e));
+                whole = e;
             }
-        } catch (Throwable e) {
-            out.println("cannot read OFD: " + describe(e));
-            System.exit(1);
-            return;
+            return new Verdicts(true, verdicts, whole);
         }
-        if (total > 0 && ok == total && !wholeOk) {
-            err.println("inconsistent: per-signature checks passed but exeValidate() failed");
-        }
-        System.exit(total > 0 && ok == total && wholeOk ? 0 : 1);
     }
 
     /** Seal: V4 (GB/T 38540) or V1 (GM/T 0031) by the shape of SignedValue.dat; Sign: GB/T 35275. */
