@@ -188,4 +188,116 @@ class OfdrwDifferentialTest {
             assertTrue(CASES.values().stream().anyMatch(c -> List.of(c.containers().split("\\+")).contains(container)), container);
         }
     }
+
+    /**
+     * SealGate seals every intact package ofdrw made: where an earlier signature protects the list of
+     * signatures the document is locked and sealing is refused ({@code document-locked}); elsewhere every
+     * earlier signature keeps the verdict it had, in ofdrw and in SealGate, and SealGate's seal is OK in both.
+     */
+    @Test
+    void sealingAnotherProductsDocumentKeepsEveryEarlierVerdict() throws Exception {
+        Path resealed = Files.createDirectories(WORK.resolve("resealed"));
+        try (Stream<Path> old = Files.list(resealed)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        SealGateSeal seal = SealGateSeal.make(WORK.resolve("sealgate-seal.p12"));
+        Instant now = Instant.now();
+        int sealed = 0;
+        int locked = 0;
+        for (Case c : CASES.values()) {
+            if (!c.tampering().equals("intact")) {
+                continue;
+            }
+            byte[] original = Files.readAllBytes(WORK.resolve("cases").resolve(c.file()));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                dev.sealgate.formats.ofd.OfdSigner.sign(dev.sealgate.formats.Spool.of(original), new dev.sealgate.formats.ofd.OfdSigner.Request(
+                        seal.key(), seal.seal(), 40, dev.sealgate.formats.ofd.OfdSigner.Placement.DEFAULT, now, null), out);
+            } catch (ProblemException e) {
+                assertEquals(dev.sealgate.support.ProblemType.DOCUMENT_LOCKED, e.type(), c.file() + ": " + e.getMessage());
+                assertEquals("whole", c.mode(), c.file() + " is refused as locked, but no signature of it protects the list");
+                locked++;
+                continue;
+            }
+            Files.write(resealed.resolve(c.file()), out.toByteArray());
+            sealed++;
+        }
+        Path verdicts = WORK.resolve("ofdrw-resealed.tsv");
+        run(List.of("src/test/ofdrw/OfdrwVerify.java", "--batch", resealed.toString()), verdicts);
+        Map<String, List<OfdrwVerdict>> after = new TreeMap<>();
+        for (String line : Files.readAllLines(verdicts, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            after.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new OfdrwVerdict(f[1], f[2], f.length > 3 ? f[3] : ""));
+        }
+        DocumentValidator validator = OfflineValidation.validator(List.of(root, seal.key().certificate()), now);
+        List<String> changed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(resealed)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                List<OfdrwVerdict> before = OFDRW.get(name);
+                List<OfdrwVerdict> now2 = after.get(name);
+                List<ValidationReport.SignatureReport> oursBefore = validator.validate(WORK.resolve("cases").resolve(name), null, null, now)
+                        .signatures();
+                List<ValidationReport.SignatureReport> oursAfter = validator.validate(file, null, null, now).signatures();
+                if (now2 == null || now2.size() != before.size() + 1 || oursAfter.size() != oursBefore.size() + 1) {
+                    changed.add(name + ": " + before + " became " + now2);
+                    continue;
+                }
+                for (int i = 0; i < before.size(); i++) {
+                    if (!before.get(i).verdict().equals(now2.get(i).verdict())) {
+                        changed.add(name + " signature " + before.get(i).id() + " in ofdrw: " + before.get(i).verdict() + " → "
+                                + now2.get(i).verdict() + " " + now2.get(i).message());
+                    }
+                    if (oursBefore.get(i).indication() != oursAfter.get(i).indication()
+                            || oursBefore.get(i).subIndication() != oursAfter.get(i).subIndication()) {
+                        changed.add(name + " signature " + before.get(i).id() + " in SealGate: " + oursBefore.get(i).subIndication() + " → "
+                                + oursAfter.get(i).subIndication() + " " + oursAfter.get(i).errors());
+                    }
+                }
+                OfdrwVerdict added = now2.get(before.size());
+                if (!added.verdict().equals("OK")) {
+                    changed.add(name + ": SealGate's seal in ofdrw " + added.verdict() + " " + added.message());
+                }
+                ValidationReport.SignatureReport ours = oursAfter.get(oursBefore.size());
+                if (ours.indication() == Indication.TOTAL_FAILED) {
+                    changed.add(name + ": SealGate's seal in SealGate " + ours.subIndication() + " " + ours.errors());
+                }
+            }
+        }
+        System.out.println("OFD resealing: " + sealed + " packages of ofdrw's sealed by SealGate, " + locked + " locked and refused, "
+                + changed.size() + " verdicts changed");
+        assertTrue(sealed > DOCUMENTS / 4, "sealed: " + sealed);
+        assertEquals(List.of(), changed);
+    }
+
+    /** An SM2 seal key in a PKCS#12 of its own, certified by a self-signed test certificate, and its GB/T 38540 seal. */
+    private record SealGateSeal(dev.sealgate.crypto.SignerKey key, byte[] seal) {
+
+        static SealGateSeal make(Path store) throws Exception {
+            Files.deleteIfExists(store);
+            dev.sealgate.crypto.KeyStoreCustody custody = dev.sealgate.crypto.KeyStoreCustody.pkcs12(store, "differential".toCharArray(), false);
+            java.security.PublicKey publicKey = custody.generate("seal", dev.sealgate.crypto.KeyAlgorithm.SM2);
+            org.bouncycastle.jce.provider.BouncyCastleProvider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC", bc);
+            generator.initialize(new java.security.spec.ECGenParameterSpec("sm2p256v1"));
+            java.security.KeyPair issuer = generator.generateKeyPair();
+            Instant now = Instant.now();
+            org.bouncycastle.asn1.x500.X500Name issuerName = new org.bouncycastle.asn1.x500.X500Name("CN=Differential test CA,C=CN");
+            X509Certificate certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(bc).getCertificate(
+                    new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(issuerName, java.math.BigInteger.valueOf(now.toEpochMilli()),
+                            java.util.Date.from(now.minusSeconds(3600)), java.util.Date.from(now.plusSeconds(86_400L * 30)),
+                            new org.bouncycastle.asn1.x500.X500Name("CN=示范市民政局,C=CN"), publicKey)
+                            .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SM3withSM2").setProvider(bc)
+                                    .build(issuer.getPrivate())));
+            custody.installChain("seal", List.of(certificate));
+            dev.sealgate.crypto.SignerKey key = new dev.sealgate.crypto.SignerKey(custody, "seal", List.of(certificate),
+                    dev.sealgate.crypto.SignatureScheme.SM2_SM3);
+            byte[] seal = dev.sealgate.formats.ofd.SesSeal.make(new dev.sealgate.formats.ofd.SesSeal.Info("SG-DIFFERENTIAL", "示范市民政局",
+                    dev.sealgate.formats.ofd.SesSeal.OFFICIAL, certificate, now, now.minusSeconds(60), now.plusSeconds(86_400L * 30),
+                    new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 40), key);
+            return new SealGateSeal(key, seal);
+        }
+    }
 }
