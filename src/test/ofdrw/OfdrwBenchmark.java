@@ -164,6 +164,16 @@ public class OfdrwBenchmark {
         document = zip(files);
 
         work = Files.createTempDirectory("ofdrw-bench-");
+        try {
+            check(png.length);
+        } catch (Exception | Error e) {
+            tearDown(); // JMH does not tear down after a failed setup
+            throw e;
+        }
+    }
+
+    /** Seals once, picks the package to verify and verifies it: throws unless ofdrw says it is valid. */
+    private void check(int pictureBytes) throws Exception {
         byte[] own = ofdrwSeal();
         Path ownFile = work.resolve("ofdrw-sealed-" + size + ".ofd");
         Files.write(ownFile, own);
@@ -179,7 +189,7 @@ public class OfdrwBenchmark {
         }
         System.err.printf("%n[ofdrw bench] size=%d: package %d bytes, seal picture %d bytes, ofdrw's sealed package %d bytes;"
                         + " verifying %s (%d bytes): ofdrw OK%n",
-                size, document.length, png.length, own.length, sealed.toAbsolutePath(), Files.size(sealed));
+                size, document.length, pictureBytes, own.length, sealed.toAbsolutePath(), Files.size(sealed));
     }
 
     @TearDown
@@ -190,6 +200,7 @@ public class OfdrwBenchmark {
                     Files.deleteIfExists(p);
                 }
             }
+            work = null;
         }
     }
 
