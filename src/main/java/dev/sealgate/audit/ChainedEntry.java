@@ -32,13 +32,14 @@ public record ChainedEntry(long seq, long timeMillis, String actorSubject, Strin
 
     /**
      * What is wrong with a chain checkpoint's signature or time-stamp (both base64 DER), checked
-     * against {@code anchors}; null when both verify.
+     * against {@code anchors} and the log keys the verifier pins; null when both verify. Chain
+     * checkpoints were signed before the log had an identity of its own: their key is accepted when pinned.
      */
     public static String checkpointSealProblem(long seq, String headHash, String signature, String timeStamp,
-            Collection<X509Certificate> anchors) {
+            Collection<X509Certificate> anchors, java.util.function.Predicate<X509Certificate> pinned) {
         try {
             return CheckpointSeals.check(checkpointStatement(seq, headHash), Base64.getDecoder().decode(signature),
-                    Base64.getDecoder().decode(timeStamp), anchors);
+                    Base64.getDecoder().decode(timeStamp), anchors, pinned, null);
         } catch (IllegalArgumentException | NullPointerException e) {
             return "the stored signature or time-stamp is not base64";
         }

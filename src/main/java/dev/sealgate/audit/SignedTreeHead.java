@@ -33,11 +33,15 @@ public record SignedTreeHead(
         return statement(treeSize, rootHash, java.time.Instant.parse(createdAt).toEpochMilli());
     }
 
-    /** Null when the signature and the time-stamp verify and chain to {@code anchors}; otherwise what is wrong. */
-    public String sealProblem(Collection<X509Certificate> anchors) {
+    /**
+     * Null when the signature is the audit log's (certified for the log, or a log key in {@code pinned}), it
+     * and the time-stamp verify and chain to {@code anchors}, and the time-stamp was made when the head says;
+     * otherwise what is wrong.
+     */
+    public String sealProblem(Collection<X509Certificate> anchors, java.util.function.Predicate<X509Certificate> pinned) {
         try {
             return CheckpointSeals.check(statement(), Base64.getDecoder().decode(signature), Base64.getDecoder().decode(timeStamp),
-                    anchors);
+                    anchors, pinned, java.time.Instant.parse(createdAt));
         } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
             return "the head's time, signature or time-stamp is unreadable";
         }

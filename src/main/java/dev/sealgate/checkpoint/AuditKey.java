@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.sealgate.crypto.AuditLogIdentity;
 import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
@@ -43,6 +44,8 @@ public class AuditKey {
 
     public synchronized SignerKey current() {
         return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.EC_P256,
-                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey);
+                key -> ca.issueAuditSeal("CN=SealGate Audit Log," + pkiSettings.organisation(), key, alias), SignatureScheme::forKey,
+                // a key certified before the log had an identity of its own is replaced; heads it signed stay verifiable
+                AuditLogIdentity::certifiedForTheLog);
     }
 }

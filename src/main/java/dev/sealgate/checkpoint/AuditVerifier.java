@@ -58,6 +58,8 @@ public class AuditVerifier {
     @Transactional
     public Verification verify() {
         List<X509Certificate> anchors = List.of(ca.root());
+        // the log's own keys as the register knows them: heads signed before the log had an identity of its own stay verifiable
+        java.util.function.Predicate<X509Certificate> pins = ca.auditLogCertificates()::contains;
         Number largest = (Number) em.createQuery("select max(h.treeSize) from AuditTreeHead h").getSingleResult();
         long largestHead = largest == null ? 0 : largest.longValue();
         long recorded = heads.treeSize();
@@ -69,7 +71,7 @@ public class AuditVerifier {
         Map<Long, String> chainHashes = new HashMap<>();
         Map<String, String> nodes = new HashMap<>();
         TreeWalk walk = new TreeWalk((level, index) -> nodes.get(level + "/" + index));
-        HeadsDue due = new HeadsDue(anchors);
+        HeadsDue due = new HeadsDue(anchors, pins);
         ChainBreak broken = null;
         long after = -1;
         while (broken == null && after < recorded) {
@@ -102,7 +104,7 @@ public class AuditVerifier {
                 if (broken == null) {
                     broken = ChainWalk.checkpoint(checkpoint.seq, checkpoint.headHash, chainHashes.get(checkpoint.seq),
                             ChainedEntry.checkpointSealProblem(checkpoint.seq, checkpoint.headHash, checkpoint.signature,
-                                    checkpoint.timeStamp, anchors));
+                                    checkpoint.timeStamp, anchors, pins));
                     checkpoints++;
                 }
             }
@@ -114,12 +116,14 @@ public class AuditVerifier {
     /** The signed heads of one batch, in size order, checked as the walk reaches their size. */
     private static final class HeadsDue {
         private final List<X509Certificate> anchors;
+        private final java.util.function.Predicate<X509Certificate> pins;
         private List<AuditTreeHead> heads = List.of();
         private int next;
         private long checked;
 
-        HeadsDue(List<X509Certificate> anchors) {
+        HeadsDue(List<X509Certificate> anchors, java.util.function.Predicate<X509Certificate> pins) {
             this.anchors = anchors;
+            this.pins = pins;
         }
 
         void load(List<AuditTreeHead> batch) {
@@ -131,7 +135,7 @@ public class AuditVerifier {
             while (next < heads.size() && heads.get(next).treeSize == walk.size()) {
                 AuditTreeHead head = heads.get(next++);
                 checked++;
-                ChainBreak broken = walk.head(head.treeSize, head.rootHash, head.signed().sealProblem(anchors));
+                ChainBreak broken = walk.head(head.treeSize, head.rootHash, head.signed().sealProblem(anchors, pins));
                 if (broken != null) {
                     return broken;
                 }

@@ -123,6 +123,11 @@ public final class CertificateBuilder {
             }
             case DOCUMENT_SIGNING -> builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            case AUDIT_LOG -> {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                builder.addExtension(Extension.extendedKeyUsage, true,
+                        new ExtendedKeyUsage(KeyPurposeId.getInstance(AuditLogIdentity.LOG_SIGNING)));
+            }
         }
     }
 }

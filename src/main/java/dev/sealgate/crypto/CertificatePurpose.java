@@ -7,5 +7,7 @@ public enum CertificatePurpose {
     TIME_STAMPING,
     OCSP_SIGNING,
     /** A civil servant's personal signing certificate or a department seal. */
-    DOCUMENT_SIGNING
+    DOCUMENT_SIGNING,
+    /** The audit log's own key: signs tree heads, nothing else ({@link AuditLogIdentity#LOG_SIGNING}). */
+    AUDIT_LOG
 }

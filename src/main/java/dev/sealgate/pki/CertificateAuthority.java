@@ -179,21 +179,47 @@ public class CertificateAuthority {
         return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.SEAL_MAKER, keyAlias, null, null);
     }
 
-    /** Issues the seal certificate of the audit log's checkpoint key, and records it. */
+    /**
+     * Issues the certificate of the audit log's key, and records it: certified for the log only
+     * ({@link dev.sealgate.crypto.AuditLogIdentity#LOG_SIGNING}), never for documents.
+     */
     @Transactional
     public X509Certificate issueAuditSeal(String subjectDn, PublicKey key, String keyAlias) {
-        return issueDocumentSigning(subjectDn, key, IssuedCertificate.Kind.AUDIT, keyAlias, null, null);
+        return issue(subjectDn, key, IssuedCertificate.Kind.AUDIT, CertificatePurpose.AUDIT_LOG, keyAlias, null, null);
     }
 
     private X509Certificate issueDocumentSigning(String subjectDn, PublicKey key, IssuedCertificate.Kind kind, String keyAlias,
             String keycloakSubject, String department) {
+        return issue(subjectDn, key, kind, CertificatePurpose.DOCUMENT_SIGNING, keyAlias, keycloakSubject, department);
+    }
+
+    private X509Certificate issue(String subjectDn, PublicKey key, IssuedCertificate.Kind kind, CertificatePurpose purpose,
+            String keyAlias, String keycloakSubject, String department) {
         Instant now = Instant.now();
         CertificateTemplate template = new CertificateTemplate(subjectDn, new BigInteger(127, SERIALS).add(BigInteger.ONE),
-                now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), CertificatePurpose.DOCUMENT_SIGNING,
+                now.minus(Duration.ofMinutes(5)), now.plus(personalValidity), purpose,
                 publicUrl + "/pki/crl", publicUrl + "/pki/ocsp", publicUrl + "/pki/ca");
         X509Certificate cert = CertificateBuilder.issue(template, key, issuingCa(), pki, issuingAlias);
         record(cert, kind, keyAlias, keycloakSubject, department);
         return cert;
+    }
+
+    /**
+     * Every certificate issued for the audit log's key, the current one and those before it (keys
+     * certified before the log had an identity of its own among them): the log keys the gateway pins,
+     * and publishes for verifiers to pin.
+     */
+    @Transactional
+    public List<X509Certificate> auditLogCertificates() {
+        List<X509Certificate> out = new java.util.ArrayList<>();
+        for (IssuedCertificate issued : IssuedCertificate.<IssuedCertificate>list("kind = ?1 order by notBefore", IssuedCertificate.Kind.AUDIT)) {
+            try {
+                out.add(dev.sealgate.crypto.ParsedCertificates.of(Base64.getDecoder().decode(issued.der)));
+            } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+                LOG.warnf("The register's audit certificate %s cannot be read", issued.serial);
+            }
+        }
+        return out;
     }
 
     /** Whether the certificate with this serial is revoked already (false when unknown). */

@@ -52,13 +52,20 @@ public class CertifiedKeys {
      */
     public SignerKey certifiedOnFirstUse(KeyCustody custody, String alias, KeyAlgorithm algorithm,
             Function<PublicKey, X509Certificate> issue, Function<PublicKey, SignatureScheme> scheme) {
-        SignerKey usable = ifUsable(custody, alias, scheme);
+        return certifiedOnFirstUse(custody, alias, algorithm, issue, scheme, certificate -> true);
+    }
+
+    /** As above; a key whose certificate does not {@code fit} (certified for another purpose before) is replaced too. */
+    public SignerKey certifiedOnFirstUse(KeyCustody custody, String alias, KeyAlgorithm algorithm,
+            Function<PublicKey, X509Certificate> issue, Function<PublicKey, SignatureScheme> scheme,
+            java.util.function.Predicate<X509Certificate> fit) {
+        SignerKey usable = ifUsable(custody, alias, scheme, fit);
         if (usable != null) {
             return usable;
         }
         synchronized (replacing.computeIfAbsent(alias, a -> new Object())) {
             // another caller may have made it while this one waited
-            usable = ifUsable(custody, alias, scheme);
+            usable = ifUsable(custody, alias, scheme, fit);
             if (usable != null) {
                 return usable;
             }
@@ -84,7 +91,8 @@ public class CertifiedKeys {
      * shows either its old chain, then judged as before, or the new key's provisional certificate,
      * which the register does not hold: unusable, so the caller waits for the replacement.
      */
-    private SignerKey ifUsable(KeyCustody custody, String alias, Function<PublicKey, SignatureScheme> scheme) {
+    private SignerKey ifUsable(KeyCustody custody, String alias, Function<PublicKey, SignatureScheme> scheme,
+            java.util.function.Predicate<X509Certificate> fit) {
         List<X509Certificate> chain;
         try {
             if (!custody.contains(alias)) {
@@ -94,7 +102,7 @@ public class CertifiedKeys {
         } catch (CryptoException e) {
             return null; // deleted between the two calls: being replaced
         }
-        return usable(chain.get(0)) ? new SignerKey(custody, alias, chain, scheme.apply(chain.get(0).getPublicKey())) : null;
+        return usable(chain.get(0)) && fit.test(chain.get(0)) ? new SignerKey(custody, alias, chain, scheme.apply(chain.get(0).getPublicKey())) : null;
     }
 
     /** Valid for at least another day, and still good in the CA's register. */

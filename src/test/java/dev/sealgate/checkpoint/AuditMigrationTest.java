@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -139,7 +140,13 @@ class AuditMigrationTest {
         KeyStoreCustody signers = KeyStoreCustody.pkcs12(dir.resolve("signers.p12"), "migration".toCharArray(), false);
         PublicKey key = signers.generate("audit-log", KeyAlgorithm.EC_P256);
         List<X509Certificate> chain = new ArrayList<>();
-        chain.add(ca.issueAuditSeal("CN=SealGate Audit Log,O=SealGate Development,C=CN", key, "audit-log"));
+        // the previous version certified the audit key as it certified any document signer: no usage of its own
+        chain.add(ca.issueSealMaker("CN=SealGate Audit Log,O=SealGate Development,C=CN", key, "audit-log"));
+        try {
+            Files.writeString(dir.resolve("legacy-log-key.pem"), dev.sealgate.crypto.Pem.encode(List.of(chain.get(0))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         chain.addAll(ca.caChain());
         signers.installChain("audit-log", chain);
         CheckpointSeals.Seal seal = CheckpointSeals.seal(ChainedEntry.checkpointStatement(seq, headHash),
@@ -192,8 +199,9 @@ class AuditMigrationTest {
         }
     }
 
+    /** The offline check of the export, with the previous version's log key pinned (as GET /api/v1/audit/log-key lists it). */
     private String offlineLog(Connection c) throws SQLException, IOException {
-        OfflineAudit.Offline said = OfflineAudit.log(c, dir);
+        OfflineAudit.Offline said = OfflineAudit.log(c, dir, "--log-key", dir.resolve("legacy-log-key.pem").toString());
         return said.exitCode() + " " + said.output().strip();
     }
 
@@ -320,6 +328,10 @@ class AuditMigrationTest {
             String offline = offlineLog(c);
             assertTrue(offline.startsWith("0 INTACT: " + (CHAINED + 2) + " entries, 0 tree heads, 1 chain checkpoints, root "
                     + walk.rootHex() + ", stored tree matches"), offline);
+            // without the pin, a checkpoint by a key certified like any document signer's is not the log's
+            OfflineAudit.Offline unpinned = OfflineAudit.log(c, dir);
+            assertTrue(unpinned.exitCode() == 1 && unpinned.output().contains("CHECKPOINT_SIGNATURE")
+                    && unpinned.output().contains("not the audit log"), unpinned.output());
 
             c.createStatement().executeUpdate("update audit_checkpoint set head_hash = '" + "cd".repeat(32) + "'");
             offline = offlineLog(c);

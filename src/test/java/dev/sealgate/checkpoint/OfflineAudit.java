@@ -38,8 +38,11 @@ final class OfflineAudit {
         return new Offline(code, out.toString(StandardCharsets.UTF_8));
     }
 
-    /** {@code log} over the whole export: entries, tree heads, subtrees, the chain's checkpoints, the sequencer's size. */
-    static Offline log(Connection connection, Path dir) throws SQLException, IOException {
+    /**
+     * {@code log} over the whole export: entries, tree heads, subtrees, the chain's checkpoints, the sequencer's size;
+     * {@code options} after them (e.g. {@code --log-key file.pem}).
+     */
+    static Offline log(Connection connection, Path dir, String... options) throws SQLException, IOException {
         Path entries = export(connection, "select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq",
                 dir.resolve("entries.csv"));
         Path heads = export(connection, "select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
@@ -48,8 +51,10 @@ final class OfflineAudit {
         Path checkpoints = export(connection, "select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",
                 dir.resolve("checkpoints.csv"));
         Path sequencer = export(connection, "select tree_size from audit_sequencer", dir.resolve("sequencer.csv"));
-        return run("log", entries.toString(), heads.toString(), ROOT, "--nodes", nodes.toString(), "--checkpoints",
-                checkpoints.toString(), "--sequencer", sequencer.toString());
+        List<String> args = new ArrayList<>(List.of("log", entries.toString(), heads.toString(), ROOT, "--nodes", nodes.toString(),
+                "--checkpoints", checkpoints.toString(), "--sequencer", sequencer.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
     }
 
     private static Path export(Connection connection, String query, Path file) throws SQLException, IOException {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +50,9 @@ public final class AuditLogVerifier {
     private static final String USAGE = String.join("\n",
             "usage: AuditLogVerifier log <entries.csv> <tree-heads.csv> <ca.pem> [--nodes nodes.csv] [--checkpoints checkpoints.csv] [--sequencer sequencer.csv]",
             "       AuditLogVerifier proof <proof.json> <ca.pem>",
-            "       AuditLogVerifier consistency <consistency.json> <ca.pem> [--earlier head-or-proof.json]");
+            "       AuditLogVerifier consistency <consistency.json> <ca.pem> [--earlier head-or-proof.json]",
+            "       any of them with [--log-key log-key.pem ...]: a log key from before the log had an identity of its own,",
+            "       accepted as the log's (GET /api/v1/audit/log-key lists them)");
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,13 +63,25 @@ public final class AuditLogVerifier {
         System.exit(run(args, System.out));
     }
 
-    public static int run(String[] args, PrintStream out) {
+    public static int run(String[] all, PrintStream out) {
         try {
+            // --log-key FILE, anywhere and repeated: pinned log keys; the rest as before
+            List<String> rest = new ArrayList<>();
+            List<X509Certificate> pinnedKeys = new ArrayList<>();
+            for (int i = 0; i < all.length; i++) {
+                if (all[i].equals("--log-key") && i + 1 < all.length) {
+                    pinnedKeys.addAll(anchors(all[++i]));
+                } else {
+                    rest.add(all[i]);
+                }
+            }
+            String[] args = rest.toArray(String[]::new);
+            Predicate<X509Certificate> pins = pinnedKeys::contains;
             if (args.length >= 4 && args[0].equals("log")) {
-                return log(args, out);
+                return log(args, pins, out);
             }
             if (args.length == 3 && args[0].equals("proof")) {
-                return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), out);
+                return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), pins, out);
             }
             if ((args.length == 3 || args.length == 5 && args[3].equals("--earlier")) && args[0].equals("consistency")) {
                 JsonNode proof = document(args[1], "a consistency proof", "to", "proof");
@@ -80,7 +95,7 @@ public final class AuditLogVerifier {
                             + "give the head you hold with --earlier");
                     return 2;
                 }
-                return consistency(proof, earlier != null ? earlier : proof.get("from"), anchors(args[2]), out);
+                return consistency(proof, earlier != null ? earlier : proof.get("from"), anchors(args[2]), pins, out);
             }
             out.println(USAGE);
             return 2;
@@ -114,7 +129,7 @@ public final class AuditLogVerifier {
 
     // --- the whole log -----------------------------------------------------------------------------
 
-    private static int log(String[] args, PrintStream out) throws IOException {
+    private static int log(String[] args, Predicate<X509Certificate> pins, PrintStream out) throws IOException {
         Map<String, String> options = new HashMap<>();
         for (int i = 4; i < args.length; i += 2) {
             if (i + 1 >= args.length || !List.of("--nodes", "--checkpoints", "--sequencer").contains(args[i])) {
@@ -174,7 +189,7 @@ public final class AuditLogVerifier {
         long headsChecked = 0;
         ChainBreak broken = null;
         for (SignedTreeHead head : heads.getOrDefault(0L, List.of())) {
-            broken = broken != null ? broken : walk.head(0, head.rootHash(), head.sealProblem(anchors));
+            broken = broken != null ? broken : walk.head(0, head.rootHash(), head.sealProblem(anchors, pins));
             headsChecked++;
         }
         try (CsvRows rows = open(Path.of(args[1]))) {
@@ -188,7 +203,7 @@ public final class AuditLogVerifier {
                     chainHashes.put(entry.seq(), entry.hash());
                 }
                 for (SignedTreeHead head : broken == null ? heads.getOrDefault(walk.size(), List.of()) : List.<SignedTreeHead>of()) {
-                    broken = broken != null ? broken : walk.head(head.treeSize(), head.rootHash(), head.sealProblem(anchors));
+                    broken = broken != null ? broken : walk.head(head.treeSize(), head.rootHash(), head.sealProblem(anchors, pins));
                     headsChecked++;
                 }
             }
@@ -205,7 +220,7 @@ public final class AuditLogVerifier {
                 long seq = Long.parseLong(checkpoint.get("seq"));
                 String headHash = checkpoint.get("head_hash");
                 broken = ChainWalk.checkpoint(seq, headHash, chainHashes.get(seq), ChainedEntry.checkpointSealProblem(seq, headHash,
-                        checkpoint.get("signature"), checkpoint.get("time_stamp"), anchors));
+                        checkpoint.get("signature"), checkpoint.get("time_stamp"), anchors, pins));
                 checkpointsChecked++;
             }
         }
@@ -229,7 +244,7 @@ public final class AuditLogVerifier {
 
     // --- one proof ---------------------------------------------------------------------------------
 
-    private static int proof(JsonNode proof, List<X509Certificate> anchors, PrintStream out) {
+    private static int proof(JsonNode proof, List<X509Certificate> anchors, Predicate<X509Certificate> pins, PrintStream out) {
         JsonNode e = proof.path("entry");
         LoggedEntry entry = new LoggedEntry(e.path("version").asInt(), text(e, "id"),
                 e.hasNonNull("seq") ? e.get("seq").asLong() : null, Instant.parse(text(e, "time")).toEpochMilli(),
@@ -245,7 +260,7 @@ public final class AuditLogVerifier {
             problem = "the leaf index is not the entry's place";
         } else if (head.treeSize() != proof.path("treeSize").asLong(-1)) {
             problem = "the proof is for another tree size than its head";
-        } else if ((problem = head.sealProblem(anchors)) != null) {
+        } else if ((problem = head.sealProblem(anchors, pins)) != null) {
             problem = "tree head: " + problem;
         } else if (!MerkleTree.verifyInclusion(HEX.parseHex(leaf), index, head.treeSize(), hashes(proof.path("proof")),
                 HEX.parseHex(head.rootHash()))) {
@@ -267,11 +282,12 @@ public final class AuditLogVerifier {
         return head != null && head.hasNonNull("rootHash") && head.hasNonNull("treeSize") ? head : null;
     }
 
-    private static int consistency(JsonNode proof, JsonNode earlier, List<X509Certificate> anchors, PrintStream out) {
+    private static int consistency(JsonNode proof, JsonNode earlier, List<X509Certificate> anchors, Predicate<X509Certificate> pins,
+            PrintStream out) {
         SignedTreeHead from = head(earlier);
         SignedTreeHead to = head(proof.path("to"));
-        String problem = from.sealProblem(anchors);
-        problem = problem != null ? "earlier head: " + problem : to.sealProblem(anchors);
+        String problem = from.sealProblem(anchors, pins);
+        problem = problem != null ? "earlier head: " + problem : to.sealProblem(anchors, pins);
         long asked = proof.path("fromSize").asLong(from.treeSize());
         if (problem == null && asked != from.treeSize()) {
             problem = "the proof starts at a tree of " + asked + " entries, the earlier head has " + from.treeSize();
