@@ -24,6 +24,9 @@ public class AuditLog {
     @Inject
     EntityManager em;
 
+    /** The response header naming the audit entry of what a request did: its proof is {@code GET /api/v1/audit/entries/{id}/proof}. */
+    public static final String ENTRY_HEADER = "SealGate-Audit-Entry";
+
     /**
      * Records one action. {@code objectId} must never be personal data in clear (use the subject's
      * keyed HMAC); {@code documentDigest} is the hex SHA-256 of the document involved, if any.

@@ -55,6 +55,12 @@ public class AuditResource {
     TreeHeads heads;
 
     @Inject
+    AuditKey auditKey;
+
+    @Inject
+    dev.sealgate.pki.CertificateAuthority ca;
+
+    @Inject
     jakarta.enterprise.inject.Instance<ProofAccess> access;
 
     @Inject
@@ -170,15 +176,46 @@ public class AuditResource {
         return Response.status(Response.Status.CREATED).entity(made.signed()).build();
     }
 
+    /** The audit log's identity, for verifiers to require it (see the README's "Audit log"). */
+    @Schema(name = "AuditLogKey")
+    public record LogKey(
+            @Schema(description = "Extended key usage a log key's certificate carries (critical, its only one)") String extendedKeyUsage,
+            @Schema(description = "CMS content type a tree head's signature signs") String treeHeadContentType,
+            @Schema(description = "How far a head's time may lie from its time-stamp's, in seconds") long maxTimeStampGapSeconds,
+            @Schema(description = "The log's keys' certificates, PEM, oldest first; the current key's is the last with certifiedForTheLog") List<Certificate> certificates) {
+
+        /** @param certifiedForTheLog false for a key certified before the log had an identity of its own: pin it to accept its heads */
+        public record Certificate(String serial, String notBefore, String notAfter, boolean certifiedForTheLog, String pem) {
+        }
+    }
+
+    @GET
+    @Path("/log-key")
+    @Produces(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.PermitAll
+    @Transactional
+    @Operation(summary = "The audit log's identity", description = "No token needed. What makes a tree head the log's own: the"
+            + " extended key usage and the content type its signature must carry, the time-stamp bound, and every log key's certificate.")
+    public LogKey logKey() {
+        auditKey.current();
+        List<LogKey.Certificate> certificates = new java.util.ArrayList<>();
+        for (java.security.cert.X509Certificate certificate : ca.auditLogCertificates()) {
+            certificates.add(new LogKey.Certificate(certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant().toString(),
+                    certificate.getNotAfter().toInstant().toString(), dev.sealgate.crypto.AuditLogIdentity.certifiedForTheLog(certificate),
+                    dev.sealgate.crypto.Pem.encode(List.of(certificate))));
+        }
+        return new LogKey(dev.sealgate.crypto.AuditLogIdentity.LOG_SIGNING.getId(), dev.sealgate.crypto.AuditLogIdentity.TREE_HEAD.getId(),
+                dev.sealgate.crypto.AuditLogIdentity.MAX_TIME_STAMP_GAP.toSeconds(), certificates);
+    }
+
     @GET
     @Path("/tree-heads/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    @Authenticated
+    @jakarta.annotation.security.PermitAll
     @Transactional
-    @Operation(summary = "The latest signed tree head", description = "Any caller: partners and citizens keep heads to check later ones against.")
+    @Operation(summary = "The latest signed tree head", description = "No token needed: anyone may keep heads to check later ones against.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignedTreeHead.class)))
     public SignedTreeHead latest() {
-        caller.current();
         AuditTreeHead head = AuditTreeHead.latest();
         if (head == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No tree head has been signed yet.");
@@ -198,7 +235,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InclusionProof.class)))
     @APIResponse(responseCode = "404", description = "No such entry, or not the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not in a signed tree head yet",
+    @APIResponse(responseCode = "409", description = "Not in a signed tree head yet (audit-entry-pending), or the entry's row was changed"
+            + " after it was logged (audit-entry-altered)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response proof(@PathParam("id") String id,
             @Parameter(description = "Prove against the head of this size (default: the latest)") @QueryParam("treeSize") String treeSizeParam) {
@@ -220,6 +258,11 @@ public class AuditResource {
                     + "signed every second or so.", 1, null);
         }
         long index = entry.seq - 1;
+        if (!entry.logged().computeLeafHash().equals(entry.leafHash)) {
+            // the stored leaf hash would still verify against the head: say the row changed instead of serving it as if fresh
+            throw new ProblemException(ProblemType.AUDIT_ENTRY_ALTERED, "Entry " + id + "'s stored fields no longer hash to its leaf"
+                    + " in the signed log: the row was changed after it was logged. An auditor's GET /api/v1/audit/verify shows where.");
+        }
         return Response.ok(new InclusionProof(EntryView.of(entry), index, entry.leafHash, head.treeSize,
                 heads.inclusion(index, head.treeSize), head.signed())).build();
     }
@@ -227,7 +270,7 @@ public class AuditResource {
     @GET
     @Path("/consistency")
     @Produces(MediaType.APPLICATION_JSON)
-    @Authenticated
+    @jakarta.annotation.security.PermitAll
     @Transactional
     @Operation(summary = "Prove that one signed tree head extends an earlier one",
             description = "from is the size of the earlier tree (the head you hold), to the size of a signed tree head (default: the "
@@ -239,7 +282,6 @@ public class AuditResource {
     @APIResponse(responseCode = "404", description = "No signed head of the size asked for as to, or from beyond the tree",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ConsistencyProof consistency(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
-        caller.current();
         if (fromParam == null) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "from (the size of the earlier tree head) is required.");
         }

@@ -22,7 +22,7 @@ import dev.sealgate.support.RateLimits;
 public class ShareResource {
 
     /** The response header naming the release's audit entry. */
-    public static final String AUDIT_ENTRY = "SealGate-Audit-Entry";
+    public static final String AUDIT_ENTRY = dev.sealgate.audit.AuditLog.ENTRY_HEADER;
 
 
     @Inject

@@ -152,12 +152,12 @@ public class DocumentSigner {
             }
             // the record and its audit entry commit together, or neither does (with an approved seal
             // request's own changes, when the signature is made on its approval)
-            QuarkusTransaction.joiningExisting().run(() -> {
+            String entry = QuarkusTransaction.joiningExisting().call(() -> {
                 record.persist();
-                audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
-                        auditDetail);
+                return audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
+                        auditDetail).id;
             });
-            return new SignedDocument(record, produced, code == null || !produced.checkable() ? null : checkUrl(code));
+            return new SignedDocument(record, produced, code == null || !produced.checkable() ? null : checkUrl(code), entry);
         } catch (RuntimeException e) {
             produced.discard();
             throw e;

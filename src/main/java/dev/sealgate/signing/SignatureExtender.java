@@ -82,7 +82,7 @@ public class SignatureExtender {
     SigningSettings limits;
 
     /** The extended object, in memory or in a temporary file; the level it now has. */
-    public record Extended(DocumentSigner.Produced produced, BaselineLevel from, BaselineLevel to) {
+    public record Extended(DocumentSigner.Produced produced, BaselineLevel from, BaselineLevel to, String auditEntry) {
     }
 
     public Extended extend(Principal caller, String clientId, Path signed, Path original, BaselineLevel target) {
@@ -117,9 +117,9 @@ public class SignatureExtender {
                     report.documentFormat() + " signatures cannot be extended.");
         };
         try {
-            QuarkusTransaction.requiringNew().run(() -> audit.record(Actor.of(caller, clientId), "signature.extend", "document", null,
-                    digest.sha256Hex(), "extended " + current.label() + " to " + target.label()));
-            return new Extended(produced, current, target);
+            String entry = QuarkusTransaction.requiringNew().call(() -> audit.record(Actor.of(caller, clientId), "signature.extend",
+                    "document", null, digest.sha256Hex(), "extended " + current.label() + " to " + target.label()).id);
+            return new Extended(produced, current, target, entry);
         } catch (RuntimeException e) {
             produced.discard();
             throw e;

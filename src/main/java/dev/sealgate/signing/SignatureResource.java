@@ -137,7 +137,7 @@ public class SignatureResource {
             };
         }
         Response.ResponseBuilder response = Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
-                .type(signed.mediaType()).entity(entity);
+                .type(signed.mediaType()).entity(entity).header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, signed.auditEntry());
         if (signed.checkUrl() != null) {
             response.header("SealGate-Check-Url", signed.checkUrl());
         }
@@ -188,7 +188,8 @@ public class SignatureResource {
             }
         };
         return Response.ok(entity, produced.mediaType()).header("SealGate-Level", extended.to().label())
-                .header("SealGate-Extended-From", extended.from().label()).build();
+                .header("SealGate-Extended-From", extended.from().label())
+                .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, extended.auditEntry()).build();
     }
 
     private static byte[] bytes(DocumentSigner.Produced produced) {

@@ -4,7 +4,7 @@ package dev.sealgate.signing;
  * A finished signature: its record, what to return (the caller discards it once sent), and for a
  * visible signature the check address its QR code carries (null otherwise).
  */
-public record SignedDocument(SignatureRecord record, DocumentSigner.Produced produced, String checkUrl) {
+public record SignedDocument(SignatureRecord record, DocumentSigner.Produced produced, String checkUrl, String auditEntry) {
 
     public String mediaType() {
         return produced.mediaType();

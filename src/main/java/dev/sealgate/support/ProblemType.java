@@ -11,6 +11,7 @@ public enum ProblemType {
     SEAL_REQUEST_CLOSED("seal-request-closed", "The seal request is no longer pending", 409),
     NOT_FOUND("not-found", "No such resource", 404),
     AUDIT_ENTRY_PENDING("audit-entry-pending", "The audit entry is not in a signed tree head yet", 409),
+    AUDIT_ENTRY_ALTERED("audit-entry-altered", "The audit entry's row no longer matches its leaf in the log", 409),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),

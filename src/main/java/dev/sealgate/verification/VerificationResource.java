@@ -59,8 +59,9 @@ public class VerificationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "The partner's rate limit is exhausted; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
-        return validate(signed, original);
+    public ValidationReport verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse http) {
+        return validate(signed, original, http);
     }
 
     @POST
@@ -68,11 +69,13 @@ public class VerificationResource {
     @Produces("application/pdf")
     @RolesAllowed({ Roles.PARTNER, Roles.CIVIL_SERVANT, Roles.AUDITOR })
     @Operation(summary = "The same validation, as a readable PDF report (Accept: application/pdf)")
-    public byte[] verifyAsPdf(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original) {
-        return reportDocument.render(validate(signed, original));
+    public byte[] verifyAsPdf(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse http) {
+        return reportDocument.render(validate(signed, original, http));
     }
 
-    private ValidationReport validate(FileUpload signed, FileUpload original) {
+    /** The report; the response names the verification's audit entry ({@link AuditLog#ENTRY_HEADER}). */
+    private ValidationReport validate(FileUpload signed, FileUpload original, io.vertx.core.http.HttpServerResponse http) {
         dev.sealgate.identity.Principal principal = caller.current();
         if (principal.partnerId() != null) {
             rateLimits.charge(RateLimits.Scope.PARTNER, principal.partnerId());
@@ -84,8 +87,9 @@ public class VerificationResource {
                 original == null ? null : original.uploadedFile(), principal.partnerId());
         ValidationReport report = validated.report();
         String digest = validated.sha256();
-        QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(principal, caller.clientId()),
-                "verification.validate", "document", null, digest, report.indication().name()));
+        String entry = QuarkusTransaction.joiningExisting().call(() -> audit.record(Actor.of(principal, caller.clientId()),
+                "verification.validate", "document", null, digest, report.indication().name()).id);
+        http.putHeader(AuditLog.ENTRY_HEADER, entry);
         return report;
     }
 }

@@ -156,8 +156,16 @@ class AuditResourceTest {
         long size = checkpoint().getLong("treeSize");
         long k = size - 1;
         String id = atSeq(k).id;
+        String before = proofOf(id, size);
         tampered(() -> em.createNativeQuery("update audit_entry set outcome = 'tampered' where seq = " + k).executeUpdate(),
-                k, k, ChainBreak.Reason.HASH_MISMATCH, () -> notProven(id, size));
+                k, k, ChainBreak.Reason.HASH_MISMATCH, () -> {
+                    // the service says the row changed rather than serve its stored leaf hash as if it were fresh
+                    given().auth().oauth2(auditor()).queryParam("treeSize", size).get("/api/v1/audit/entries/" + id + "/proof").then()
+                            .statusCode(409).body("type", equalTo("urn:sealgate:problem:audit-entry-altered"));
+                    // and the proof served before, with the entry as it now reads, proves nothing
+                    Offline edited = offline("proof", json(before.replace("\"outcome\":\"", "\"outcome\":\"tampered\",\"was\":\"")));
+                    assertEquals(1, edited.exitCode(), edited.output());
+                });
     }
 
     @Test
@@ -245,7 +253,7 @@ class AuditResourceTest {
         String hash = parsed.getString("proof[0]");
         String forged = proof.replace(hash, hash.substring(0, 63) + (hash.charAt(63) == '0' ? '1' : '0'));
         assertEquals(1, offline("consistency", json(forged)).exitCode());
-        String refused = given().get("/api/v1/audit/consistency?from=1").then().statusCode(401).extract().asString();
+        String refused = given().get("/api/v1/audit/consistency?from=x").then().statusCode(400).extract().asString();
         Offline unusable = offline("consistency", json(refused));
         assertEquals(2, unusable.exitCode(), unusable.output());
         assertTrue(unusable.output().contains("is not a consistency proof: it has no to (it is an error answer"), unusable.output());
@@ -258,7 +266,9 @@ class AuditResourceTest {
                 .then().statusCode(400).body("type", equalTo("urn:sealgate:problem:invalid-parameter"));
         given().auth().oauth2(auditor()).queryParam("from", Long.MAX_VALUE).get("/api/v1/audit/consistency")
                 .then().statusCode(404).body("type", equalTo("urn:sealgate:problem:not-found"));
-        given().get("/api/v1/audit/consistency?from=1").then().statusCode(401);
+        // no token needed: anyone holding a head may check the log only grew
+        given().get("/api/v1/audit/consistency?from=1").then().statusCode(200).body("fromSize", equalTo(1));
+        given().get("/api/v1/audit/tree-heads/latest").then().statusCode(200).body("treeSize", org.hamcrest.Matchers.greaterThan(0));
     }
 
     @Test
