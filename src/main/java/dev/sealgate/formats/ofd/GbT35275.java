@@ -129,6 +129,10 @@ final class GbT35275 {
         }
         List<X509Certificate> certificates = certificates(signed);
         X509Certificate certificate = certificates.stream().filter(c -> identifies(signer.getSID(), c)).findFirst().orElse(null);
+        if (certificate == null) {
+            // unlike a CMS signature elsewhere, an OFD signature has nowhere else to carry its signer's certificate
+            return Verified.refused("The GB/T 35275 signed message does not carry the certificate its signer names.");
+        }
 
         byte[] expected = OfdSigner.sm3(signatureXml);
         boolean bound = true;
@@ -157,7 +161,7 @@ final class GbT35275 {
         boolean valid = Sm2Signatures.verifies(certificate, toVerify, value)
                 // a SET OF signed as it was encoded rather than re-sorted as DER
                 || attributes != null && Sm2Signatures.verifies(certificate, attributes.getEncoded(), value);
-        if (certificate != null && !Sm2Signatures.isSm2Key(certificate)) {
+        if (!Sm2Signatures.isSm2Key(certificate)) {
             return Verified.refused("The GB/T 35275 signer's certificate holds no SM2 key.");
         }
         return new Verified(null, certificate, certificates, bound, valid, time);
