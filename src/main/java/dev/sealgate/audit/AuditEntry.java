@@ -25,7 +25,7 @@ public class AuditEntry extends PanacheEntityBase {
     /** The position in the tree from 1 (leaf {@code seq - 1}); null until the sequencer has numbered it. */
     public Long seq;
 
-    /** 1: a link of the hash chain written before the tree; 2: written as a leaf. */
+    /** 1: a link of the hash chain written before the tree; 2: written as a leaf; 3: a leaf that binds its details' digest. */
     @Column(nullable = false)
     public short version;
 
@@ -66,12 +66,16 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(name = "leaf_hash", length = 64)
     public String leafHash;
 
+    /** Version 3: the digest of the details kept beside the entry (a disclosure's citizen-visible fields), or null. */
+    @Column(name = "details_digest", length = 64)
+    public String detailsDigest;
+
     @Column(name = "sequenced_at")
     public Instant sequencedAt;
 
     public LoggedEntry logged() {
         return new LoggedEntry(version, id, seq, occurredAt.toEpochMilli(), actorSubject, actorUsername, actorClient, action,
-                objectType, objectId, documentDigest, outcome, prevHash, hash, leafHash);
+                objectType, objectId, documentDigest, outcome, prevHash, hash, leafHash, detailsDigest);
     }
 
     public static AuditEntry bySeq(long seq) {

@@ -34,9 +34,20 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry record(Actor actor, String action, String objectType, String objectId, String documentDigest,
             String outcome) {
+        return record(actor, action, objectType, objectId, documentDigest, outcome, null);
+    }
+
+    /**
+     * Records one action and binds {@code detailsDigest}, the hex SHA-256 of details kept beside the entry (see
+     * {@link LoggedEntry}, version 3): a change to those details no longer matches the signed log.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEntry record(Actor actor, String action, String objectType, String objectId, String documentDigest,
+            String outcome, String detailsDigest) {
         AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID().toString();
-        entry.version = 2;
+        entry.version = 3;
+        entry.detailsDigest = text(detailsDigest);
         entry.occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         entry.actorSubject = text(actor.subject());
         entry.actorUsername = text(actor.username());

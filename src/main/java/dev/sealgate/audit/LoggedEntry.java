@@ -16,7 +16,11 @@ import dev.sealgate.crypto.ChainHash;
  * bytes, {@code 0xFFFFFFFF} for null) of these fields in this order, numbers as decimal text and the
  * time as epoch milliseconds:
  * <ul>
- * <li>version 2 (entries written since the log became a tree): {@code "sealgate-audit-entry-v2"}, id,
+ * <li>version 3 (entries written since an entry binds the details kept beside it): the fields of version 2,
+ * then the details digest: for a release of a citizen's data ({@code share.release}) the
+ * {@code Disclosure#detailsDigest digest of what the citizen is shown} about it (recipient, dataset, purpose,
+ * legal basis, case reference, policy, fields released and withheld, time); null for other actions.</li>
+ * <li>version 2 (entries written from the tree's start until version 3): {@code "sealgate-audit-entry-v2"}, id,
  * time, actor subject, actor username, actor client, action, object type, object id, document
  * digest, outcome. Neither the sequence number nor any other entry's hash: neither is known when
  * the entry is written.</li>
@@ -28,10 +32,25 @@ import dev.sealgate.crypto.ChainHash;
  */
 public record LoggedEntry(int version, String id, Long seq, long timeMillis, String actorSubject, String actorUsername,
         String actorClient, String action, String objectType, String objectId, String documentDigest, String outcome,
-        String prevHash, String hash, String leafHash) {
+        String prevHash, String hash, String leafHash, String detailsDigest) {
 
     public static final String V1 = "sealgate-audit-entry-v1";
     public static final String V2 = "sealgate-audit-entry-v2";
+    public static final String V3 = "sealgate-audit-entry-v3";
+
+    /** An entry that binds no details (versions 1 and 2, and version 3 entries of actions that keep none). */
+    public LoggedEntry(int version, String id, Long seq, long timeMillis, String actorSubject, String actorUsername,
+            String actorClient, String action, String objectType, String objectId, String documentDigest, String outcome,
+            String prevHash, String hash, String leafHash) {
+        this(version, id, seq, timeMillis, actorSubject, actorUsername, actorClient, action, objectType, objectId, documentDigest,
+                outcome, prevHash, hash, leafHash, null);
+    }
+
+    /** The same entry with its place in the tree and its leaf hash as given. */
+    public LoggedEntry at(Long position, String leaf) {
+        return new LoggedEntry(version, id, position, timeMillis, actorSubject, actorUsername, actorClient, action, objectType,
+                objectId, documentDigest, outcome, prevHash, hash, leaf, detailsDigest);
+    }
 
     /** The bytes the leaf hash covers. */
     public byte[] leafEncoding() {
@@ -40,6 +59,8 @@ public record LoggedEntry(int version, String id, Long seq, long timeMillis, Str
                     action, objectType, objectId, documentDigest, outcome, prevHash, hash);
             case 2 -> Arrays.asList(V2, id, Long.toString(timeMillis), actorSubject, actorUsername, actorClient, action,
                     objectType, objectId, documentDigest, outcome);
+            case 3 -> Arrays.asList(V3, id, Long.toString(timeMillis), actorSubject, actorUsername, actorClient, action,
+                    objectType, objectId, documentDigest, outcome, detailsDigest);
             default -> throw new IllegalArgumentException("no audit entry version " + version);
         };
         return ChainHash.canonical(fields);

@@ -17,7 +17,14 @@ public record SignedTreeHead(
         @Schema(description = "RFC 9162 Merkle tree hash of those entries, lower-case hex") String rootHash,
         @Schema(description = "When it was signed, ISO-8601") String createdAt,
         @Schema(description = "Detached CMS SignedData over the statement, base64 DER, with the audit key's certificate chain") String signature,
-        @Schema(description = "RFC 3161 time-stamp token over the statement, base64 DER") String timeStamp) {
+        @Schema(description = "RFC 3161 time-stamp token over the statement, base64 DER") String timeStamp,
+        @Schema(description = "The same head as a C2SP checkpoint (c2sp.org/tlog-checkpoint): origin, size and base64 root, signed "
+                + "by the same log key (signed-note type 0x02), then each witness's co-signature line (cosignature/v1); null for heads "
+                + "signed before checkpoints", nullable = true) String checkpoint) {
+
+    public SignedTreeHead(long treeSize, String rootHash, String createdAt, String signature, String timeStamp) {
+        this(treeSize, rootHash, createdAt, signature, timeStamp, null);
+    }
 
     /**
      * The bytes a tree head signs: the canonical encoding ({@link ChainHash#canonical}) of
@@ -39,11 +46,64 @@ public record SignedTreeHead(
      * otherwise what is wrong.
      */
     public String sealProblem(Collection<X509Certificate> anchors, java.util.function.Predicate<X509Certificate> pinned) {
+        String problem;
+        byte[] cms;
         try {
-            return CheckpointSeals.check(statement(), Base64.getDecoder().decode(signature), Base64.getDecoder().decode(timeStamp),
-                    anchors, pinned, java.time.Instant.parse(createdAt));
+            cms = Base64.getDecoder().decode(signature);
+            problem = CheckpointSeals.check(statement(), cms, Base64.getDecoder().decode(timeStamp), anchors, pinned,
+                    java.time.Instant.parse(createdAt));
         } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
             return "the head's time, signature or time-stamp is unreadable";
         }
+        return problem != null || checkpoint == null ? problem : checkpointProblem(CheckpointSeals.signer(cms));
+    }
+
+    /**
+     * Null when the checkpoint states this head's size and root and carries the log's note signature by
+     * {@code logKey}'s key (the key that signed the head); otherwise what is wrong.
+     */
+    public String checkpointProblem(X509Certificate logKey) {
+        CheckpointNote note;
+        try {
+            note = CheckpointNote.parse(checkpoint);
+        } catch (IllegalArgumentException e) {
+            return "the checkpoint is unreadable: " + e.getMessage();
+        }
+        if (note.treeSize() != treeSize || !note.rootHex().equals(rootHash)) {
+            return "the checkpoint states another tree (" + note.treeSize() + " entries, root " + note.rootHex() + ") than the head";
+        }
+        if (logKey == null || !logSigned(note, logKey.getPublicKey())) {
+            return "the checkpoint is not signed by the key that signed the head";
+        }
+        return null;
+    }
+
+    /** Whether the note carries a signature line named for its origin by {@code key} that verifies. */
+    public static boolean logSigned(CheckpointNote note, java.security.PublicKey key) {
+        return note.signatures().stream().anyMatch(line -> line.name().equals(note.origin())
+                && dev.sealgate.crypto.NoteSignatures.verifyLog(key, note.text(), line.signature()));
+    }
+
+    /** The names of the {@code witnesses} whose co-signature of this head's checkpoint verifies. */
+    public java.util.Set<String> cosignedBy(Collection<dev.sealgate.crypto.NoteSignatures.Cosigner> witnesses) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (checkpoint == null) {
+            return names;
+        }
+        CheckpointNote note;
+        try {
+            note = CheckpointNote.parse(checkpoint);
+        } catch (IllegalArgumentException e) {
+            return names;
+        }
+        for (CheckpointNote.Line line : note.signatures()) {
+            for (dev.sealgate.crypto.NoteSignatures.Cosigner witness : witnesses) {
+                if (witness.name().equals(line.name())
+                        && dev.sealgate.crypto.NoteSignatures.verifyCosignature(witness, note.text(), line.signature()) != null) {
+                    names.add(witness.vkey());
+                }
+            }
+        }
+        return names;
     }
 }

@@ -66,17 +66,23 @@ public class AuditResource {
     @Inject
     CallerResolver caller;
 
+    @Inject
+    Witnesses witnesses;
+
     @Schema(description = "One audit entry; its leaf hash is recomputed from these fields as the README's audit section says")
     public record EntryView(String id, @Schema(description = "Position in the tree from 1 (leaf seq - 1); null until sequenced") Long seq,
-            @Schema(description = "1: an entry of the hash chain written before the tree; 2: written as a leaf") int version,
+            @Schema(description = "1: an entry of the hash chain written before the tree; 2: written as a leaf; 3: a leaf that also "
+                    + "binds the digest of details kept beside it") int version,
             String time, String actorSubject, String actorUsername, String actorClient, String action,
             String objectType, String objectId, String documentDigest, String outcome,
             @Schema(description = "Version 1 only") String prevHash, @Schema(description = "Version 1 only") String hash,
-            String leafHash) {
+            String leafHash,
+            @Schema(description = "Version 3: for a release of a citizen's data, the digest of what the citizen is shown about it "
+                    + "(README, audit log); otherwise null", nullable = true) String detailsDigest) {
 
         static EntryView of(AuditEntry e) {
             return new EntryView(e.id, e.seq, e.version, e.occurredAt.toString(), e.actorSubject, e.actorUsername, e.actorClient,
-                    e.action, e.objectType, e.objectId, e.documentDigest, e.outcome, e.prevHash, e.hash, e.leafHash);
+                    e.action, e.objectType, e.objectId, e.documentDigest, e.outcome, e.prevHash, e.hash, e.leafHash, e.detailsDigest);
         }
     }
 
@@ -182,7 +188,11 @@ public class AuditResource {
             @Schema(description = "Extended key usage a log key's certificate carries (critical, its only one)") String extendedKeyUsage,
             @Schema(description = "CMS content type a tree head's signature signs") String treeHeadContentType,
             @Schema(description = "How far a head's time may lie from its time-stamp's, in seconds") long maxTimeStampGapSeconds,
-            @Schema(description = "The log's keys' certificates, PEM, oldest first; the current key's is the last with certifiedForTheLog") List<Certificate> certificates) {
+            @Schema(description = "The log's keys' certificates, PEM, oldest first; the current key's is the last with certifiedForTheLog") List<Certificate> certificates,
+            @Schema(description = "The origin line of the log's checkpoints") String origin,
+            @Schema(description = "The current log key as a C2SP verifier key (name+keyid+base64(0x02 || SPKI)): what witnesses "
+                    + "and checkpoint tooling verify the log's note signature with") String noteVerifierKey,
+            @Schema(description = "The witnesses whose co-signatures this log accepts, as verifier keys") List<String> witnesses) {
 
         /** @param certifiedForTheLog false for a key certified before the log had an identity of its own: pin it to accept its heads */
         public record Certificate(String serial, String notBefore, String notAfter, boolean certifiedForTheLog, String pem) {
@@ -197,7 +207,7 @@ public class AuditResource {
     @Operation(summary = "The audit log's identity", description = "No token needed. What makes a tree head the log's own: the"
             + " extended key usage and the content type its signature must carry, the time-stamp bound, and every log key's certificate.")
     public LogKey logKey() {
-        auditKey.current();
+        java.security.PublicKey current = auditKey.current().certificate().getPublicKey();
         List<LogKey.Certificate> certificates = new java.util.ArrayList<>();
         for (java.security.cert.X509Certificate certificate : ca.auditLogCertificates()) {
             certificates.add(new LogKey.Certificate(certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant().toString(),
@@ -205,7 +215,9 @@ public class AuditResource {
                     dev.sealgate.crypto.Pem.encode(List.of(certificate))));
         }
         return new LogKey(dev.sealgate.crypto.AuditLogIdentity.LOG_SIGNING.getId(), dev.sealgate.crypto.AuditLogIdentity.TREE_HEAD.getId(),
-                dev.sealgate.crypto.AuditLogIdentity.MAX_TIME_STAMP_GAP.toSeconds(), certificates);
+                dev.sealgate.crypto.AuditLogIdentity.MAX_TIME_STAMP_GAP.toSeconds(), certificates, heads.origin(),
+                dev.sealgate.crypto.NoteSignatures.logVkey(heads.origin(), current),
+                witnesses.known().stream().map(dev.sealgate.crypto.NoteSignatures.Cosigner::vkey).toList());
     }
 
     @GET
@@ -215,12 +227,133 @@ public class AuditResource {
     @Transactional
     @Operation(summary = "The latest signed tree head", description = "No token needed: anyone may keep heads to check later ones against.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignedTreeHead.class)))
-    public SignedTreeHead latest() {
-        AuditTreeHead head = AuditTreeHead.latest();
-        if (head == null) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No tree head has been signed yet.");
+    public SignedTreeHead latest(@Parameter(description = "The latest head co-signed by at least this many witnesses")
+            @QueryParam("witnessed") String witnessedParam) {
+        AuditTreeHead head;
+        if (witnessedParam != null) {
+            long witnessed = size(witnessedParam, "witnessed");
+            head = witnessed > 0 && witnessed <= 100 ? AuditTreeHead.latestWitnessed((int) witnessed) : null;
+        } else {
+            head = AuditTreeHead.latest();
         }
-        return head.signed();
+        if (head == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, witnessedParam != null ? "No signed tree head is co-signed by "
+                    + witnessedParam + " witnesses (1 to 100)." : "No tree head has been signed yet.");
+        }
+        return head.signed(head.cosignatures());
+    }
+
+    @GET
+    @Path("/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    @jakarta.annotation.security.PermitAll
+    @Transactional
+    @Operation(summary = "The latest signed tree head as a C2SP checkpoint", description = "No token needed. The origin line, tree"
+            + " size and base64 root hash (c2sp.org/tlog-checkpoint), signed by the log's key (c2sp.org/signed-note, ECDSA type 0x02;"
+            + " its verifier key is GET /api/v1/audit/log-key's noteVerifierKey), then each known witness's co-signature"
+            + " (c2sp.org/tlog-cosignature, cosignature/v1).")
+    @APIResponse(responseCode = "200", description = "The signed note", content = @Content(mediaType = MediaType.TEXT_PLAIN))
+    @APIResponse(responseCode = "404", description = "No head signed as a checkpoint yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String checkpointNote() {
+        AuditTreeHead head = AuditTreeHead.find("origin is not null order by treeSize desc, id desc").firstResult();
+        if (head == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No tree head has been signed as a checkpoint yet.");
+        }
+        return head.checkpoint(head.cosignatures());
+    }
+
+    @Schema(description = "The co-signatures the log holds for one checkpoint")
+    public record Cosignatures(long treeSize, String rootHash,
+            @Schema(description = "Each witness's name, key ID, and when it co-signed") List<Cosigned> cosignatures) {
+
+        public record Cosigned(String witness, String keyId, String cosignedAt) {
+        }
+    }
+
+    @POST
+    @Path("/checkpoint/cosignatures")
+    @jakarta.ws.rs.Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.PermitAll
+    @Transactional
+    @Operation(summary = "A witness posts its co-signature of a checkpoint",
+            description = "No token: the co-signature is the credential. The body is the checkpoint note with the witness's signature line"
+                    + " (others' lines are ignored). Accepted when the log signed a head of that size and root, and the line is a known"
+                    + " witness's (SEALGATE_AUDIT_WITNESSES) cosignature/v1 that verifies; kept once per witness and head.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Cosignatures.class)))
+    @APIResponse(responseCode = "400", description = "Not a checkpoint note, or another log's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "No line from a known witness (witness-unknown)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The log signed no head of that size and root (checkpoint-unknown)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A known witness's line does not verify (cosignature-invalid)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Cosignatures cosign(java.io.InputStream upload) {
+        String body;
+        try {
+            // no token is needed here: read no more than a note can be, whatever the body's length
+            byte[] bytes = upload.readNBytes(dev.sealgate.audit.CheckpointNote.MAX_BYTES + 1);
+            if (bytes.length > dev.sealgate.audit.CheckpointNote.MAX_BYTES) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A checkpoint note is at most "
+                        + dev.sealgate.audit.CheckpointNote.MAX_BYTES + " bytes.");
+            }
+            body = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "A signed note is UTF-8 text.");
+        } catch (java.io.IOException e) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "The note could not be read.");
+        }
+        dev.sealgate.audit.CheckpointNote note;
+        try {
+            note = dev.sealgate.audit.CheckpointNote.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "Not a checkpoint note: " + e.getMessage());
+        }
+        if (!note.origin().equals(heads.origin())) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "The checkpoint is another log's (origin '" + note.origin()
+                    + "'); this log's origin is '" + heads.origin() + "'.");
+        }
+        List<AuditCosignature> accepted = new ArrayList<>();
+        for (dev.sealgate.audit.CheckpointNote.Line line : note.signatures()) {
+            int keyId = java.nio.ByteBuffer.wrap(line.signature(), 0, 4).getInt();
+            java.util.Optional<dev.sealgate.crypto.NoteSignatures.Cosigner> witness = witnesses.named(line.name(), keyId);
+            if (witness.isEmpty()) {
+                continue;
+            }
+            dev.sealgate.crypto.NoteSignatures.Cosignature cosignature = dev.sealgate.crypto.NoteSignatures.verifyCosignature(
+                    witness.get(), note.text(), line.signature());
+            if (cosignature == null) {
+                throw new ProblemException(ProblemType.COSIGNATURE_INVALID, "Witness " + line.name() + "'s co-signature does not verify "
+                        + "over this checkpoint (cosignature/v1, Ed25519).");
+            }
+            AuditCosignature stored = new AuditCosignature();
+            stored.treeSize = note.treeSize();
+            stored.rootHash = note.rootHex();
+            stored.witnessName = line.name();
+            stored.keyId = String.format("%08x", keyId);
+            stored.cosignedAt = Instant.ofEpochSecond(cosignature.time());
+            stored.signature = java.util.Base64.getEncoder().encodeToString(line.signature());
+            accepted.add(stored);
+        }
+        if (accepted.isEmpty()) {
+            throw new ProblemException(ProblemType.WITNESS_UNKNOWN, "The note carries no co-signature of a witness this log knows; the"
+                    + " operator adds a witness's verifier key to SEALGATE_AUDIT_WITNESSES.");
+        }
+        if (AuditTreeHead.count("treeSize = ?1 and rootHash = ?2 and origin is not null", note.treeSize(), note.rootHex()) == 0) {
+            throw new ProblemException(ProblemType.CHECKPOINT_UNKNOWN, "This log signed no checkpoint of " + note.treeSize()
+                    + " entries with that root.");
+        }
+        for (AuditCosignature cosignature : accepted) {
+            // a witness's newer co-signature of the same head replaces its older one
+            AuditCosignature.delete("witnessName = ?1 and keyId = ?2 and treeSize = ?3 and rootHash = ?4", cosignature.witnessName,
+                    cosignature.keyId, cosignature.treeSize, cosignature.rootHash);
+            cosignature.receivedAt = Instant.now();
+            cosignature.persist();
+        }
+        return new Cosignatures(note.treeSize(), note.rootHex(), AuditCosignature.of(note.treeSize(), note.rootHex()).stream()
+                .map(c -> new Cosignatures.Cosigned(c.witnessName, c.keyId, c.cosignedAt.toString())).toList());
     }
 
     @GET
@@ -239,17 +372,37 @@ public class AuditResource {
             + " after it was logged (audit-entry-altered)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response proof(@PathParam("id") String id,
-            @Parameter(description = "Prove against the head of this size (default: the latest)") @QueryParam("treeSize") String treeSizeParam) {
+            @Parameter(description = "Prove against the head of this size (default: the latest)") @QueryParam("treeSize") String treeSizeParam,
+            @Parameter(description = "Prove against the latest head co-signed by at least this many witnesses")
+            @QueryParam("witnessed") String witnessedParam) {
         Principal who = caller.current();
         AuditEntry entry = id == null || id.length() > 40 ? null : AuditEntry.findById(id);
         if (entry == null || !mayRead(who, entry)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No audit entry " + id + " that this caller may read.");
         }
-        AuditTreeHead head = treeSizeParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(treeSizeParam, "treeSize"));
+        if (treeSizeParam != null && witnessedParam != null) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "Give treeSize or witnessed, not both.");
+        }
+        AuditTreeHead head;
+        if (witnessedParam != null) {
+            long witnessed = size(witnessedParam, "witnessed");
+            head = witnessed > 0 && witnessed <= 100 ? AuditTreeHead.latestWitnessed((int) witnessed) : null;
+            if (head == null) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head is co-signed by " + witnessedParam
+                        + " witnesses (1 to 100; witnesses co-sign on their own schedule).");
+            }
+            treeSizeParam = Long.toString(head.treeSize);
+        } else {
+            head = treeSizeParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(treeSizeParam, "treeSize"));
+        }
         if (treeSizeParam != null && head == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head of " + treeSizeParam + " entries.");
         }
         if (entry.seq == null || head == null || head.treeSize < entry.seq) {
+            if (witnessedParam != null) {
+                throw new ProblemException(ProblemType.AUDIT_ENTRY_PENDING, "The entry is not in a head co-signed by " + witnessedParam
+                        + " witnesses yet; witnesses co-sign on their own schedule (minutes).", 60, null);
+            }
             if (treeSizeParam != null && entry.seq != null) {
                 throw new ProblemException(ProblemType.INVALID_PARAMETER,
                         "The head of " + head.treeSize + " entries is older than entry " + entry.seq + ".");
@@ -264,7 +417,7 @@ public class AuditResource {
                     + " in the signed log: the row was changed after it was logged. An auditor's GET /api/v1/audit/verify shows where.");
         }
         return Response.ok(new InclusionProof(EntryView.of(entry), index, entry.leafHash, head.treeSize,
-                heads.inclusion(index, head.treeSize), head.signed())).build();
+                heads.inclusion(index, head.treeSize), head.signed(head.cosignatures()))).build();
     }
 
     @GET
@@ -297,7 +450,8 @@ public class AuditResource {
                     : new ProblemException(ProblemType.INVALID_PARAMETER, "from must not be larger than to.");
         }
         AuditTreeHead first = AuditTreeHead.ofSize(from);
-        return new ConsistencyProof(from, first == null ? null : first.signed(), second.signed(), heads.consistency(from, second.treeSize));
+        return new ConsistencyProof(from, first == null ? null : first.signed(first.cosignatures()), second.signed(second.cosignatures()),
+                heads.consistency(from, second.treeSize));
     }
 
     private boolean mayRead(Principal who, AuditEntry entry) {

@@ -40,6 +40,12 @@ public class AuditVerifier {
     @Inject
     TreeHeads heads;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<KeptDetails> keptDetails;
+
+    /** At most this many rows kept beside the log are named in one answer. */
+    static final int MAX_FINDINGS = 100;
+
     @Schema(description = "The result of recomputing the audit log")
     public record Verification(
             @Schema(description = "Whether every entry, subtree, tree head and checkpoint verified") boolean intact,
@@ -48,7 +54,10 @@ public class AuditVerifier {
             @Schema(description = "Signed tree heads verified") long treeHeads,
             @Schema(description = "Checkpoints of the hash chain written before the tree, verified") long checkpoints,
             @Schema(description = "The tree the log was verified up to") Tree tree,
-            @Schema(description = "The first break, when not intact") ChainBreak broken) {
+            @Schema(description = "The first break, when not intact") ChainBreak broken,
+            @Schema(description = "Rows kept beside the log (a citizen's disclosures) checked against the entries that bind them") long detailsChecked,
+            @Schema(description = "Such rows that were changed after they were logged, have no entry, or whose entry outlived them "
+                    + "(at most " + MAX_FINDINGS + ")") List<KeptDetails.Finding> detailsNotMatching) {
     }
 
     @Schema(description = "The audit tree's size and root")
@@ -109,8 +118,15 @@ public class AuditVerifier {
                 }
             }
         }
-        return new Verification(broken == null, walk.size(), pending, due.checked, broken == null ? checkpoints : 0,
-                new Tree(walk.size(), walk.rootHex()), broken);
+        long detailsChecked = 0;
+        List<KeptDetails.Finding> findings = new ArrayList<>();
+        for (KeptDetails details : keptDetails) {
+            KeptDetails.Result result = details.check(MAX_FINDINGS - findings.size());
+            detailsChecked += result.checked();
+            findings.addAll(result.findings());
+        }
+        return new Verification(broken == null && findings.isEmpty(), walk.size(), pending, due.checked,
+                broken == null ? checkpoints : 0, new Tree(walk.size(), walk.rootHex()), broken, detailsChecked, findings);
     }
 
     /** The signed heads of one batch, in size order, checked as the walk reaches their size. */

@@ -65,9 +65,7 @@ public final class SequencerBatch {
                 + "sequenced_at = current_timestamp where id = ? and (seq is null or seq = ?)")) {
             for (LoggedEntry entry : next) {
                 long seq = tree.size() + 1;
-                String leaf = new LoggedEntry(entry.version(), entry.id(), seq, entry.timeMillis(), entry.actorSubject(),
-                        entry.actorUsername(), entry.actorClient(), entry.action(), entry.objectType(), entry.objectId(),
-                        entry.documentDigest(), entry.outcome(), entry.prevHash(), entry.hash(), null).computeLeafHash();
+                String leaf = entry.at(seq, null).computeLeafHash();
                 tree.append(HexFormat.of().parseHex(leaf));
                 number.setLong(1, seq);
                 number.setString(2, leaf);
@@ -113,8 +111,8 @@ public final class SequencerBatch {
     private List<LoggedEntry> read(Connection connection, String condition, Long after) throws SQLException {
         List<LoggedEntry> entries = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("select version, id, seq, occurred_at, actor_subject, "
-                + "actor_username, actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash "
-                + "from audit_entry " + condition + " fetch first " + batchSize + " rows only")) {
+                + "actor_username, actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash, "
+                + "details_digest from audit_entry " + condition + " fetch first " + batchSize + " rows only")) {
             if (after != null) {
                 select.setLong(1, after);
             }
@@ -124,7 +122,7 @@ public final class SequencerBatch {
                     entries.add(new LoggedEntry(row.getInt(1), row.getString(2), row.wasNull() ? null : seq,
                             row.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli(), row.getString(5), row.getString(6),
                             row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
-                            row.getString(12), row.getString(13), row.getString(14), null));
+                            row.getString(12), row.getString(13), row.getString(14), null, row.getString(15)));
                 }
             }
         }

@@ -16,7 +16,9 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import dev.sealgate.audit.CheckpointNote;
 import dev.sealgate.audit.SignedTreeHead;
+import dev.sealgate.crypto.NoteSignatures;
 import dev.sealgate.audit.merkle.TreeStore;
 import dev.sealgate.formats.cades.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
@@ -41,6 +43,14 @@ public class TreeHeads {
     @Inject
     CertificateAuthority ca;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sealgate.audit.origin")
+    String origin;
+
+    /** The origin line of the log's checkpoints. */
+    public String origin() {
+        return origin;
+    }
+
     /** Signs and time-stamps the head of the tree as committed now. */
     public AuditTreeHead sign() {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -49,10 +59,15 @@ public class TreeHeads {
             head.treeSize = size;
             head.rootHash = HEX.formatHex(withTree(size, tree -> tree.root(size)));
             head.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            dev.sealgate.crypto.SignerKey logKey = key.current();
             CheckpointSeals.Seal seal = CheckpointSeals.seal(SignedTreeHead.statement(size, head.rootHash, head.createdAt.toEpochMilli()),
-                    key.current(), ca::timestamp);
+                    logKey, ca::timestamp);
             head.signature = Base64.getEncoder().encodeToString(seal.signature());
             head.timeStamp = Base64.getEncoder().encodeToString(seal.timeStamp());
+            // the same head as a C2SP checkpoint, for witnesses and transparency-log tooling: signed by the same key
+            head.origin = origin;
+            head.noteSignature = Base64.getEncoder().encodeToString(
+                    NoteSignatures.signAsLog(logKey, CheckpointNote.text(origin, size, head.rootHash)));
             head.persist();
             LOG.debugf("Audit tree head at %d entries", size);
             return head;

@@ -62,6 +62,23 @@ public class Disclosure extends PanacheEntityBase {
     @Column(name = "audit_entry_id", length = 40)
     public String auditEntryId;
 
+    /** What the digest of a disclosure's details starts with: the version of the list of fields it covers. */
+    public static final String DETAILS_V1 = "sealgate-disclosure-details-v1";
+
+    /**
+     * The digest its audit entry binds (leaf version 3): hex SHA-256 of the canonical encoding
+     * ({@link dev.sealgate.crypto.ChainHash#canonical}) of {@value #DETAILS_V1}, the id, the subject key, the
+     * recipient, the dataset, the purpose, the legal basis, the case reference, the policy, the fields released
+     * and withheld (their JSON as stored), the release time and the end of confidentiality (epoch milliseconds,
+     * null when none). Everything the citizen is shown, and whose disclosure it is, when it is shown.
+     */
+    public String detailsDigest() {
+        return dev.sealgate.crypto.DocumentDigest.sha256HexOf(dev.sealgate.crypto.ChainHash.canonical(
+                java.util.Arrays.asList(DETAILS_V1, id, subjectKey, recipient, dataset, purpose, legalBasis, caseReference, policyRef,
+                        fieldsReleased, fieldsWithheld, releasedAt == null ? null : Long.toString(releasedAt.toEpochMilli()),
+                        hiddenUntil == null ? null : Long.toString(hiddenUntil.toEpochMilli()))));
+    }
+
     /** The releases about a subject a citizen may see now, newest first. */
     public static List<Disclosure> visibleTo(String subjectKey, Instant now, int page, int size) {
         return find("subjectKey = ?1 and (hiddenUntil is null or hiddenUntil <= ?2) order by releasedAt desc, id", subjectKey, now)

@@ -37,7 +37,11 @@ public class DisclosureResource {
     public record Entry(String recipient, String dataset, String purpose, String legalBasis, String caseReference,
             String policy, JsonNode fieldsReleased, JsonNode fieldsWithheld, String releasedAt,
             @Schema(description = "The audit entry that recorded this release: GET /api/v1/audit/entries/{auditEntry}/proof "
-                    + "proves it is in the signed audit log") String auditEntry) {
+                    + "proves it is in the signed audit log") String auditEntry,
+            @Schema(description = "Whether this row still says what the signed audit log recorded: matches, altered (changed after "
+                    + "the release was logged: tell the data protection officer), not-logged, or logged-before-details-were-bound "
+                    + "(released before the log bound these details: it proves the recipient, time and sealed release only)")
+            String auditLog) {
     }
 
     static String nationalId(JsonWebToken token) {
@@ -67,10 +71,13 @@ public class DisclosureResource {
         if (page < 0 || size < 1 || size > 100) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "page >= 0 and 1 <= size <= 100.");
         }
-        return Disclosure.visibleTo(gate.subjectKey(nationalId), Instant.now(), page, size).stream().map(d -> {
+        List<Disclosure> visible = Disclosure.visibleTo(gate.subjectKey(nationalId), Instant.now(), page, size);
+        java.util.Map<String, dev.sealgate.audit.AuditEntry> entries = DisclosureAudit.entriesOf(visible);
+        return visible.stream().map(d -> {
             try {
                 return new Entry(d.recipient, d.dataset, d.purpose, d.legalBasis, d.caseReference, d.policyRef,
-                        JSON.readTree(d.fieldsReleased), JSON.readTree(d.fieldsWithheld), d.releasedAt.toString(), d.auditEntryId);
+                        JSON.readTree(d.fieldsReleased), JSON.readTree(d.fieldsWithheld), d.releasedAt.toString(), d.auditEntryId,
+                        DisclosureAudit.match(d, d.auditEntryId == null ? null : entries.get(d.auditEntryId)).value);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

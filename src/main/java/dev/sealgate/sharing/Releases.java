@@ -103,7 +103,8 @@ public class Releases {
         if (!ResidentId.isValid(request.nationalId())) {
             throw new ProblemException(ProblemType.INVALID_NATIONAL_ID, "nationalId must be a valid 18-character resident ID.");
         }
-        Instant now = Instant.now();
+        // to the millisecond, as every database keeps it: the digest the audit entry binds is recomputed from the row
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Instant hiddenUntil = hiddenUntil(request, now);
         // policy first: a partner without a lawful purpose learns nothing about the subject
         PrivacyGate.Release allowed = gate.filter(partnerId, request.dataset(), request.purpose(), JSON.createObjectNode());
@@ -162,7 +163,8 @@ public class Releases {
         disclosure.hiddenReason = hiddenUntil == null ? null : request.hiddenReason().strip();
         disclosure.persist();
         disclosure.auditEntryId = audit.record(actor, "share.release", "disclosure", disclosure.id,
-                DocumentDigest.sha256HexOf(sealed.bytes()), hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil).id;
+                DocumentDigest.sha256HexOf(sealed.bytes()), hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil,
+                disclosure.detailsDigest()).id;
         return new Sealed(sealed.bytes(), sealed.mediaType(), disclosure.auditEntryId);
     }
 
@@ -182,6 +184,7 @@ public class Releases {
         } catch (java.time.format.DateTimeParseException e) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "hiddenUntil must be an ISO-8601 date or instant.");
         }
+        until = until.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (!until.isAfter(now)) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "hiddenUntil must be in the future.");
         }

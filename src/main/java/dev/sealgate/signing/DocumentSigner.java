@@ -154,8 +154,9 @@ public class DocumentSigner {
             // request's own changes, when the signature is made on its approval)
             String entry = QuarkusTransaction.joiningExisting().call(() -> {
                 record.persist();
-                return audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id, record.documentSha256,
-                        auditDetail).id;
+                record.auditEntryId = audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id,
+                        record.documentSha256, auditDetail).id;
+                return record.auditEntryId;
             });
             return new SignedDocument(record, produced, code == null || !produced.checkable() ? null : checkUrl(code), entry);
         } catch (RuntimeException e) {

@@ -107,6 +107,10 @@ public class SealRequest extends PanacheEntityBase {
     @Column(name = "result_type", length = 64)
     public String resultType;
 
+    /** The audit entry of the request's latest step its requester or custodian took (made, approved, rejected). */
+    @Column(name = "audit_entry_id", length = 40)
+    public String auditEntryId;
+
     @Column(name = "check_url", length = 500)
     public String checkUrl;
 }

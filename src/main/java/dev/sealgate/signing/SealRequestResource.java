@@ -108,10 +108,10 @@ public class SealRequestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "No longer pending (decided or expired)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SealRequestView approve(@PathParam("id") String id) {
+    public Response approve(@PathParam("id") String id) {
         Principal custodian = caller.current();
         StepUp.Authentication authentication = stepUp.require(token, SignatureFormat.KeyKind.SEAL);
-        return SealRequestView.of(requests.approve(id, custodian, caller.clientId(), authentication));
+        return named(SealRequestView.of(requests.approve(id, custodian, caller.clientId(), authentication)));
     }
 
     @POST
@@ -122,10 +122,15 @@ public class SealRequestResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SealRequestView.class)))
     @APIResponse(responseCode = "409", description = "No longer pending (decided or expired)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SealRequestView reject(@PathParam("id") String id, Rejection rejection) {
+    public Response reject(@PathParam("id") String id, Rejection rejection) {
         Principal custodian = caller.current();
         StepUp.Authentication authentication = stepUp.require(token, SignatureFormat.KeyKind.SEAL);
-        return SealRequestView.of(requests.reject(id, custodian, caller.clientId(), rejection == null ? null : rejection.reason(),
-                authentication));
+        return named(SealRequestView.of(requests.reject(id, custodian, caller.clientId(), rejection == null ? null : rejection.reason(),
+                authentication)));
+    }
+
+    /** The view, with the audit entry of the step just taken in SealGate-Audit-Entry. */
+    private static Response named(SealRequestView view) {
+        return Response.ok(view, MediaType.APPLICATION_JSON).header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, view.auditEntry()).build();
     }
 }

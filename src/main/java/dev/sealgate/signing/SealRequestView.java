@@ -22,7 +22,9 @@ public record SealRequestView(
         @Schema(description = "The custodian who approved or rejected it") String decidedBy,
         @Schema(description = "Why it was rejected") String reason,
         @Schema(description = "Once signed: the signature record") String signature,
-        @Schema(description = "Once signed: where the requester fetches the sealed document") String result) {
+        @Schema(description = "Once signed: where the requester fetches the sealed document") String result,
+        @Schema(description = "The audit entry of the latest step taken (made, approved, rejected): whoever took it may ask for its "
+                + "proof, GET /api/v1/audit/entries/{auditEntry}/proof") String auditEntry) {
 
     public record Person(String username, String name) {
     }
@@ -35,6 +37,6 @@ public record SealRequestView(
         return new SealRequestView(r.id, r.state.name().toLowerCase(), r.department, new Person(r.requesterUsername, r.requesterName),
                 r.purpose, new Document(r.documentName, r.documentType, r.documentSize, r.documentSha256), r.options, r.createdAt.toString(),
                 r.expiresAt.toString(), r.decidedAt == null ? null : r.decidedAt.toString(), r.deciderUsername, r.reason,
-                signed ? "/api/v1/signatures/" + r.signatureId : null, signed ? "/api/v1/seal-requests/" + r.id + "/document" : null);
+                signed ? "/api/v1/signatures/" + r.signatureId : null, signed ? "/api/v1/seal-requests/" + r.id + "/document" : null, r.auditEntryId);
     }
 }

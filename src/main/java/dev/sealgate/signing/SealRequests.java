@@ -131,8 +131,8 @@ public class SealRequests {
             }
             r.persist();
             content.persist();
-            audit.record(Actor.of(requester, clientId), "seal-request.create", "seal-request", r.id, r.documentSha256,
-                    "waiting for the custodian; acr " + authentication.acr() + " at " + authentication.authTime());
+            r.auditEntryId = audit.record(Actor.of(requester, clientId), "seal-request.create", "seal-request", r.id, r.documentSha256,
+                    "waiting for the custodian; acr " + authentication.acr() + " at " + authentication.authTime()).id;
         });
         return r;
     }
@@ -181,8 +181,8 @@ public class SealRequests {
                     + "where id = ?5 and state = ?6 and expiresAt > ?2", SealRequest.State.APPROVED, now, custodian.subject(),
                     custodian.username(), id, SealRequest.State.PENDING);
             if (changed == 1) {
-                audit.record(Actor.of(custodian, clientId), "seal-request.approve", "seal-request", id, r.documentSha256,
-                        "approved; acr " + authentication.acr() + " at " + authentication.authTime());
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.approve",
+                        "seal-request", id, r.documentSha256, "approved; acr " + authentication.acr() + " at " + authentication.authTime()).id, id);
             }
             return changed == 1;
         });
@@ -195,8 +195,8 @@ public class SealRequests {
             QuarkusTransaction.requiringNew().run(() -> {
                 SealRequest.update("state = ?1, decidedAt = null, deciderSubject = null, deciderUsername = null where id = ?2 and state = ?3",
                         SealRequest.State.PENDING, id, SealRequest.State.APPROVED);
-                audit.record(Actor.of(custodian, clientId), "seal-request.sign-failed", "seal-request", id, r.documentSha256,
-                        "the seal could not be applied; pending again");
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.sign-failed",
+                        "seal-request", id, r.documentSha256, "the seal could not be applied; pending again").id, id);
             });
             throw e;
         }
@@ -239,8 +239,9 @@ public class SealRequests {
                     custodian.username(), why, id, SealRequest.State.PENDING);
             if (changed == 1) {
                 SealRequestContent.deleteById(id);
-                audit.record(Actor.of(custodian, clientId), "seal-request.reject", "seal-request", id, r.documentSha256,
-                        "rejected; document deleted; acr " + authentication.acr() + " at " + authentication.authTime());
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.reject",
+                        "seal-request", id, r.documentSha256, "rejected; document deleted; acr " + authentication.acr() + " at "
+                                + authentication.authTime()).id, id);
             }
             return changed == 1;
         });

@@ -21,6 +21,10 @@ public class SignatureRecord extends PanacheEntityBase {
     @Column(length = 36)
     public String id;
 
+    /** The audit entry that recorded the signature's making. */
+    @Column(name = "audit_entry_id", length = 40)
+    public String auditEntryId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

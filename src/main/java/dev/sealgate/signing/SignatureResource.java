@@ -118,7 +118,8 @@ public class SignatureResource {
             String options = options(request, appearance, seal, page, x, y, width);
             SealRequest waiting = sealRequests.create(principal, caller.clientId(), request, options, purpose, authentication, body);
             return Response.accepted(SealRequestView.of(waiting)).type(MediaType.APPLICATION_JSON)
-                    .location(URI.create("/api/v1/seal-requests/" + waiting.id)).build();
+                    .location(URI.create("/api/v1/seal-requests/" + waiting.id))
+                    .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, waiting.auditEntryId).build();
         }
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body, DocumentSigner.Authorisation.of(authentication));
         DocumentSigner.Produced produced = signed.produced();
@@ -209,7 +210,7 @@ public class SignatureResource {
     @Operation(summary = "A signature record", description = "For the signer and for auditors; anyone else gets 404.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignatureView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SignatureView get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id) {
         Principal principal = caller.current();
         SignatureRecord record = id.length() == 36 ? SignatureRecord.findById(id) : null;
         boolean allowed = record != null
@@ -217,7 +218,8 @@ public class SignatureResource {
         if (!allowed) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No signature record with that id is visible to you.");
         }
-        return SignatureView.of(record);
+        return Response.ok(SignatureView.of(record), MediaType.APPLICATION_JSON)
+                .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, record.auditEntryId).build();
     }
 
     static SignatureRequest parse(String format, String packaging, String level, String key, String contentType,

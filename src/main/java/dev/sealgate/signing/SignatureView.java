@@ -21,7 +21,9 @@ public record SignatureView(
         @Schema(description = "Hex SHA-256 of the signed document") String documentSha256,
         @Schema(description = "The client application (azp) the signer used") String client,
         @Schema(description = "How the signer had authenticated: acr (2 = password and one-time code) and auth_time") Authentication authentication,
-        @Schema(description = "For a seal used with approval: the custodian who approved it, and the seal request") Approval approval) {
+        @Schema(description = "For a seal used with approval: the custodian who approved it, and the seal request") Approval approval,
+        @Schema(description = "The audit entry that recorded the signature: its signer may ask for the proof, "
+                + "GET /api/v1/audit/entries/{auditEntry}/proof") String auditEntry) {
 
     public record Authentication(String acr, String authTime) {
     }
@@ -35,7 +37,7 @@ public record SignatureView(
                 r.packaging.name().toLowerCase(), r.level, r.documentName, r.documentType, r.documentSize, r.documentSha256,
                 r.clientAzp, r.authAcr == null && r.authTime == null ? null : new Authentication(r.authAcr, text(r.authTime)),
                 r.approverUsername == null ? null : new Approval(r.approverUsername, new Authentication(r.approverAcr,
-                        text(r.approverAuthTime)), r.sealRequestId));
+                        text(r.approverAuthTime)), r.sealRequestId), r.auditEntryId);
     }
 
     private static String text(java.time.Instant instant) {

@@ -256,16 +256,113 @@ class AuditMigrationTest {
     private static List<LoggedEntry> sequenced(Connection c) throws SQLException {
         List<LoggedEntry> entries = new ArrayList<>();
         try (ResultSet row = c.createStatement().executeQuery("select version, id, seq, occurred_at, actor_subject, actor_username, "
-                + "actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash "
+                + "actor_client, action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash, details_digest "
                 + "from audit_entry where seq is not null order by seq")) {
             while (row.next()) {
                 entries.add(new LoggedEntry(row.getInt(1), row.getString(2), row.getLong(3),
                         row.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli(), row.getString(5), row.getString(6),
                         row.getString(7), row.getString(8), row.getString(9), row.getString(10), row.getString(11),
-                        row.getString(12), row.getString(13), row.getString(14), row.getString(15)));
+                        row.getString(12), row.getString(13), row.getString(14), row.getString(15), row.getString(16)));
             }
         }
         return entries;
+    }
+
+    /** An entry as this version writes one (leaf version 3, binding a details digest). */
+    private static void writeVersion3Entry(Connection c, String detailsDigest) throws SQLException {
+        LoggedEntry entry = new LoggedEntry(3, UUID.randomUUID().toString(), null,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, "partner", "partner-tax-bureau", "share.release",
+                "disclosure", UUID.randomUUID().toString(), "ef".repeat(32), "released", null, null, null, detailsDigest);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit_entry (id, version, occurred_at, actor_username, "
+                + "actor_client, action, object_type, object_id, document_digest, outcome, leaf_hash, details_digest) "
+                + "values (?, 3, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, entry.id());
+            insert.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochMilli(entry.timeMillis()), ZoneOffset.UTC));
+            insert.setString(3, entry.actorUsername());
+            insert.setString(4, entry.actorClient());
+            insert.setString(5, entry.action());
+            insert.setString(6, entry.objectType());
+            insert.setString(7, entry.objectId());
+            insert.setString(8, entry.documentDigest());
+            insert.setString(9, entry.outcome());
+            insert.setString(10, entry.computeLeafHash());
+            insert.setString(11, detailsDigest);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * A tree head over the tree as it stands, signed as the tree's first version (schema V9) signed them: the
+     * statement and CMS by a key certified for the log, the TSA's time-stamp, and no checkpoint note.
+     */
+    private void headAsTheFirstTreeVersionSignedIt(Connection c) throws SQLException, IOException {
+        Map<String, String> nodes = nodes(c);
+        TreeWalk walk = new TreeWalk((level, index) -> nodes.get(level + "/" + index));
+        for (LoggedEntry entry : sequenced(c)) {
+            assertNull(walk.next(entry));
+        }
+        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
+        CertificateAuthority ca = CertificateAuthority.standalone(pki, new CertificateRegister() {
+            @Override
+            public void add(dev.sealgate.pki.IssuedCertificate issued) {
+                // the previous version's register is not part of this test
+            }
+        }, "root-ca", "http://localhost:8080");
+        KeyStoreCustody signers = KeyStoreCustody.pkcs12(dir.resolve("tree-signers-" + UUID.randomUUID() + ".p12"), "migration".toCharArray(), false);
+        PublicKey key = signers.generate("audit-log", KeyAlgorithm.EC_P256);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(ca.issueAuditSeal("CN=SealGate Audit Log,O=SealGate Development,C=CN", key, "audit-log"));
+        chain.addAll(ca.caChain());
+        signers.installChain("audit-log", chain);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        CheckpointSeals.Seal seal = CheckpointSeals.seal(dev.sealgate.audit.SignedTreeHead.statement(walk.size(), walk.rootHex(),
+                created.toEpochMilli()), new SignerKey(signers, "audit-log", signers.chain("audit-log"), SignatureScheme.forKey(key)),
+                ca::timestamp);
+        try (PreparedStatement insert = c.prepareStatement("insert into audit_tree_head (tree_size, root_hash, created_at, signature, "
+                + "time_stamp) values (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, walk.size());
+            insert.setString(2, walk.rootHex());
+            insert.setObject(3, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+            insert.setString(4, Base64.getEncoder().encodeToString(seal.signature()));
+            insert.setString(5, Base64.getEncoder().encodeToString(seal.timeStamp()));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * A log of the tree's first version (schema V9: version 2 entries written, heads without checkpoints)
+     * migrated to this one: everything stays verifiable, offline too, new
+     * entries are version 3, and a version 3 entry's details digest edited in the database breaks it.
+     */
+    @Test
+    void aLogOfTheTreesFirstVersionStaysVerifiableWhenEntriesStartBindingDetails() throws SQLException, IOException {
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("9").load();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            writeEntry(c, "released");
+            writeEntry(c, "released");
+        }
+        flyway = Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load();
+        flyway.migrate();
+        try (Connection c = connect()) {
+            // numbered as that version numbered them (the sequencer's batches are unchanged since), and a head signed as it did
+            sequenceAll(c);
+            headAsTheFirstTreeVersionSignedIt(c);
+            assertEquals(0, count(c, "select count(*) from audit_entry where details_digest is not null"));
+            assertEquals(1, count(c, "select count(*) from audit_tree_head where origin is null and note_signature is null"));
+            String before = offlineLog(c);
+            assertTrue(before.startsWith("0 INTACT: " + (CHAINED + 2) + " entries, 1 tree heads, 1 chain checkpoints"), before);
+
+            writeVersion3Entry(c, "12".repeat(32));
+            sequenceAll(c);
+            headAsTheFirstTreeVersionSignedIt(c);
+            String after = offlineLog(c);
+            assertTrue(after.startsWith("0 INTACT: " + (CHAINED + 3) + " entries, 2 tree heads, 1 chain checkpoints"), after);
+
+            c.createStatement().executeUpdate("update audit_entry set details_digest = '" + "34".repeat(32) + "' where version = 3");
+            String edited = offlineLog(c);
+            assertTrue(edited.startsWith("1 BROKEN at entry " + (CHAINED + 3) + ": HASH_MISMATCH"), edited);
+        }
     }
 
     private static long count(Connection c, String query) throws SQLException {

@@ -49,6 +49,38 @@ class AuditedResponsesTest {
     }
 
     @Test
+    void aSealRequestNamesTheEntryOfEachStepAndWhoeverTookItProvesIt() throws Exception {
+        String requester = TestRealm.userToken("servant4");
+        Response asked = given().auth().oauth2(requester).contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"permit.pdf\"").body(dev.sealgate.testsupport.Pdfs.letter("Permit " + UUID.randomUUID()))
+                .post("/api/v1/signatures?format=pades&key=seal&purpose=permit");
+        asked.then().statusCode(202).body("auditEntry", org.hamcrest.Matchers.equalTo(entryOf(asked)));
+        proveAs(requester, entryOf(asked), "seal-request.create");
+        String id = asked.header("Location").replaceFirst(".*/", "");
+
+        String custodian = TestRealm.userToken("custodian4");
+        Response approved = given().auth().oauth2(custodian).post("/api/v1/seal-requests/" + id + "/approve");
+        approved.then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("signed"))
+                .body("auditEntry", org.hamcrest.Matchers.equalTo(entryOf(approved)));
+        proveAs(custodian, entryOf(approved), "seal-request.approve");
+        // the request's view names its latest step; the seal's signature record the signature's own entry
+        given().auth().oauth2(requester).get("/api/v1/seal-requests/" + id).then().statusCode(200)
+                .body("auditEntry", org.hamcrest.Matchers.equalTo(entryOf(approved)));
+        String signature = approved.jsonPath().getString("signature");
+        Response record = given().auth().oauth2(requester).get(signature);
+        record.then().statusCode(200);
+        proveAs(requester, entryOf(record), "signature.create");
+
+        Response asked2 = given().auth().oauth2(requester).contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"permit.pdf\"").body(dev.sealgate.testsupport.Pdfs.letter("Permit " + UUID.randomUUID()))
+                .post("/api/v1/signatures?format=pades&key=seal&purpose=permit");
+        Response rejected = given().auth().oauth2(custodian).contentType("application/json").body(java.util.Map.of("reason", "not ours"))
+                .post("/api/v1/seal-requests/" + asked2.header("Location").replaceFirst(".*/", "") + "/reject");
+        rejected.then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("rejected"));
+        proveAs(custodian, entryOf(rejected), "seal-request.reject");
+    }
+
+    @Test
     void aSignerAndAPartnerProveWhatTheyDid() throws Exception {
         String servant = TestRealm.userToken("servant1");
         Response signed = given().auth().oauth2(servant).contentType("text/plain")
@@ -66,6 +98,12 @@ class AuditedResponsesTest {
                 .post("/api/v1/verifications");
         verified.then().statusCode(200);
         proveAs(partner, entryOf(verified), "verification.validate");
+
+        // the signature's record names the same entry, in its header and its body
+        String location = signed.header("Location");
+        Response record = given().auth().oauth2(servant).get(location);
+        record.then().statusCode(200).body("auditEntry", org.hamcrest.Matchers.equalTo(entryOf(signed)));
+        assertEquals(entryOf(signed), entryOf(record));
 
         // someone else's entry is not theirs to fetch
         given().auth().oauth2(TestRealm.userToken("servant3")).get("/api/v1/audit/entries/" + entryOf(signed) + "/proof")

@@ -23,7 +23,7 @@ final class OfflineAudit {
 
     static final String ROOT = "certs-dev/root-ca.pem";
     private static final String ENTRY_COLUMNS = "id, seq, version, occurred_at, actor_subject, actor_username, actor_client, "
-            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash";
+            + "action, object_type, object_id, document_digest, outcome, prev_hash, hash, leaf_hash, details_digest";
 
     /** What the verifier printed and its exit code. */
     record Offline(int exitCode, String output) {
@@ -45,7 +45,8 @@ final class OfflineAudit {
     static Offline log(Connection connection, Path dir, String... options) throws SQLException, IOException {
         Path entries = export(connection, "select " + ENTRY_COLUMNS + " from audit_entry where seq is not null order by seq",
                 dir.resolve("entries.csv"));
-        Path heads = export(connection, "select tree_size, root_hash, created_at, signature, time_stamp from audit_tree_head order by id",
+        Path heads = export(connection, "select tree_size, root_hash, created_at, signature, time_stamp, origin, note_signature from audit_tree_head "
+                + "order by id",
                 dir.resolve("tree-heads.csv"));
         Path nodes = export(connection, "select level, idx, hash from audit_node", dir.resolve("nodes.csv"));
         Path checkpoints = export(connection, "select seq, head_hash, created_at, signature, time_stamp from audit_checkpoint order by id",

@@ -66,6 +66,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/v1/audit/checkpoints", Set.of(AUDITOR)),
             Map.entry("GET /api/v1/audit/log-key", Set.of(PUBLIC)),
             Map.entry("GET /api/v1/audit/tree-heads/latest", Set.of(PUBLIC)),
+            Map.entry("GET /api/v1/audit/checkpoint", Set.of(PUBLIC)),
+            Map.entry("POST /api/v1/audit/checkpoint/cosignatures", Set.of(PUBLIC)),
             Map.entry("GET /api/v1/audit/entries/{id}/proof", Set.of(CITIZEN, SIGNER, SERVANT, AUDITOR, PARTNER)),
             Map.entry("GET /api/v1/audit/consistency", Set.of(PUBLIC)),
             Map.entry("GET /pki/ca", Set.of(PUBLIC)),

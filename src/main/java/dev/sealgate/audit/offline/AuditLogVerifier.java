@@ -21,12 +21,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sealgate.audit.ChainBreak;
+import dev.sealgate.audit.CheckpointNote;
 import dev.sealgate.audit.ChainWalk;
 import dev.sealgate.audit.ChainedEntry;
 import dev.sealgate.audit.LoggedEntry;
 import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
 import dev.sealgate.audit.SignedTreeHead;
+import dev.sealgate.crypto.NoteSignatures;
 import dev.sealgate.crypto.Pem;
 
 /**
@@ -52,9 +54,25 @@ public final class AuditLogVerifier {
             "       AuditLogVerifier proof <proof.json> <ca.pem>",
             "       AuditLogVerifier consistency <consistency.json> <ca.pem> [--earlier head-or-proof.json]",
             "       any of them with [--log-key log-key.pem ...]: a log key from before the log had an identity of its own,",
-            "       accepted as the log's (GET /api/v1/audit/log-key lists them)");
+            "       accepted as the log's (GET /api/v1/audit/log-key lists them)",
+            "       proof and consistency with [--witness <verifier key> ...] [--witnesses k]: the head must carry valid",
+            "       co-signatures (cosignature/v1) of at least k of those witnesses (default: all of them)");
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The witnesses whose co-signatures a head must carry, and how many of them. */
+    private record Quorum(List<NoteSignatures.Cosigner> witnesses, int required) {
+
+        /** Null when {@code head} carries enough of the witnesses' co-signatures; otherwise what is missing. */
+        String problem(SignedTreeHead head) {
+            if (required == 0) {
+                return null;
+            }
+            int have = head.cosignedBy(witnesses).size();
+            return have >= required ? null : "the head of " + head.treeSize() + " entries carries valid co-signatures of " + have
+                    + " of the witnesses given, " + required + " required";
+        }
+    }
 
     private AuditLogVerifier() {
     }
@@ -68,20 +86,31 @@ public final class AuditLogVerifier {
             // --log-key FILE, anywhere and repeated: pinned log keys; the rest as before
             List<String> rest = new ArrayList<>();
             List<X509Certificate> pinnedKeys = new ArrayList<>();
+            List<NoteSignatures.Cosigner> witnesses = new ArrayList<>();
+            int required = -1;
             for (int i = 0; i < all.length; i++) {
                 if (all[i].equals("--log-key") && i + 1 < all.length) {
                     pinnedKeys.addAll(anchors(all[++i]));
+                } else if (all[i].equals("--witness") && i + 1 < all.length) {
+                    witnesses.add(NoteSignatures.parseCosignerVkey(all[++i]));
+                } else if (all[i].equals("--witnesses") && i + 1 < all.length) {
+                    required = Integer.parseInt(all[++i]);
                 } else {
                     rest.add(all[i]);
                 }
             }
+            if (required > witnesses.size()) {
+                out.println("cannot verify: " + required + " witnesses required, " + witnesses.size() + " given with --witness");
+                return 2;
+            }
+            Quorum quorum = new Quorum(List.copyOf(witnesses), required < 0 ? witnesses.size() : required);
             String[] args = rest.toArray(String[]::new);
             Predicate<X509Certificate> pins = pinnedKeys::contains;
             if (args.length >= 4 && args[0].equals("log")) {
                 return log(args, pins, out);
             }
             if (args.length == 3 && args[0].equals("proof")) {
-                return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), pins, out);
+                return proof(document(args[1], "an inclusion proof", "entry", "leafHash", "treeHead", "proof"), anchors(args[2]), pins, quorum, out);
             }
             if ((args.length == 3 || args.length == 5 && args[3].equals("--earlier")) && args[0].equals("consistency")) {
                 JsonNode proof = document(args[1], "a consistency proof", "to", "proof");
@@ -95,7 +124,7 @@ public final class AuditLogVerifier {
                             + "give the head you hold with --earlier");
                     return 2;
                 }
-                return consistency(proof, earlier != null ? earlier : proof.get("from"), anchors(args[2]), pins, out);
+                return consistency(proof, earlier != null ? earlier : proof.get("from"), anchors(args[2]), pins, quorum, out);
             }
             out.println(USAGE);
             return 2;
@@ -144,9 +173,16 @@ public final class AuditLogVerifier {
             rows.require("tree_size", "root_hash", "created_at", "signature", "time_stamp");
             Map<String, String> row;
             while ((row = rows.next()) != null) {
-                SignedTreeHead head = new SignedTreeHead(Long.parseLong(row.get("tree_size")), row.get("root_hash"),
+                long headSize = Long.parseLong(row.get("tree_size"));
+                String origin = row.get("origin");
+                String noteSignature = row.get("note_signature");
+                // heads signed as checkpoints too (origin and note_signature exported): the log's note signature is checked as well
+                String checkpoint = origin == null || noteSignature == null ? null : new CheckpointNote(origin, headSize,
+                        HEX.parseHex(row.get("root_hash")), List.of(new CheckpointNote.Line(origin,
+                                java.util.Base64.getDecoder().decode(noteSignature)))).note();
+                SignedTreeHead head = new SignedTreeHead(headSize, row.get("root_hash"),
                         Instant.ofEpochMilli(epochMillis(row.get("created_at"))).toString(), row.get("signature"),
-                        row.get("time_stamp"));
+                        row.get("time_stamp"), checkpoint);
                 heads.computeIfAbsent(head.treeSize(), size -> new ArrayList<>()).add(head);
             }
         }
@@ -239,17 +275,19 @@ public final class AuditLogVerifier {
         return new LoggedEntry(Integer.parseInt(row.get("version")), row.get("id"), seq == null ? null : Long.parseLong(seq),
                 epochMillis(row.get("occurred_at")), row.get("actor_subject"), row.get("actor_username"), row.get("actor_client"),
                 row.get("action"), row.get("object_type"), row.get("object_id"), row.get("document_digest"), row.get("outcome"),
-                row.get("prev_hash"), row.get("hash"), leaf);
+                row.get("prev_hash"), row.get("hash"), leaf, row.get("details_digest"));
     }
 
     // --- one proof ---------------------------------------------------------------------------------
 
-    private static int proof(JsonNode proof, List<X509Certificate> anchors, Predicate<X509Certificate> pins, PrintStream out) {
+    private static int proof(JsonNode proof, List<X509Certificate> anchors, Predicate<X509Certificate> pins, Quorum quorum,
+            PrintStream out) {
         JsonNode e = proof.path("entry");
         LoggedEntry entry = new LoggedEntry(e.path("version").asInt(), text(e, "id"),
                 e.hasNonNull("seq") ? e.get("seq").asLong() : null, Instant.parse(text(e, "time")).toEpochMilli(),
                 text(e, "actorSubject"), text(e, "actorUsername"), text(e, "actorClient"), text(e, "action"), text(e, "objectType"),
-                text(e, "objectId"), text(e, "documentDigest"), text(e, "outcome"), text(e, "prevHash"), text(e, "hash"), null);
+                text(e, "objectId"), text(e, "documentDigest"), text(e, "outcome"), text(e, "prevHash"), text(e, "hash"), null,
+                text(e, "detailsDigest"));
         String leaf = entry.computeLeafHash();
         SignedTreeHead head = head(proof.path("treeHead"));
         long index = proof.path("leafIndex").asLong(-1);
@@ -262,6 +300,8 @@ public final class AuditLogVerifier {
             problem = "the proof is for another tree size than its head";
         } else if ((problem = head.sealProblem(anchors, pins)) != null) {
             problem = "tree head: " + problem;
+        } else if ((problem = quorum.problem(head)) != null) {
+            problem = "witnesses: " + problem;
         } else if (!MerkleTree.verifyInclusion(HEX.parseHex(leaf), index, head.treeSize(), hashes(proof.path("proof")),
                 HEX.parseHex(head.rootHash()))) {
             problem = "the inclusion proof does not lead to the signed root";
@@ -272,7 +312,8 @@ public final class AuditLogVerifier {
         }
         out.println("PROVEN: entry " + entry.id() + " (" + entry.action() + ", " + Instant.ofEpochMilli(entry.timeMillis())
                 + ") is leaf " + index + " of the tree head of " + head.treeSize() + " entries signed " + head.createdAt()
-                + ", root " + head.rootHash());
+                + ", root " + head.rootHash() + (quorum.required() == 0 ? "" : ", co-signed by " + head.cosignedBy(quorum.witnesses()).size()
+                        + " of the witnesses given"));
         return 0;
     }
 
@@ -283,11 +324,12 @@ public final class AuditLogVerifier {
     }
 
     private static int consistency(JsonNode proof, JsonNode earlier, List<X509Certificate> anchors, Predicate<X509Certificate> pins,
-            PrintStream out) {
+            Quorum quorum, PrintStream out) {
         SignedTreeHead from = head(earlier);
         SignedTreeHead to = head(proof.path("to"));
         String problem = from.sealProblem(anchors, pins);
         problem = problem != null ? "earlier head: " + problem : to.sealProblem(anchors, pins);
+        problem = problem != null ? problem : quorum.problem(to) == null ? null : "witnesses: " + quorum.problem(to);
         long asked = proof.path("fromSize").asLong(from.treeSize());
         if (problem == null && asked != from.treeSize()) {
             problem = "the proof starts at a tree of " + asked + " entries, the earlier head has " + from.treeSize();
@@ -307,7 +349,7 @@ public final class AuditLogVerifier {
 
     private static SignedTreeHead head(JsonNode head) {
         return new SignedTreeHead(head.path("treeSize").asLong(-1), text(head, "rootHash"), text(head, "createdAt"),
-                text(head, "signature"), text(head, "timeStamp"));
+                text(head, "signature"), text(head, "timeStamp"), text(head, "checkpoint"));
     }
 
     private static List<byte[]> hashes(JsonNode array) {

@@ -97,6 +97,26 @@ public final class CheckpointSeals {
         return null;
     }
 
+    /** The certificate of a checkpoint signature's one signer, as the signature carries it; null when there is none. */
+    public static X509Certificate signer(byte[] signature) {
+        try {
+            CMSSignedData cms = new CMSSignedData(signature);
+            List<SignerInformation> signers = new ArrayList<>(cms.getSignerInfos().getSigners());
+            if (signers.size() != 1) {
+                return null;
+            }
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(CryptoProviders.bc());
+            for (X509CertificateHolder holder : cms.getCertificates().getMatches(null)) {
+                if (signers.get(0).getSID().match(holder)) {
+                    return converter.getCertificate(holder);
+                }
+            }
+            return null;
+        } catch (CMSException | CertificateException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String checkSignature(byte[] statement, byte[] signature, Collection<X509Certificate> anchors,
             Predicate<X509Certificate> pinned) {
         try {
