@@ -138,6 +138,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        if (clientGone(e)) {
+            // the connection closed while its body was being read (the client went away, or UploadGate closed an overdue
+            // upload): nobody reads this answer, and anyone can cause it, so one line at DEBUG rather than a stack trace
+            LOG.debugf("The request's connection closed before its body arrived (%s)", uri == null ? "-" : uri.getPath());
+            return respond(ProblemType.MALFORMED_REQUEST, "The request body did not arrive.", uri);
+        }
         if (DatabaseOutage.causedBy(e)) {
             LOG.warnf("Database unreachable (%s); answering 503", e.getClass().getSimpleName());
             return builder(ProblemType.DATABASE_UNAVAILABLE,
@@ -147,6 +153,16 @@ public class ProblemMappers {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, incident %s", incident);
         return respond(ProblemType.INTERNAL_ERROR, "An internal error occurred. Incident " + incident + ".", uri);
+    }
+
+    /** Whether {@code e} is a read from a connection that closed under it. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unauthorized(UriInfo uri, String detail) {

@@ -42,6 +42,8 @@ public enum ProblemType {
     NO_DEPARTMENT_SEAL("no-department-seal", "No seal for the caller's department", 403),
     SIGNING_UNAVAILABLE("signing-unavailable", "Signing temporarily unavailable", 503),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503),
+    SERVER_BUSY("server-busy", "Too busy to take this request now", 503),
+    UPLOADS_BUSY("uploads-busy", "Too many uploads arriving at once", 503),
     DATABASE_UNAVAILABLE("database-unavailable", "Database unavailable", 503),
     INTERNAL_ERROR("internal-error", "Internal error", 500);
 

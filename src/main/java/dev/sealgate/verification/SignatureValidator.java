@@ -78,8 +78,7 @@ public class SignatureValidator {
             throw e;
         } catch (RuntimeException e) {
             // a damaged certificate, name or time inside an otherwise readable signature
-            return check(number, SignatureFacts.unparseable("a certificate, name or time in the signature is damaged ("
-                    + e.getClass().getSimpleName() + ")"), context, now, policy);
+            return check(number, SignatureFacts.unparseable("a certificate, name or time in the signature is damaged"), context, now, policy);
         }
     }
 

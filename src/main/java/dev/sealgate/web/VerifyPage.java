@@ -8,7 +8,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,11 +17,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.sealgate.support.ProblemException;
-import dev.sealgate.support.RateLimits;
 import dev.sealgate.verification.DocumentValidator;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The public verification page: anyone uploads a signed file (and the original for a detached
@@ -48,8 +45,6 @@ public class VerifyPage {
     @Inject
     DocumentValidator validator;
 
-    @Inject
-    RateLimits rateLimits;
 
     @GET
     @PermitAll
@@ -67,10 +62,10 @@ public class VerifyPage {
     @Operation(hidden = true)
     public Response verify(@RestForm("signed") FileUpload signed, @RestForm("original") FileUpload original,
             @RestForm("lang") String formLang, @jakarta.ws.rs.QueryParam("lang") String lang,
-            @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept, @Context HttpServerRequest request) {
+            @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Language t = Language.choose(lang != null ? lang : formLang, accept);
         try {
-            rateLimits.charge(RateLimits.Scope.PUBLIC_VERIFY, request.remoteAddress().hostAddress());
+            // the rate limit was charged when the request arrived (UploadGate), before its body was read
             Path signedFile = uploaded(signed);
             if (signedFile == null) {
                 return page(Response.status(400).entity(Templates.problem(t, t.get("noFileChosen"), t.get("noFileChosenDetail"),

@@ -70,7 +70,7 @@ public final class CadesInspector {
             throw e;
         } catch (RuntimeException e) {
             // an unknown algorithm, or BouncyCastle parses the inner structures lazily: damage deep inside surfaces only here
-            return SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")");
+            return SignatureFacts.unparseable("the SignedData is damaged inside");
         }
     }
 
@@ -100,7 +100,7 @@ public final class CadesInspector {
         } catch (java.io.UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {
-            out.add(new Signer(SignatureFacts.unparseable("the SignedData is damaged inside (" + e.getClass().getSimpleName() + ")"), 0));
+            out.add(new Signer(SignatureFacts.unparseable("the SignedData is damaged inside"), 0));
         }
         return out;
     }

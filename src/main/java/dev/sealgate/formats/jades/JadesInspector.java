@@ -184,7 +184,7 @@ public final class JadesInspector {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MalformedSignatureException("Not a JWS: the JSON or the protected header does not parse.");
         } catch (Exception e) {
-            return SignatureFacts.unparseable("not a readable JWS: " + e.getClass().getSimpleName());
+            return SignatureFacts.unparseable("not a readable JWS");
         }
     }
 

@@ -40,7 +40,12 @@ public final class OfdInspector {
     }
 
     public static List<Inspected> inspect(byte[] bytes) {
-        OfdPackage pkg = OfdPackage.read(bytes);
+        try (OfdPackage pkg = OfdPackage.read(bytes)) {
+            return inspect(pkg);
+        }
+    }
+
+    private static List<Inspected> inspect(OfdPackage pkg) {
         Document ofd = pkg.xml("OFD.xml");
         List<Inspected> out = new ArrayList<>();
         for (Element body : OfdPackage.children(ofd.getDocumentElement(), "DocBody")) {

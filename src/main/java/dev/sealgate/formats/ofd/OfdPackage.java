@@ -25,15 +25,33 @@ import dev.sealgate.support.ProblemType;
  * the bounds (a ZIP bomb), and XML with a document type (external entities, entity expansion) are
  * refused with {@code malformed-ofd} before anything is interpreted.
  */
-final class OfdPackage {
+final class OfdPackage implements AutoCloseable {
 
     static final int MAX_ENTRIES = 10_000;
-    static final long MAX_UNCOMPRESSED = 256L << 20;
+    /** What one package may inflate to. */
+    static final long MAX_UNCOMPRESSED = 128L << 20;
+    /**
+     * What all packages read at once may hold inflated: a quarter of the heap, at most 192 MB (while an entry is
+     * copied out of its buffer it takes up to twice its size more, for a moment). A package is
+     * charged as it inflates, whatever its entries declare, and gives it back when its reader is done; a
+     * package that finds the budget spent is refused with {@code 503 server-busy}, not an OutOfMemoryError.
+     */
+    static final dev.sealgate.formats.Spool.Budget INFLATED = new dev.sealgate.formats.Spool.Budget(
+            Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 4));
 
     private final Map<String, byte[]> files;
+    private long charged;
 
-    private OfdPackage(Map<String, byte[]> files) {
+    private OfdPackage(Map<String, byte[]> files, long charged) {
         this.files = files;
+        this.charged = charged;
+    }
+
+    /** Gives the inflated bytes' share of {@link #INFLATED} back. */
+    @Override
+    public void close() {
+        INFLATED.giveBack(charged);
+        charged = 0;
     }
 
     /** Whether the bytes start as a ZIP whose first entries include {@code OFD.xml}. */
@@ -41,23 +59,51 @@ final class OfdPackage {
         if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
             return false;
         }
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (int i = 0; i < 64; i++) {
-                ZipEntry entry = zip.getNextEntry();
-                if (entry == null) {
+        // the first 64 local headers' names, stepping over each entry's compressed data (nothing is inflated:
+        // an entry that inflates to gigabytes is not read to find the name behind it)
+        java.nio.ByteBuffer zip = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long at = 0;
+        for (int i = 0; i < 64 && at + 30 <= bytes.length; i++) {
+            int offset = (int) at;
+            if (zip.getInt(offset) != 0x04034b50) {
+                return false;
+            }
+            int flags = Short.toUnsignedInt(zip.getShort(offset + 6));
+            long compressed = Integer.toUnsignedLong(zip.getInt(offset + 18));
+            int nameLength = Short.toUnsignedInt(zip.getShort(offset + 26));
+            int extraLength = Short.toUnsignedInt(zip.getShort(offset + 28));
+            if (offset + 30L + nameLength > bytes.length) {
+                return false;
+            }
+            String name = new String(bytes, offset + 30, nameLength,
+                    (flags & 0x800) != 0 ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (strip(name).equals("OFD.xml")) {
+                return true;
+            }
+            if ((flags & 0x08) != 0) {
+                // sizes after the data (a data descriptor): the central directory tells the rest
+                try {
+                    return ZipLayout.check(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes)).containsKey("OFD.xml");
+                } catch (RuntimeException e) {
                     return false;
                 }
-                if (strip(entry.getName()).equals("OFD.xml")) {
-                    return true;
-                }
             }
-        } catch (IOException | RuntimeException e) {
-            return false;
+            at = offset + 30L + nameLength + extraLength + compressed;
         }
         return false;
     }
 
     static OfdPackage read(byte[] bytes) {
+        long[] charged = {0};
+        try {
+            return read(bytes, charged);
+        } catch (RuntimeException e) {
+            INFLATED.giveBack(charged[0]);
+            throw e;
+        }
+    }
+
+    private static OfdPackage read(byte[] bytes, long[] charged) {
         Map<String, ZipLayout.Entry> directory = ZipLayout.check(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes));
         Map<String, byte[]> files = new LinkedHashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -81,6 +127,11 @@ final class OfdPackage {
                     if (total > MAX_UNCOMPRESSED) {
                         throw malformed("more than " + MAX_UNCOMPRESSED + " bytes uncompressed");
                     }
+                    if (!INFLATED.take(n)) {
+                        throw new ProblemException(ProblemType.SERVER_BUSY, "Too many OFD packages are being read at once; "
+                                + "retry shortly.", 5, null);
+                    }
+                    charged[0] += n;
                     out.write(buffer, 0, n);
                 }
                 ZipLayout.agrees(directory, entry, out.size());
@@ -89,7 +140,7 @@ final class OfdPackage {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw malformed("the ZIP cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw malformed("the ZIP cannot be read");
         }
         if (!seen.equals(directory.keySet())) {
             throw malformed("the local headers and the central directory name different files");
@@ -97,7 +148,7 @@ final class OfdPackage {
         if (!files.containsKey("OFD.xml")) {
             throw malformed("no OFD.xml at the root of the package");
         }
-        return new OfdPackage(files);
+        return new OfdPackage(files, charged[0]);
     }
 
     /** GB/T 33190-2016's namespace, which SealGate writes. */
@@ -194,7 +245,10 @@ final class OfdPackage {
         return parse(strip(path), bytes);
     }
 
-    /** XML parsed without DTDs or external entities; {@code malformed-ofd} naming {@code path} otherwise. */
+    /** How deep an OFD file's elements may nest. */
+    static final int MAX_ELEMENT_DEPTH = 256;
+
+    /** XML parsed without DTDs or external entities, at most {@value #MAX_ELEMENT_DEPTH} elements deep; {@code malformed-ofd} naming {@code path} otherwise. */
     static Document parse(String path, byte[] bytes) {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             return builder().parse(in);
@@ -212,6 +266,9 @@ final class OfdPackage {
         factory.setExpandEntityReferences(false);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // the JDK's own limit on nesting (jdk.xml.maxElementDepth, unlimited by default even under secure processing):
+        // an OFD nests a few dozen deep; a 100 000-deep file would overflow the stack of whatever walks it
+        factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(MAX_ELEMENT_DEPTH));
         DocumentBuilder builder = factory.newDocumentBuilder();
         // a malformed file is refused with a problem; the parser is not to print it on stderr as well
         builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {

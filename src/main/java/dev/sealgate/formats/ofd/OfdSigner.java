@@ -474,7 +474,7 @@ public final class OfdSigner {
                 }
             }
         } catch (java.util.zip.ZipException | IllegalArgumentException e) {
-            throw OfdPackage.malformed("the ZIP cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw OfdPackage.malformed("the ZIP cannot be read");
         }
         if (scan.digests.isEmpty()) {
             throw OfdPackage.malformed("not a ZIP package");

@@ -133,7 +133,7 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
             byte[] signature = ASN1BitString.getInstance(root.getObjectAt(1)).getOctets();
             return new SesSignature(version, signed, signer, algorithm, signature, time, hash, property, seal, null, sealDer);
         } catch (IOException | RuntimeException | java.security.cert.CertificateException e) {
-            throw new MalformedSignatureException("Not an SES_Signature (GB/T 38540 or GM/T 0031): " + e.getClass().getSimpleName());
+            throw new MalformedSignatureException("Not an SES_Signature (GB/T 38540 or GM/T 0031)");
         }
     }
 
@@ -142,7 +142,7 @@ record SesSignature(int version, byte[] signed, X509Certificate signer, ASN1Obje
         try {
             return seal(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der)));
         } catch (IOException | RuntimeException | java.security.cert.CertificateException e) {
-            throw new MalformedSignatureException("Not an SESeal (GB/T 38540 or GM/T 0031): " + e.getClass().getSimpleName());
+            throw new MalformedSignatureException("Not an SESeal (GB/T 38540 or GM/T 0031)");
         }
     }
 

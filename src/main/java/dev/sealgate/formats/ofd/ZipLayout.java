@@ -45,7 +45,7 @@ final class ZipLayout {
         } catch (dev.sealgate.support.ProblemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw OfdPackage.malformed("the ZIP's directory cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw OfdPackage.malformed("the ZIP's directory cannot be read");
         }
     }
 
