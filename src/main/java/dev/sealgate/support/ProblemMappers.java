@@ -144,6 +144,9 @@ public class ProblemMappers {
             LOG.debugf("The request's connection closed before its body arrived (%s)", uri == null ? "-" : uri.getPath());
             return respond(ProblemType.MALFORMED_REQUEST, "The request body did not arrive.", uri);
         }
+        if (malformedForm(e)) {
+            return respond(ProblemType.MALFORMED_REQUEST, "The multipart body does not follow its declared boundary.", uri);
+        }
         if (DatabaseOutage.causedBy(e)) {
             LOG.warnf("Database unreachable (%s); answering 503", e.getClass().getSimpleName());
             return builder(ProblemType.DATABASE_UNAVAILABLE,
@@ -153,6 +156,12 @@ public class ProblemMappers {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, incident %s", incident);
         return respond(ProblemType.INTERNAL_ERROR, "An internal error occurred. Incident " + incident + ".", uri);
+    }
+
+    /** Whether {@code e} is the multipart parser finding the body's end before its closing boundary: the client's error. */
+    static boolean malformedForm(Throwable e) {
+        return e instanceof java.io.IOException && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().endsWith(".multipart.MultiPartParserDefinition$MultiPartUploadHandler");
     }
 
     /** Whether {@code e} is a read from a connection that closed under it. */
