@@ -229,16 +229,9 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SignedTreeHead.class)))
     public SignedTreeHead latest(@Parameter(description = "The latest head co-signed by at least this many witnesses")
             @QueryParam("witnessed") String witnessedParam) {
-        AuditTreeHead head;
-        if (witnessedParam != null) {
-            long witnessed = size(witnessedParam, "witnessed");
-            head = witnessed > 0 && witnessed <= 100 ? AuditTreeHead.latestWitnessed((int) witnessed) : null;
-        } else {
-            head = AuditTreeHead.latest();
-        }
+        AuditTreeHead head = witnessedParam != null ? witnessedHead(witnessedParam) : AuditTreeHead.latest();
         if (head == null) {
-            throw new ProblemException(ProblemType.NOT_FOUND, witnessedParam != null ? "No signed tree head is co-signed by "
-                    + witnessedParam + " witnesses (1 to 100)." : "No tree head has been signed yet.");
+            throw new ProblemException(ProblemType.NOT_FOUND, "No tree head has been signed yet.");
         }
         return head.signed(head.cosignatures());
     }
@@ -385,12 +378,7 @@ public class AuditResource {
         }
         AuditTreeHead head;
         if (witnessedParam != null) {
-            long witnessed = size(witnessedParam, "witnessed");
-            head = witnessed > 0 && witnessed <= 100 ? AuditTreeHead.latestWitnessed((int) witnessed) : null;
-            if (head == null) {
-                throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head is co-signed by " + witnessedParam
-                        + " witnesses (1 to 100; witnesses co-sign on their own schedule).");
-            }
+            head = witnessedHead(witnessedParam);
             treeSizeParam = Long.toString(head.treeSize);
         } else {
             head = treeSizeParam == null ? AuditTreeHead.latest() : AuditTreeHead.ofSize(size(treeSizeParam, "treeSize"));
@@ -471,6 +459,17 @@ public class AuditResource {
             }
         }
         return false;
+    }
+
+    /** The latest head co-signed by {@code witnessed} (1 to 100) witnesses; 404 when there is none. */
+    private static AuditTreeHead witnessedHead(String witnessed) {
+        long k = size(witnessed, "witnessed");
+        AuditTreeHead head = k > 0 && k <= 100 ? AuditTreeHead.latestWitnessed((int) k) : null;
+        if (head == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No signed tree head is co-signed by " + witnessed
+                    + " witnesses (1 to 100; witnesses co-sign on their own schedule).");
+        }
+        return head;
     }
 
     private static long size(String value, String name) {

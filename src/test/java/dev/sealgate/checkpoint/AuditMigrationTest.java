@@ -120,6 +120,17 @@ class AuditMigrationTest {
         }
     }
 
+    /** The dev CA as the previous versions used it, without their register. */
+    private static CertificateAuthority devCa() {
+        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
+        return CertificateAuthority.standalone(pki, new CertificateRegister() {
+            @Override
+            public void add(dev.sealgate.pki.IssuedCertificate issued) {
+                // the previous version's register is not part of this test
+            }
+        }, "root-ca", "http://localhost:8080");
+    }
+
     /** A checkpoint over the chain's head at {@code seq}, sealed as the previous version sealed them. */
     private void checkpoint(Connection c, long seq) throws SQLException {
         String headHash;
@@ -130,13 +141,7 @@ class AuditMigrationTest {
                 headHash = row.getString(1);
             }
         }
-        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
-        CertificateAuthority ca = CertificateAuthority.standalone(pki, new CertificateRegister() {
-            @Override
-            public void add(dev.sealgate.pki.IssuedCertificate issued) {
-                // the previous version's register is not part of this test
-            }
-        }, "root-ca", "http://localhost:8080");
+        CertificateAuthority ca = devCa();
         KeyStoreCustody signers = KeyStoreCustody.pkcs12(dir.resolve("signers.p12"), "migration".toCharArray(), false);
         PublicKey key = signers.generate("audit-log", KeyAlgorithm.EC_P256);
         List<X509Certificate> chain = new ArrayList<>();
@@ -301,13 +306,7 @@ class AuditMigrationTest {
         for (LoggedEntry entry : sequenced(c)) {
             assertNull(walk.next(entry));
         }
-        KeyStoreCustody pki = KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(), true);
-        CertificateAuthority ca = CertificateAuthority.standalone(pki, new CertificateRegister() {
-            @Override
-            public void add(dev.sealgate.pki.IssuedCertificate issued) {
-                // the previous version's register is not part of this test
-            }
-        }, "root-ca", "http://localhost:8080");
+        CertificateAuthority ca = devCa();
         KeyStoreCustody signers = KeyStoreCustody.pkcs12(dir.resolve("tree-signers-" + UUID.randomUUID() + ".p12"), "migration".toCharArray(), false);
         PublicKey key = signers.generate("audit-log", KeyAlgorithm.EC_P256);
         List<X509Certificate> chain = new ArrayList<>();
