@@ -27,6 +27,21 @@ public class RequestSizeLimits {
     @ConfigProperty(name = "sealgate.http.max-request-size")
     MemorySize maxRequest;
 
+    /** Its default, with the environment variable {@code SEALGATE_MAX_VERIFICATION_SIZE}, is in application.properties. */
+    @ConfigProperty(name = "sealgate.http.max-verification-size")
+    MemorySize maxVerification;
+
+    /** The largest body a path takes, as the README's configuration table says. */
+    public long limit(String path) {
+        if (path.startsWith("/api/v1/signatures")) {
+            return signing.maxDocumentSize().asLongValue();
+        }
+        if (path.startsWith("/api/v1/verifications")) {
+            return maxVerification.asLongValue();
+        }
+        return maxRequest.asLongValue();
+    }
+
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::limit);
     }
@@ -34,8 +49,7 @@ public class RequestSizeLimits {
     void limit(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
-            long limit = (context.normalizedPath().startsWith("/api/v1/signatures")
-                    || context.normalizedPath().startsWith("/api/v1/verifications")) ? signing.maxDocumentSize().asLongValue() : maxRequest.asLongValue();
+            long limit = limit(context.normalizedPath());
             long length;
             try {
                 length = Long.parseLong(declared.trim());

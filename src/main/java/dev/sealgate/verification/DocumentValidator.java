@@ -67,7 +67,39 @@ public class DocumentValidator {
 
     /** The same, "as of" {@code now}: every time-dependent rule is judged at that time. */
     public ValidationReport validate(Path signed, Path original, String partnerId, Instant now) {
-        return validate(read(signed), original, partnerId, now);
+        long held = hold(signed);
+        try {
+            return validate(read(signed), original, partnerId, now);
+        } finally {
+            HELD.giveBack(held);
+        }
+    }
+
+    /**
+     * What the documents being verified hold in memory together (each is read whole: the inspectors work on
+     * bytes): a quarter of the heap, at most 256 MB. A verification that would pass it is {@code 503
+     * server-busy} with {@code Retry-After}, never an {@code OutOfMemoryError}; one larger than the whole budget
+     * can never be verified here and is {@code 413}.
+     */
+    private static final long HELD_TOTAL = Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+
+    static final dev.sealgate.formats.Spool.Budget HELD = new dev.sealgate.formats.Spool.Budget(HELD_TOTAL);
+
+    private static long hold(Path signed) {
+        long size;
+        try {
+            size = Files.size(signed);
+        } catch (IOException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
+        }
+        if (size > HELD_TOTAL) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The document is larger than this service can verify ("
+                    + HELD_TOTAL + " bytes).");
+        }
+        if (!HELD.take(size)) {
+            throw new ProblemException(ProblemType.SERVER_BUSY, "Too many documents are being verified at once; retry shortly.", 5, null);
+        }
+        return size;
     }
 
     /** A report and the SHA-256 of what was validated (for the audit log), from one read of the upload. */
@@ -83,8 +115,13 @@ public class DocumentValidator {
      * signature, and validates each the same way whatever the format.
      */
     public Validated validateUpload(Path signed, Path original, String partnerId, Instant now) {
-        byte[] bytes = read(signed);
-        return new Validated(validate(bytes, original, partnerId, now), DocumentDigest.sha256HexOf(bytes));
+        long held = hold(signed);
+        try {
+            byte[] bytes = read(signed);
+            return new Validated(validate(bytes, original, partnerId, now), DocumentDigest.sha256HexOf(bytes));
+        } finally {
+            HELD.giveBack(held);
+        }
     }
 
     private ValidationReport validate(byte[] bytes, Path original, String partnerId, Instant now) {

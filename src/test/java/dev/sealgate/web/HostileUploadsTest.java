@@ -35,14 +35,31 @@ class HostileUploadsTest {
 
     private static final int PORT = 8081;
 
+    /** One connection that sends its headers and part of a raw (not multipart) body, then nothing. */
+    private static Socket halfSentDocument(String path, String address, String token) throws IOException {
+        Socket socket = new Socket("127.0.0.1", PORT);
+        socket.setSoTimeout(60_000);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + address + "\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n"
+                + "the first bytes of a document";
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return socket;
+    }
+
     /** One connection that sends its headers and part of its body, then nothing. */
     private static Socket halfSent(String path, String address, String token) throws IOException {
+        return halfSent(path, address, token, 200_000);
+    }
+
+    private static Socket halfSent(String path, String address, String token, int length) throws IOException {
         Socket socket = new Socket("127.0.0.1", PORT);
         socket.setSoTimeout(60_000);
         String boundary = "b" + UUID.randomUUID();
         String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + address + "\r\n"
                 + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 200000\r\n\r\n"
+                + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + length + "\r\n\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"signed\"; filename=\"a.pdf\"\r\n"
                 + "Content-Type: application/pdf\r\n\r\n%PDF-1.7\n";
         OutputStream out = socket.getOutputStream();
@@ -156,6 +173,92 @@ class HostileUploadsTest {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * A token holder cannot hold the workers either: every body is read on the event loop before a worker is
+     * taken (BodyReader), so 150 half-sent verifications from a partner and 100 half-sent documents to sign from
+     * a signer, all from one address, hold no thread: health and a normal verification are answered, and each
+     * held connection is closed when its body is overdue, without an ERROR line.
+     */
+    @Test
+    void halfSentUploadsToTheApiHoldNoWorker() throws Exception {
+        long errorsBefore = errorLines();
+        String partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        String signer = TestRealm.userToken("servant1");
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                // declared 1 MB: overdue after 4 s + 1 MB at 64 KiB/s, about 19 s, long after normal traffic was served
+                sockets.add(halfSent("/api/v1/verifications", "203.0.113.77", partner, 1_000_000));
+            }
+            for (int i = 0; i < 100; i++) {
+                sockets.add(halfSentDocument("/api/v1/signatures?format=cades", "203.0.113.77", signer));
+            }
+            // more than the worker pool's 200 threads would have to wait, were bodies read by workers
+            Thread.sleep(1000);
+            normalTrafficIsServed(partner);
+            Map<String, Integer> answers = answers(sockets);
+            assertEquals(250, answers.getOrDefault("waiting", 0), "nothing is refused or answered before its body arrives: " + answers);
+            for (Socket socket : sockets) {
+                String late = answer(socket, 30_000);
+                assertTrue(!late.equals("waiting"), "a held upload is closed when its body is overdue");
+            }
+            Thread.sleep(1000);
+            assertEquals(errorsBefore, errorLines(), "uploads cut off are not logged at ERROR");
+            normalTrafficIsServed(partner);
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A chunked body is counted while it arrives: past its path's limit it is refused, whatever it did not declare. */
+    @Test
+    void aChunkedBodyPastItsPathsLimitIsRefused() throws Exception {
+        String partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        try (Socket socket = new Socket("127.0.0.1", PORT)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/shares HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + partner
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            String status = null;
+            try {
+                // 10 MB is the limit of every path but documents to sign and verifications; send up to 12 MB
+                for (int i = 0; i < 12 * 16; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.flush();
+            } catch (IOException e) {
+                // refused and closed while sending: the answer was written before the close
+            }
+            status = answer(socket, 10_000);
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+        }
+    }
+
+    /** Verifications take what the README says ({@code SEALGATE_MAX_VERIFICATION_SIZE}, 64 MB), not a document to sign's 1100 MB. */
+    @Test
+    void aVerificationDeclaringMoreThanItsLimitIsRefusedBeforeItIsRead() throws Exception {
+        String partner = TestRealm.clientToken("partner-tax-bureau", "partner-tax-bureau-dev-secret");
+        try (Socket socket = halfSentWithLength("/api/v1/verifications", partner, 200L * 1024 * 1024)) {
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", answer(socket, 10_000));
+        }
+    }
+
+    private static Socket halfSentWithLength(String path, String token, long length) throws IOException {
+        Socket socket = new Socket("127.0.0.1", PORT);
+        String boundary = "b" + UUID.randomUUID();
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + length + "\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     @Test

@@ -102,7 +102,12 @@ public final class JadesInspector {
             if (payloadB64 == null && detachedPayload != null) {
                 payloadB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(detachedPayload);
             }
+            if (protectedB64.length() > MAX_PROTECTED_HEADER * 4 / 3 + 4) {
+                return SignatureFacts.unparseable("the protected header is larger than " + MAX_PROTECTED_HEADER
+                        + " bytes; no signer needs that much");
+            }
             JsonNode header = JSON.readTree(URL.decode(protectedB64));
+            String critical = criticalProblem(header, unprotected);
             List<X509Certificate> chain = new ArrayList<>();
             for (JsonNode cert : header.path("x5c")) {
                 chain.add(ParsedCertificates.of(Base64.getDecoder().decode(cert.asText())));
@@ -162,7 +167,7 @@ public final class JadesInspector {
                 Boolean objectMatches = detachedPayload == null ? null : digestListed(sigD, header, detachedPayload);
                 List<X509Certificate> certificates = new ArrayList<>(chain);
                 values.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
-                return new SignatureFacts(true, null, signer, alg, hashName(sigD), objectMatches, valid,
+                return new SignatureFacts(critical == null, critical, signer, alg, hashName(sigD), objectMatches, valid,
                         certRef, claimed, timestamps, archives, certificates, crls, ocsp);
             }
             if (signer != null && payloadB64 != null) {
@@ -177,7 +182,7 @@ public final class JadesInspector {
             Boolean payloadMatches = payloadB64 == null ? null : valid;
             List<X509Certificate> certificates = new ArrayList<>(chain);
             values.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
-            return new SignatureFacts(true, null, signer, alg, "SHA-256", payloadMatches, valid,
+            return new SignatureFacts(critical == null, critical, signer, alg, "SHA-256", payloadMatches, valid,
                     certRef, claimed, timestamps, archives, certificates, crls, ocsp);
         } catch (MalformedSignatureException e) {
             throw e;
@@ -189,6 +194,68 @@ public final class JadesInspector {
     }
 
     private static final String OBJECT_ID_BY_URI_HASH = "http://uri.etsi.org/19182/ObjectIdByURIHash";
+
+    /** A protected header larger than this is not read (a chain in x5c is a few kilobytes; 1 MB holds hundreds). */
+    static final int MAX_PROTECTED_HEADER = 1024 * 1024;
+
+    /** Header parameters RFC 7515 and RFC 7518 define for JWS: never extensions, so never in {@code crit}. */
+    private static final java.util.Set<String> JWS_DEFINED = java.util.Set.of("alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t",
+            "x5t#S256", "typ", "cty", "crit");
+
+    /**
+     * Why {@code crit} makes the JWS invalid, or null (RFC 7515 4.1.11). It must be protected, a list of
+     * distinct names each present in the protected header, none defined by RFC 7515/7518 (a recipient may treat
+     * those as invalid; SealGate does), and each an extension SealGate understands and processes: {@code sigT} and
+     * {@code iat} (the claimed signing time), {@code sigD} with {@code mId} ObjectIdByURIHash (the detached objects'
+     * digests, TS 119 182-1 5.2.8), and {@code b64} together with such a {@code sigD} (RFC 7797, applied to the
+     * digests). Any other name — other JAdES parameters included, which SealGate reads but does not act on — is not
+     * understood, so the signature is not valid: stricter than a validator that understands more of them.
+     */
+    static String criticalProblem(JsonNode header, JsonNode unprotected) {
+        if (unprotected != null && unprotected.has("crit")) {
+            return "'crit' is in the unprotected header; RFC 7515 4.1.11 requires it to be integrity protected";
+        }
+        JsonNode crit = header.get("crit");
+        if (crit == null) {
+            return null;
+        }
+        if (!crit.isArray()) {
+            return "'crit' is not a list of header parameter names (RFC 7515 4.1.11)";
+        }
+        // an empty list breaks a producer's rule ("MUST NOT use the empty list") but requires nothing of a recipient:
+        // judged as if absent, as EU DSS does (dss/jades/jades-with-empty-crit.json in the shared samples)
+        boolean sigDUnderstood = header.has("sigD") && OBJECT_ID_BY_URI_HASH.equals(header.get("sigD").path("mId").asText());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode item : crit) {
+            if (!item.isTextual() || !seen.add(item.asText())) {
+                return "'crit' lists a name twice or a value that is not a name (RFC 7515 4.1.11)";
+            }
+            String name = item.asText();
+            if (!header.has(name)) {
+                return "'crit' lists '" + printable(name) + "', which is not in the protected header (RFC 7515 4.1.11)";
+            }
+            if (JWS_DEFINED.contains(name)) {
+                return "'crit' lists '" + name + "', a parameter RFC 7515 defines, which is not an extension (RFC 7515 4.1.11)";
+            }
+            boolean understood = switch (name) {
+                case "sigT", "iat" -> true;
+                case "sigD" -> sigDUnderstood;
+                case "b64" -> sigDUnderstood;
+                default -> false;
+            };
+            if (!understood) {
+                return "'crit' requires the extension '" + printable(name) + "' to be understood and processed, and SealGate does not "
+                        + "process it; the signature cannot be accepted (RFC 7515 4.1.11)";
+            }
+        }
+        return null;
+    }
+
+    /** A name from the input, shortened and without control characters, for a message. */
+    private static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+    }
 
     /**
      * Whether the digest of {@code object} is among sigD's hashV: computed with hashM over the object's
