@@ -3,7 +3,7 @@
 # -Xmx512m, PostgreSQL, real Keycloak), loopback only and bounded: 650 half-sent uploads (300 to /verify without
 # a token, 250 verifications and 100 documents to sign with valid tokens) while health and a normal verification
 # are timed; eight zip bombs at once (a 4 GB page before OFD.xml, a 1 GB OFD.xml) on the API and /verify;
-# 100,000-deep XML verified and sealed; 600 MB chunked to /verify and to the API; a 100 MB JWS and one with a
+# 100,000-deep XML verified and signed; 600 MB chunked to /verify and to the API; a 100 MB JWS and one with a
 # 40 MB header; an OFD whose central directory names another file than its local header; a JWS whose crit
 # names an unknown extension; a form that does not use its boundary (reliability/Hostile.java, the JDK alone).
 # Then: no OutOfMemoryError or StackOverflowError in SealGate's log, no 500, health UP, RSS and figures printed.
