@@ -69,7 +69,9 @@ public class DocumentValidator {
     public ValidationReport validate(Path signed, Path original, String partnerId, Instant now) {
         long held = hold(signed);
         try {
-            return validate(read(signed), original, partnerId, now);
+            byte[] bytes = read(signed);
+            held += holdParsing(bytes);
+            return validate(bytes, original, partnerId, now);
         } finally {
             HELD.giveBack(held);
         }
@@ -84,6 +86,27 @@ public class DocumentValidator {
     private static final long HELD_TOTAL = Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     static final dev.sealgate.formats.Spool.Budget HELD = new dev.sealgate.formats.Spool.Budget(HELD_TOTAL);
+
+    /** What a parsed PDF keeps per object beyond its bytes (the parser's object pool and cross-reference map), measured generously. */
+    static final int PDF_BYTES_PER_OBJECT = 256;
+
+    /**
+     * A PDF's parse costs memory per object, beyond its bytes: that is charged too, so that many object-heavy PDFs at
+     * once are turned away rather than exhausting the heap. Other formats' parse trees are bounded by their own limits.
+     */
+    private static long holdParsing(byte[] bytes) {
+        if (!"PAdES".equals(format(bytes))) {
+            return 0;
+        }
+        long extra = (long) PadesInspector.countObjects(bytes) * PDF_BYTES_PER_OBJECT;
+        if (extra > HELD_TOTAL) {
+            throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF holds more objects than this service can verify at once.");
+        }
+        if (!HELD.take(extra)) {
+            throw new ProblemException(ProblemType.SERVER_BUSY, "Too many documents are being verified at once; retry shortly.", 5, null);
+        }
+        return extra;
+    }
 
     private static long hold(Path signed) {
         long size;
@@ -118,6 +141,7 @@ public class DocumentValidator {
         long held = hold(signed);
         try {
             byte[] bytes = read(signed);
+            held += holdParsing(bytes);
             return new Validated(validate(bytes, original, partnerId, now), DocumentDigest.sha256HexOf(bytes));
         } finally {
             HELD.giveBack(held);

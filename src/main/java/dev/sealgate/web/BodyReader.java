@@ -150,6 +150,7 @@ public class BodyReader {
         })));
         long[] received = { 0 };
         int[] writing = { 0 };
+        int[] open = { 0 };
         boolean[] state = { false, false }; // failed, ended
         Runnable finish = () -> {
             if (!state[0] && state[1] && writing[0] == 0) {
@@ -163,6 +164,7 @@ public class BodyReader {
             }
             upload.pause();
             writing[0]++;
+            open[0]++;
             Path file = uploads.resolve(java.util.UUID.randomUUID().toString());
             files.add(file);
             vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true), opened -> {
@@ -197,6 +199,7 @@ public class BodyReader {
                     }
                 });
                 upload.endHandler(end -> {
+                    open[0]--;
                     if (closed[0]) {
                         return;
                     }
@@ -238,6 +241,17 @@ public class BodyReader {
         });
         request.endHandler(end -> {
             state[1] = true;
+            if (!state[0] && open[0] > 0) {
+                // a part still open when the body ends is either waiting for its file to open (it ends in a moment) or
+                // never got its closing boundary: after a second, the latter is the client's error
+                vertx.setTimer(1000, id -> {
+                    if (!state[0] && open[0] > 0) {
+                        state[0] = true;
+                        answer(context, ProblemType.MALFORMED_REQUEST, "The form body ends before its closing boundary.");
+                    }
+                });
+                return;
+            }
             finish.run();
         });
         request.resume();

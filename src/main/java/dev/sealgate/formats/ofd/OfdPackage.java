@@ -93,6 +93,13 @@ final class OfdPackage implements AutoCloseable {
         return false;
     }
 
+    private static void charge(long bytes, long[] charged) {
+        if (!INFLATED.take(bytes)) {
+            throw new ProblemException(ProblemType.SERVER_BUSY, "Too many OFD packages are being read at once; retry shortly.", 5, null);
+        }
+        charged[0] += bytes;
+    }
+
     static OfdPackage read(byte[] bytes) {
         long[] charged = {0};
         try {
@@ -120,22 +127,36 @@ final class OfdPackage implements AutoCloseable {
                 if (files.size() >= MAX_ENTRIES) {
                     throw malformed("more than " + MAX_ENTRIES + " files");
                 }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                // every byte array this entry occupies is charged while it exists (a growing buffer holds up to twice what it
+                // has read, and briefly its old copy too): the budget counts memory, not just inflated bytes
+                byte[] out = new byte[0];
+                int size = 0;
                 int n;
                 while ((n = zip.read(buffer)) > 0) {
                     total += n;
                     if (total > MAX_UNCOMPRESSED) {
                         throw malformed("more than " + MAX_UNCOMPRESSED + " bytes uncompressed");
                     }
-                    if (!INFLATED.take(n)) {
-                        throw new ProblemException(ProblemType.SERVER_BUSY, "Too many OFD packages are being read at once; "
-                                + "retry shortly.", 5, null);
+                    if (size + n > out.length) {
+                        int grown = (int) Math.min(Math.max((long) out.length * 2, (long) size + n), MAX_UNCOMPRESSED + buffer.length);
+                        charge(grown, charged);
+                        byte[] larger = java.util.Arrays.copyOf(out, grown);
+                        INFLATED.giveBack(out.length);
+                        charged[0] -= out.length;
+                        out = larger;
                     }
-                    charged[0] += n;
-                    out.write(buffer, 0, n);
+                    System.arraycopy(buffer, 0, out, size, n);
+                    size += n;
                 }
-                ZipLayout.agrees(directory, entry, out.size());
-                if (files.put(name, out.toByteArray()) != null) {
+                if (size < out.length) {
+                    charge(size, charged);
+                    byte[] exact = java.util.Arrays.copyOf(out, size);
+                    INFLATED.giveBack(out.length);
+                    charged[0] -= out.length;
+                    out = exact;
+                }
+                ZipLayout.agrees(directory, entry, out.length);
+                if (files.put(name, out) != null) {
                     throw malformed("two entries named " + printable(name));
                 }
             }

@@ -77,6 +77,26 @@ public class PadesInspector {
         this.maxObjects = settings.maxPdfObjects();
     }
 
+    /**
+     * How many indirect objects the bytes hold, as a parser searching the file would find them: each {@code obj}
+     * keyword after a generation number ("12 0 obj"), counted without parsing anything (ISO 32000-1 7.3.10).
+     * Objects inside object streams are not counted here; the cross-reference stream that lists them is.
+     */
+    public static int countObjects(byte[] bytes) {
+        int count = 0;
+        for (int i = 2; i + 3 <= bytes.length; i++) {
+            if (bytes[i] == 'o' && bytes[i + 1] == 'b' && bytes[i + 2] == 'j' && isWhite(bytes[i - 1]) && bytes[i - 2] >= '0' && bytes[i - 2] <= '9'
+                    && (i + 3 == bytes.length || !Character.isLetterOrDigit(bytes[i + 3]))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isWhite(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == '\f' || b == 0;
+    }
+
     /** Outside CDI (benchmarks, offline tests), with the settings' defaults. */
     public PadesInspector() {
         this(VerificationSettings.of(java.util.Map.of()));
@@ -89,6 +109,12 @@ public class PadesInspector {
      */
     public List<Inspected> inspect(byte[] all) {
         List<Inspected> inspected = new ArrayList<>();
+        // counted in the bytes before the parser sees them: a file without a usable cross-reference table makes the
+        // parser search the whole file and keep every object it finds, declared or not
+        if (countObjects(all) > maxObjects) {
+            throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF holds more than " + maxObjects
+                    + " objects; it is refused rather than walked.");
+        }
         try (PDDocument document = Loader.loadPDF(new org.apache.pdfbox.io.RandomAccessReadBuffer(all))) {
             if (document.getDocument().getXrefTable().size() > maxObjects) {
                 throw new ProblemException(ProblemType.PDF_TOO_COMPLEX, "The PDF declares more than " + maxObjects
