@@ -127,33 +127,28 @@ final class OfdPackage implements AutoCloseable {
                 if (files.size() >= MAX_ENTRIES) {
                     throw malformed("more than " + MAX_ENTRIES + " files");
                 }
-                // every byte array this entry occupies is charged while it exists (a growing buffer holds up to twice what it
-                // has read, and briefly its old copy too): the budget counts memory, not just inflated bytes
-                byte[] out = new byte[0];
+                // the entry is inflated into one array of the size the central directory states (which it must match,
+                // ZipLayout.agrees): the budget is charged exactly what is allocated, nothing grows or is copied, a size
+                // over the package's limit is refused before inflating, and one byte more than stated stops the inflation
+                ZipLayout.Entry listed = directory.get(name);
+                long declared = listed == null ? 0 : listed.size();
+                if (declared < 0 || total + declared > MAX_UNCOMPRESSED) {
+                    throw malformed("more than " + MAX_UNCOMPRESSED + " bytes uncompressed");
+                }
+                charge(declared, charged);
+                byte[] out = new byte[(int) declared];
                 int size = 0;
                 int n;
                 while ((n = zip.read(buffer)) > 0) {
-                    total += n;
-                    if (total > MAX_UNCOMPRESSED) {
-                        throw malformed("more than " + MAX_UNCOMPRESSED + " bytes uncompressed");
-                    }
                     if (size + n > out.length) {
-                        int grown = (int) Math.min(Math.max((long) out.length * 2, (long) size + n), MAX_UNCOMPRESSED + buffer.length);
-                        charge(grown, charged);
-                        byte[] larger = java.util.Arrays.copyOf(out, grown);
-                        INFLATED.giveBack(out.length);
-                        charged[0] -= out.length;
-                        out = larger;
+                        throw malformed(printable(name) + " inflates to more than its directory entry states");
                     }
                     System.arraycopy(buffer, 0, out, size, n);
                     size += n;
                 }
-                if (size < out.length) {
-                    charge(size, charged);
-                    byte[] exact = java.util.Arrays.copyOf(out, size);
-                    INFLATED.giveBack(out.length);
-                    charged[0] -= out.length;
-                    out = exact;
+                total += size;
+                if (size != out.length) {
+                    throw malformed("the local headers and the central directory disagree at " + printable(name));
                 }
                 ZipLayout.agrees(directory, entry, out.length);
                 if (files.put(name, out) != null) {
