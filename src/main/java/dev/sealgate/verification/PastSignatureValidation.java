@@ -18,14 +18,54 @@ final class PastSignatureValidation {
     private PastSignatureValidation() {
     }
 
-    static Conclusion check(X509Certificate signer, X509CertificateValidation.Result path, Instant bestTime, Findings findings) {
+    static Conclusion check(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence, Instant now,
+            Findings findings) {
+        Conclusion basic = basic(signer, path, proofOfExistence, now, findings);
+        if (longTermAllowed(basic) && path.trusted() && !path.chainRevocationAcceptable()) {
+            // EN 319 102-1 5.5.4 step 2, as EU DSS 6.4 applies it: once the basic validation allows long-term validation
+            // (passed, or OUT_OF_BOUNDS_*, REVOKED_*NO_POE, TRY_LATER, CRYPTO_CONSTRAINTS_FAILURE_NO_POE), every certificate of
+            // the path below the anchor needs acceptable revocation data, whichever certificate failed first
+            findings.error("REVOCATION_UNAVAILABLE", "No acceptable revocation data for a certificate of the signer's path.");
+            return Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
+        }
+        return basic;
+    }
+
+    /** The basic validation results from which long-term validation goes on (EN 319 102-1 5.5.4 step 1). */
+    static boolean longTermAllowed(Conclusion conclusion) {
+        return conclusion.passed() || conclusion.indication() == Indication.INDETERMINATE && switch (conclusion.subIndication()) {
+            case CRYPTO_CONSTRAINTS_FAILURE_NO_POE, REVOKED_NO_POE, REVOKED_CA_NO_POE, TRY_LATER, OUT_OF_BOUNDS_NO_POE,
+                    OUT_OF_BOUNDS_NOT_REVOKED -> true;
+            default -> false;
+        };
+    }
+
+    private static Conclusion basic(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence, Instant now,
+            Findings findings) {
         Conclusion conclusion = path.conclusion();
-        boolean applies = path.trusted() && (conclusion.passed() || path.signerPassed());
+        // a signer's certificate that is itself a trust anchor is trusted as it is: its validity is not checked
+        // (RFC 5280 6.1.1 d, and EU DSS, which ends the path at the anchor)
+        boolean signerIsAnchor = path.trusted() && !path.chain().isEmpty() && path.chain().get(0).trustAnchor();
+        boolean applies = path.trusted() && !signerIsAnchor && (conclusion.passed() || path.signerPassed());
+        Instant bestTime = proofOfExistence != null ? proofOfExistence : now;
+        if (applies && proofOfExistence != null && proofOfExistence.isBefore(signer.getNotBefore().toInstant())) {
+            // EN 319 102-1 5.5.4: a proof that the signature existed before its certificate was issued
+            findings.error("NOT_YET_VALID", "A time-stamp proves the signature existed at " + proofOfExistence
+                    + ", before the signer's certificate was issued (" + signer.getNotBefore().toInstant() + ").");
+            return Conclusion.failed(SubIndication.NOT_YET_VALID);
+        }
         if (applies && !PastCertificateValidation.validAt(signer, bestTime)) {
             SubIndication sub = path.signerNotRevoked() ? SubIndication.OUT_OF_BOUNDS_NOT_REVOKED : SubIndication.OUT_OF_BOUNDS_NO_POE;
             findings.error(sub.name(), "The signer's certificate was not valid at the best signature time, and no earlier proof of"
                     + " existence exists" + (path.signerNotRevoked() ? " (it is not revoked)." : "."));
             return Conclusion.indeterminate(sub);
+        }
+        if (applies && !path.signerRevocationIssuerValid()) {
+            // EU DSS's RevocationIssuerNotExpired (signing certificate): the certificate that signed the signer's revocation
+            // data has expired by the validation time, and no archive time-stamp proves the data existed before
+            findings.error("REVOCATION_OUT_OF_BOUNDS_NO_POE", "The certificate that signed the revocation data of the signer's"
+                    + " certificate has expired, and nothing proves the data was issued while it was valid.");
+            return Conclusion.indeterminate(SubIndication.REVOCATION_OUT_OF_BOUNDS_NO_POE);
         }
         return conclusion;
     }

@@ -20,6 +20,20 @@ final class SignatureAcceptanceValidation {
     private SignatureAcceptanceValidation() {
     }
 
+    /**
+     * The signing time the signer claims must lie within its certificate's validity (EU DSS's default policy,
+     * SignedAttributes/SigningTimeInCertRange, FAIL): a certificate used before it was issued or after it expired,
+     * by the signer's own word.
+     */
+    static Conclusion signingTimeInCertificateRange(Instant claimed, java.security.cert.X509Certificate signer, Findings findings) {
+        if (claimed == null || signer == null || PastCertificateValidation.validAt(signer, claimed)) {
+            return Conclusion.PASSED;
+        }
+        findings.error("SIGNING_TIME_OUTSIDE_CERTIFICATE", "The signer states it signed at " + claimed + ", outside its certificate's"
+                + " validity (" + signer.getNotBefore().toInstant() + " to " + signer.getNotAfter().toInstant() + ").");
+        return Conclusion.indeterminate(SubIndication.SIG_CONSTRAINTS_FAILURE);
+    }
+
     static Conclusion check(ValidationPolicies.Policy policy, SignatureFacts facts, BaselineLevel level, Findings findings) {
         PublicKey key = facts.signer().getPublicKey();
         if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < policy.minRsaBits()) {

@@ -120,7 +120,7 @@ public class SignatureValidator {
         }
         X509CertificateValidation.Result path = new X509CertificateValidation(anchors, revocations)
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
-        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, bestTime, findings);
+        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, proofs.signatureExistedAt(), now, findings);
         if (path.trusted() && path.signerPassed() && (pathConclusion.passed() || pathConclusion.indication() == Indication.INDETERMINATE)) {
             // certificates signed with algorithms past their end of life, with nothing proving they existed before it
             // (checked, as EU DSS does, once the signer's own revocation data is acceptable)
@@ -135,6 +135,9 @@ public class SignatureValidator {
             verdict = pathConclusion;
         }
         BaselineLevel level = level(facts, context, path.chain(), proofs.archived());
+        if (verdict.passed()) {
+            verdict = SignatureAcceptanceValidation.signingTimeInCertificateRange(claimedTime(facts, context), facts.signer(), findings);
+        }
         if (verdict.passed()) {
             verdict = SignatureAcceptanceValidation.check(policy, facts, level, findings);
         }

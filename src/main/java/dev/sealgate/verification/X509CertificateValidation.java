@@ -25,10 +25,14 @@ final class X509CertificateValidation {
      * The path's conclusion; each certificate as reported; the revocation evidence used for each (null
      * where none is needed); whether acceptable data shows the signer's certificate not revoked; and
      * whether the signer's own certificate passed its checks (when the conclusion is not PASSED, it then
-     * comes from a CA certificate further up the path).
+     * comes from a CA certificate further up the path); and whether the certificate that signed the
+     * signer's revocation data is valid at the validation time, a trust anchor, or proven to have signed
+     * it while valid (EU DSS's RevocationIssuerNotExpired, a constraint on the signing certificate only); and
+     * whether every certificate of the path below the anchor has acceptable revocation data (what the
+     * long-term validation checks again, whatever the first failing certificate was).
      */
     record Result(Conclusion conclusion, boolean trusted, List<CertificateReport> chain, List<RevocationEvidence> evidences,
-            boolean signerNotRevoked, boolean signerPassed) {
+            boolean signerNotRevoked, boolean signerPassed, boolean signerRevocationIssuerValid, boolean chainRevocationAcceptable) {
     }
 
     private static final Revocation NOT_CHECKED = new Revocation("not-checked", null, null, null, null, null, null, null);
@@ -69,6 +73,8 @@ final class X509CertificateValidation {
         List<RevocationEvidence> evidences = new ArrayList<>();
         boolean signerNotRevoked = RevocationEvidence.noCheck(signer);
         boolean signerPassed = path.trusted();
+        boolean signerRevocationIssuerValid = true;
+        boolean chainRevocationAcceptable = path.trusted();
         for (int i = 0; i < certs.size(); i++) {
             X509Certificate cert = certs.get(i);
             boolean anchor = path.trusted() && i == certs.size() - 1;
@@ -83,11 +89,16 @@ final class X509CertificateValidation {
                 revocation = found.map(f -> report(f, validationTime)).orElse(UNAVAILABLE);
                 used = found.map(RevocationSources.Found::evidence).orElse(null);
                 if (path.trusted() && conclusion.passed()) {
-                    conclusion = revocationStatus(cert, found, i == 0, proofOfExistence, findings);
+                    // revocation acceptance (EU DSS's RAC: present, consistent with the certificate, its issuer's own data
+                    // present) before what the data says (not revoked)
+                    conclusion = revocationAccepted(cert, found, i == 0, findings);
                     if (conclusion.passed() && !revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material)) {
                         findings.error("REVOCATION_NOT_ACCEPTABLE", "No revocation data could be obtained for the certificate that"
                                 + " signed the revocation data of " + (i == 0 ? "the signer's certificate." : "a CA certificate on the path."));
                         conclusion = Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
+                    }
+                    if (conclusion.passed()) {
+                        conclusion = revocationStatus(cert, found, i == 0, proofOfExistence, findings);
                     }
                     if (i == 0) {
                         signerPassed = conclusion.passed();
@@ -96,15 +107,22 @@ final class X509CertificateValidation {
                 if (i == 0) {
                     signerNotRevoked = found.isPresent() && found.get().evidence().covers(cert)
                             && found.get().evidence().status().state() == CertificateStatus.State.GOOD
-                            && issuerProven(found.get().evidence(), validationTime, archivedAt);
+                            && revocationIssuerValid(found.get().evidence(), validationTime, archivedAt);
+                    signerRevocationIssuerValid = found.isEmpty() || revocationIssuerValid(found.get().evidence(), validationTime, archivedAt);
                 }
+            }
+            if (!anchor && !RevocationEvidence.noCheck(cert) && path.trusted()) {
+                Optional<RevocationSources.Found> found = i + 1 < certs.size() ? founds.get(i) : Optional.empty();
+                chainRevocationAcceptable &= revocationAccepted(cert, found, i == 0, new Findings()).passed()
+                        && revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material);
             }
             evidences.add(used);
             chain.add(new CertificateReport(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
                     cert.getSerialNumber().toString(16), cert.getNotBefore().toInstant().toString(),
                     cert.getNotAfter().toInstant().toString(), anchor, revocation));
         }
-        return new Result(conclusion, path.trusted(), chain, evidences, signerNotRevoked, signerPassed);
+        return new Result(conclusion, path.trusted(), chain, evidences, signerNotRevoked, signerPassed, signerRevocationIssuerValid,
+                chainRevocationAcceptable);
     }
 
     /**
@@ -132,6 +150,29 @@ final class X509CertificateValidation {
     /** Revocation acceptance and status of one certificate on the path (revocation freshness is the policy's, later). */
     static Conclusion revocationStatus(X509Certificate cert, Optional<RevocationSources.Found> found, boolean signer,
             Instant proofOfExistence, Findings findings) {
+        Conclusion accepted = revocationAccepted(cert, found, signer, findings);
+        if (!accepted.passed()) {
+            return accepted;
+        }
+        CertificateStatus status = found.get().evidence().status();
+        if (status.state() != CertificateStatus.State.REVOKED) {
+            return Conclusion.PASSED;
+        }
+        if (proofOfExistence != null && proofOfExistence.isBefore(status.revokedAt())) {
+            return Conclusion.PASSED;
+        }
+        findings.error("REVOKED", (signer ? "The signer's" : "A CA") + " certificate was revoked at " + status.revokedAt()
+                + (proofOfExistence == null ? ", and no proof shows the signature existed before."
+                        : ", before the signature's proof of existence."));
+        // EN 319 102-1 5.6.2.4 (past signature validation): a proof of existence after the revocation leaves the
+        // signature INDETERMINATE/REVOKED_NO_POE (REVOKED_CA_NO_POE), as EU DSS 6.4 concludes; FAILED/REVOKED is not
+        // reached from embedded data
+        return Conclusion.indeterminate(signer ? SubIndication.REVOKED_NO_POE : SubIndication.REVOKED_CA_NO_POE);
+    }
+
+    /** Revocation acceptance alone: data present, issued after the certificate's validity began, and covering it. */
+    static Conclusion revocationAccepted(X509Certificate cert, Optional<RevocationSources.Found> found, boolean signer,
+            Findings findings) {
         String whose = signer ? "the signer's certificate" : "a CA certificate on the path";
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
             // EU DSS 6.4 ("Is the revocation data present?") answers CERTIFICATE_CHAIN_GENERAL_FAILURE; TRY_LATER is
@@ -140,6 +181,14 @@ final class X509CertificateValidation {
             return Conclusion.NO_REVOCATION_DATA;
         }
         RevocationEvidence evidence = found.get().evidence();
+        if (evidence.kind() == RevocationEvidence.Kind.OCSP && evidence.signedBy() != null && evidence.producedAt() != null
+                && !PastCertificateValidation.validAt(evidence.signedBy(), evidence.producedAt())) {
+            // EU DSS's revocation acceptance (RevocationIssuerValidAtProductionTime, OCSP): a response produced while its
+            // responder's certificate was not valid vouches for nothing
+            findings.error("REVOCATION_NOT_ACCEPTABLE", "The OCSP response for " + whose + " was produced at " + evidence.producedAt()
+                    + ", outside the validity of the certificate that signed it.");
+            return Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
+        }
         if (evidence.issuedBefore(cert)) {
             findings.error("REVOCATION_NOT_ACCEPTABLE", "The revocation data for " + whose + " was issued before the certificate's"
                     + " validity began, so it says nothing about it.");
@@ -153,20 +202,7 @@ final class X509CertificateValidation {
                     + " cutoff, CRL expiredCertsOnCRL).");
             return Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
         }
-        CertificateStatus status = evidence.status();
-        if (status.state() != CertificateStatus.State.REVOKED) {
-            return Conclusion.PASSED;
-        }
-        if (proofOfExistence != null && proofOfExistence.isBefore(status.revokedAt())) {
-            return Conclusion.PASSED;
-        }
-        findings.error("REVOKED", (signer ? "The signer's" : "A CA") + " certificate was revoked at " + status.revokedAt()
-                + (proofOfExistence == null ? ", and no proof shows the signature existed before."
-                        : ", before the signature's proof of existence."));
-        if (proofOfExistence != null) {
-            return Conclusion.failed(signer ? SubIndication.REVOKED : SubIndication.REVOKED_CA_NO_POE);
-        }
-        return Conclusion.indeterminate(signer ? SubIndication.REVOKED_NO_POE : SubIndication.REVOKED_CA_NO_POE);
+        return Conclusion.PASSED;
     }
 
     /**
@@ -176,6 +212,11 @@ final class X509CertificateValidation {
      */
     static boolean issuerProven(RevocationEvidence evidence, Instant validationTime, Instant archivedAt) {
         return ValidationTimeSliding.controlTimeWithinValidity(evidence.issuerNotAfter(), validationTime, archivedAt);
+    }
+
+    /** {@link #issuerProven}, or the data's signer is a trust anchor, whose validity is not checked (RFC 5280 6.1.1 d). */
+    private boolean revocationIssuerValid(RevocationEvidence evidence, Instant validationTime, Instant archivedAt) {
+        return evidence.signedBy() != null && anchors.all().contains(evidence.signedBy()) || issuerProven(evidence, validationTime, archivedAt);
     }
 
     private static Revocation report(RevocationSources.Found found, Instant validationTime) {

@@ -155,8 +155,9 @@ class BuildingBlocksTest {
                     X509CertificateValidation.revocationStatus(signer, found(revoked), true, null, new Findings()));
             assertTrue(X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.minusSeconds(60), new Findings())
                     .passed(), "time-stamped before the revocation");
-            assertEquals(Conclusion.failed(SubIndication.REVOKED),
-                    X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.plusSeconds(60), new Findings()));
+            assertEquals(Conclusion.indeterminate(SubIndication.REVOKED_NO_POE),
+                    X509CertificateValidation.revocationStatus(signer, found(revoked), true, revokedAt.plusSeconds(60), new Findings()),
+                    "time-stamped after the revocation: still INDETERMINATE, as EN 319 102-1 5.6.2.4 and EU DSS conclude");
             assertEquals(Conclusion.indeterminate(SubIndication.REVOKED_CA_NO_POE),
                     X509CertificateValidation.revocationStatus(signer, found(revoked), false, null, new Findings()));
         }
@@ -285,10 +286,10 @@ class BuildingBlocksTest {
         @Test
         void anExpiredSignerWithoutEarlierProof() {
             assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NOT_REVOKED),
-                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), afterExpiry, new Findings()));
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), null, afterExpiry, new Findings()));
             assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NO_POE),
-                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, false, true), afterExpiry, new Findings()));
-            assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), NOW, new Findings()).passed(),
+                    PastSignatureValidation.check(signer, path(Conclusion.PASSED, false, true), null, afterExpiry, new Findings()));
+            assertTrue(PastSignatureValidation.check(signer, path(Conclusion.PASSED, true, true), NOW, afterExpiry, new Findings()).passed(),
                     "proof of existence within the certificate's validity");
         }
 
@@ -296,12 +297,14 @@ class BuildingBlocksTest {
         void theSignersOwnRevocationDataComesBeforeItsValidity() {
             // the signer's certificate has no acceptable revocation data: that ends the validation, expired or not
             assertEquals(Conclusion.NO_REVOCATION_DATA,
-                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, false), afterExpiry, new Findings()));
-            // the signer's passed, a CA further up has none: the expired signer is found first
-            assertEquals(Conclusion.indeterminate(SubIndication.OUT_OF_BOUNDS_NO_POE),
-                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), afterExpiry, new Findings()));
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, false), null, afterExpiry, new Findings()));
+            // the signer's passed, a CA further up has none: the expired signer is found first by the basic validation, and
+            // the long-term validation, which it allows, then finds the CA's gap (EN 319 102-1 5.5.4 step 2)
+            assertEquals(Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE),
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true, false), null, afterExpiry,
+                            new Findings()));
             assertEquals(Conclusion.NO_REVOCATION_DATA,
-                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), NOW, new Findings()),
+                    PastSignatureValidation.check(signer, path(Conclusion.NO_REVOCATION_DATA, false, true), null, NOW, new Findings()),
                     "within its validity, the CA's gap is the answer");
         }
     }
@@ -323,7 +326,13 @@ class BuildingBlocksTest {
     }
 
     private static X509CertificateValidation.Result path(Conclusion conclusion, boolean signerNotRevoked, boolean signerPassed) {
-        return new X509CertificateValidation.Result(conclusion, true, List.of(), List.of(), signerNotRevoked, signerPassed);
+        return path(conclusion, signerNotRevoked, signerPassed, conclusion.passed());
+    }
+
+    private static X509CertificateValidation.Result path(Conclusion conclusion, boolean signerNotRevoked, boolean signerPassed,
+            boolean chainRevocationAcceptable) {
+        return new X509CertificateValidation.Result(conclusion, true, List.of(), List.of(), signerNotRevoked, signerPassed, true,
+                chainRevocationAcceptable);
     }
 
     private static RevocationEvidence evidence(Instant thisUpdate, Instant nextUpdate) {

@@ -78,7 +78,16 @@ public final class OfflineValidation {
     }
 
     /** SealGate's dev CA, only because revocation sources need one; it issued nothing these tests validate. */
-    private static CertificateAuthority devCa() {
+    private static CertificateAuthority devCa;
+
+    private static synchronized CertificateAuthority devCa() {
+        if (devCa == null) {
+            devCa = loadDevCa();
+        }
+        return devCa;
+    }
+
+    private static CertificateAuthority loadDevCa() {
         return CertificateAuthority.standalone(KeyStoreCustody.pkcs12(Path.of("certs-dev/dev-pki.p12"), "sealgate-dev".toCharArray(),
                 true), new NoRegister(), "root-ca", "http://localhost:8080");
     }

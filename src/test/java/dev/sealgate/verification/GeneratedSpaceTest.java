@@ -1,0 +1,163 @@
+package dev.sealgate.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.verification.GeneratedSpace.Made;
+import dev.sealgate.verification.GeneratedSpace.Scenario;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+/**
+ * The generated differential suite: {@link GeneratedSpace} draws distinct scenarios from a fixed seed,
+ * and SealGate (its {@code default} policy, offline) and EU DSS 6.4 (its default policy, offline)
+ * validate each at the same validation time with the same trust anchors. Every signature must get
+ * the same indication and sub-indication from both, or be one of the {@link #deliberate} differences
+ * the README lists, each stricter than DSS. A scenario where SealGate is more lenient than DSS fails,
+ * always.
+ *
+ * <p>{@code ./mvnw verify} runs {@value #DEFAULT_SCENARIOS} scenarios from seed {@value #DEFAULT_SEED}; a
+ * larger run: {@code ./mvnw -B verify -DskipITs -Dtest=GeneratedSpaceTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dspace.scenarios=3000 -Dspace.seed=7}. The table of every scenario is written to
+ * {@code target/generated-space.txt}.
+ */
+class GeneratedSpaceTest {
+
+    static final int DEFAULT_SCENARIOS = 300;
+    static final long DEFAULT_SEED = 31;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sealGateAndDssAgreeOnEveryGeneratedScenario() throws Exception {
+        int count = Integer.getInteger("space.scenarios", DEFAULT_SCENARIOS);
+        long seed = Long.getLong("space.seed", DEFAULT_SEED);
+        Map<Scenario, Long> scenarios = GeneratedSpace.draw(seed, count);
+        assertTrue(scenarios.size() >= Math.min(count, 200), "the space should give " + count + " distinct scenarios");
+
+        List<String> table = new ArrayList<>();
+        Map<String, List<String>> failures = new TreeMap<>();
+        int equal = 0;
+        int deliberate = 0;
+        Map<String, Integer> verdicts = new TreeMap<>();
+        int n = 0;
+        for (Map.Entry<Scenario, Long> entry : scenarios.entrySet()) {
+            Scenario scenario = entry.getKey();
+            Made made = GeneratedSpace.make(scenario, new Random(entry.getValue()));
+            Path file = dir.resolve("scenario-" + (++n) + ".p7m");
+            Files.write(file, made.signed());
+            String dss = dss(made.signed(), made.anchors());
+            String ours = sealGate(file, made.anchors());
+            verdicts.merge(dss, 1, Integer::sum);
+            String outcome;
+            if (dss.equals(ours)) {
+                equal++;
+                outcome = "equal";
+            } else if (deliberate(scenario, dss, ours) != null) {
+                deliberate++;
+                outcome = "deliberate: " + deliberate(scenario, dss, ours);
+            } else if (rank(ours) > rank(dss)) {
+                outcome = "MORE LENIENT";
+                failures.computeIfAbsent("more lenient than DSS", k -> new ArrayList<>()).add(scenario + " | DSS " + dss + " | SealGate " + ours);
+            } else {
+                outcome = "DIFFERENT";
+                failures.computeIfAbsent("different from DSS", k -> new ArrayList<>()).add(scenario + " | DSS " + dss + " | SealGate " + ours);
+            }
+            if (!outcome.equals("equal")) {
+                Path report = Path.of("target", "generated-space", n + ".xml");
+                Files.createDirectories(report.getParent());
+                Files.writeString(report, dssReports(made.signed(), made.anchors()).getXmlDetailedReport());
+            }
+            table.add(String.format("%4d | %-150s | DSS %-40s | SealGate %-40s | %s", n, scenario, dss, ours, outcome));
+        }
+        String summary = String.format("seed %d: %d scenarios, %d equal, %d deliberate differences (stricter), %d more lenient, %d other"
+                + " differences; DSS's verdicts: %s", seed, scenarios.size(), equal, deliberate,
+                failures.getOrDefault("more lenient than DSS", List.of()).size(),
+                failures.getOrDefault("different from DSS", List.of()).size(), verdicts);
+        table.add(summary);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "generated-space.txt"), table);
+        System.out.println("Generated space, SealGate and EU DSS 6.4: " + summary);
+        assertEquals(Map.of(), failures.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size())),
+                "scenarios where SealGate and DSS disagree (see target/generated-space.txt):\n" + failures.entrySet().stream()
+                        .map(e -> e.getKey() + ":\n  " + String.join("\n  ", e.getValue())).collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * Why a difference is deliberate (listed in the README, stricter than DSS), or null. Only ever for a verdict
+     * no more lenient than DSS's.
+     */
+    static String deliberate(Scenario scenario, String dss, String ours) {
+        if (rank(ours) > rank(dss)) {
+            return null;
+        }
+        if (scenario.reference() == GeneratedSpace.Reference.WRONG && scenario.anchor() == GeneratedSpace.Anchor.ROOT_VIA_CA
+                && ours.equals("INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND")) {
+            // the signing-certificate attribute names the issuing CA's certificate instead of the signer's: RFC 5035 5.4 makes
+            // the first ESSCertIDv2 the signing certificate; DSS accepts a reference to any certificate of the chain
+            return "signing-certificate names another certificate of the chain";
+        }
+        return null;
+    }
+
+    /** TOTAL_FAILED below INDETERMINATE below TOTAL_PASSED: a higher rank for SealGate than for DSS is more lenient. */
+    static int rank(String verdict) {
+        if (verdict.startsWith("TOTAL_PASSED")) {
+            return 2;
+        }
+        if (verdict.startsWith("INDETERMINATE")) {
+            return 1;
+        }
+        return 0;
+    }
+
+    static String sealGate(Path file, List<X509Certificate> anchors) {
+        try {
+            ValidationReport report = OfflineValidation.validator(anchors, GeneratedSpace.AT).validate(file, null, null, GeneratedSpace.AT);
+            return report.signatures().stream().map(s -> s.indication() + (s.subIndication() == null ? "" : "/" + s.subIndication()))
+                    .collect(Collectors.joining(", "));
+        } catch (ProblemException e) {
+            return "refused (" + e.type() + ")";
+        }
+    }
+
+    static String dss(byte[] signed, List<X509Certificate> anchors) {
+        SimpleReport simple = dssReports(signed, anchors).getSimpleReport();
+        return simple.getSignatureIdList().stream().map(id -> simple.getIndication(id).name()
+                + (simple.getSubIndication(id) == null ? "" : "/" + simple.getSubIndication(id).name())).collect(Collectors.joining(", "));
+    }
+
+    static eu.europa.esig.dss.validation.reports.Reports dssReports(byte[] signed, List<X509Certificate> anchors) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        anchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setOcspSource(null);
+        verifier.setCrlSource(null);
+        verifier.setAIASource(null);
+        validator.setCertificateVerifier(verifier);
+        validator.setValidationTime(Date.from(GeneratedSpace.AT));
+        return validator.validateDocument();
+    }
+}
