@@ -204,9 +204,11 @@ public class SignatureValidator {
 
     /** The signing time the signer claims: in the signature, or for PAdES in the signature dictionary (/M). */
     private static Instant claimedTime(SignatureFacts facts, Inspected.Context context) {
-        if (facts.claimedSigningTime() != null) {
+        if (facts.claimedSigningTime() != null && context.pdf() == null) {
             return facts.claimedSigningTime();
         }
+        // a PDF signature's time is its dictionary's /M (ETSI EN 319 142-1 5.4: a PAdES CMS carries no signing-time;
+        // EU DSS reads /M for every PDF signature)
         if (context.pdf() != null && context.pdf().signDate() != null) {
             try {
                 return Instant.parse(context.pdf().signDate());

@@ -148,6 +148,17 @@ final class GeneratedSpace {
 
     /** Makes the scenario's PKI, revocation data, time-stamp and signature; {@code random} gives serial numbers. */
     static Made make(Scenario s, Random random) throws Exception {
+        Material m = material(s, random);
+        byte[] signed = sign(s, m.signer(), m.digest(), m.carried(), m.crls(), m.ocsps(), m.tsa(), m.tsaRoot(), CONTENT, true);
+        return new Made(tamper(s.tamper(), signed), m.anchors());
+    }
+
+    /** What a scenario's signature is made with: its signer, the certificates and revocation data it carries, its TSA. */
+    record Material(Issued signer, String digest, List<X509Certificate> carried, List<X509CRL> crls, List<byte[]> ocsps, Issued tsa,
+            Issued tsaRoot, List<X509Certificate> anchors) {
+    }
+
+    static Material material(Scenario s, Random random) throws Exception {
         List<X509Certificate> anchors = new ArrayList<>();
         List<X509Certificate> carried = new ArrayList<>();
         List<X509CRL> crls = new ArrayList<>();
@@ -253,15 +264,16 @@ final class GeneratedSpace {
             }
         }
 
-        byte[] signed = sign(s, signer, digest, carried, crls, ocsps, tsa, tsaRoot);
-        signed = tamper(s.tamper(), signed);
-        return new Made(signed, anchors);
+        return new Material(signer, digest, carried, crls, ocsps, tsa, tsaRoot, anchors);
     }
 
-    private static byte[] sign(Scenario s, Issued signer, String digest, List<X509Certificate> carried, List<X509CRL> crls,
-            List<byte[]> ocsps, Issued tsa, Issued tsaRoot) throws Exception {
+    /** A CMS SignedData over {@code content}, attached or detached (PAdES: no signing-time attribute, the PDF's /M states it). */
+    static byte[] sign(Scenario s, Issued signer, String digest, List<X509Certificate> carried, List<X509CRL> crls,
+            List<byte[]> ocsps, Issued tsa, Issued tsaRoot, byte[] content, boolean attached) throws Exception {
         ASN1EncodableVector attributes = new ASN1EncodableVector();
-        attributes.add(new Attribute(CMSAttributesSigningTime.OID, new DERSet(new Time(Date.from(SIGNED)))));
+        if (attached) {
+            attributes.add(new Attribute(CMSAttributesSigningTime.OID, new DERSet(new Time(Date.from(SIGNED)))));
+        }
         if (s.reference() != Reference.NONE) {
             X509Certificate referenced = s.reference() == Reference.V2 || carried.isEmpty() ? signer.certificate() : carried.get(0);
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(referenced.getEncoded());
@@ -275,7 +287,14 @@ final class GeneratedSpace {
         }
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)) {
+                    @Override
+                    public AttributeTable getAttributes(@SuppressWarnings("rawtypes") Map parameters) {
+                        // BouncyCastle adds the current time as signing-time when none is given: a PDF's states it in /M
+                        AttributeTable table = super.getAttributes(parameters);
+                        return attached ? table : table.remove(CMSAttributesSigningTime.OID);
+                    }
+                })
                 .build(new JcaContentSignerBuilder(GeneratedPki.algorithm(signer.key(), digest)).build(signer.key()), signer.certificate()));
         List<X509Certificate> certificates = new ArrayList<>();
         certificates.add(signer.certificate());
@@ -287,7 +306,7 @@ final class GeneratedSpace {
         for (byte[] ocsp : ocsps) {
             generator.addOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response, OCSPResponse.getInstance(ocsp));
         }
-        CMSSignedData data = generator.generate(new CMSProcessableByteArray(CONTENT), true);
+        CMSSignedData data = generator.generate(new CMSProcessableByteArray(content), attached);
         if (tsa == null) {
             return data.getEncoded();
         }
@@ -333,7 +352,7 @@ final class GeneratedSpace {
         };
     }
 
-    private static byte[] replaceOnce(byte[] in, byte[] from, byte[] to) {
+    static byte[] replaceOnce(byte[] in, byte[] from, byte[] to) {
         byte[] out = in.clone();
         for (int i = 0; i + from.length <= in.length; i++) {
             if (java.util.Arrays.equals(in, i, i + from.length, from, 0, from.length)) {

@@ -63,9 +63,18 @@ public final class CadesInspector {
      *                signer used), or null when the signature is enveloping or no original was given
      */
     public static SignatureFacts inspect(byte[] cms, DetachedContent content) throws MalformedSignatureException {
+        return inspect(cms, content, false);
+    }
+
+    /**
+     * The same for the CMS of a PDF signature ({@code inPdf}): its revocation data is what the PDF's DSS dictionary
+     * and the signed adbe-revocationInfoArchival attribute hold, not the SignedData's {@code crls} field or CAdES
+     * revocation-values (PAdES keeps validation data in the document, ETSI EN 319 142-1 5.4; EU DSS reads no other).
+     */
+    public static SignatureFacts inspect(byte[] cms, DetachedContent content, boolean inPdf) throws MalformedSignatureException {
         CMSSignedData signed = parse(cms);
         try {
-            return inspect(signed, cms, content);
+            return signerFacts(signed, signed.getSignerInfos().getSigners().iterator().next(), content, null, inPdf);
         } catch (java.io.UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -133,9 +142,6 @@ public final class CadesInspector {
         return signed;
     }
 
-    private static SignatureFacts inspect(CMSSignedData signed, byte[] cms, DetachedContent content) {
-        return signerFacts(signed, signed.getSignerInfos().getSigners().iterator().next(), content, null);
-    }
 
     /**
      * One signer's facts. {@code counterSigned} is the signature value a counter-signature signs (its
@@ -143,6 +149,11 @@ public final class CadesInspector {
      */
     private static SignatureFacts signerFacts(CMSSignedData signed, SignerInformation signer, DetachedContent content,
             byte[] counterSigned) {
+        return signerFacts(signed, signer, content, counterSigned, false);
+    }
+
+    private static SignatureFacts signerFacts(CMSSignedData signed, SignerInformation signer, DetachedContent content,
+            byte[] counterSigned, boolean inPdf) {
         List<X509Certificate> certificates = CmsVerifiers.certificates(signed);
         X509Certificate signerCert = CmsVerifiers.matching(signed, signer.getSID());
         AttributeTable attributes = signer.getSignedAttributes();
@@ -203,8 +214,9 @@ public final class CadesInspector {
                 signingCertificateRef(attributes, signerCert), signingTime(attributes),
                 timeStamps(signer), counterSigned != null ? List.of() : archiveTimeStamps(signed, signer, content),
                 union(certificates, certificateValues(unsigned)).stream().distinct().toList(),
-                union(union(crls(signed), adobeRevocation(attributes, 0)), revocationValues(unsigned, true)),
-                union(union(ocspResponses(signed), adobeRevocation(attributes, 1)), revocationValues(unsigned, false)));
+                inPdf ? adobeRevocation(attributes, 0) : union(union(crls(signed), adobeRevocation(attributes, 0)), revocationValues(unsigned, true)),
+                inPdf ? adobeRevocation(attributes, 1)
+                        : union(union(ocspResponses(signed), adobeRevocation(attributes, 1)), revocationValues(unsigned, false)));
     }
 
     /** The signed content, readable once per digest algorithm the signature asks for. */

@@ -144,30 +144,49 @@ public class PadesInspector {
                 PdfCoverage coverage = null;
                 List<SignatureFacts.TimeStampFacts> archives = List.of();
                 List<SignatureFacts.TimeStampFacts> documentLevel = List.of();
-                if (!wellFormed(range, all.length)) {
-                    facts = SignatureFacts.unparseable("the signature's /ByteRange is missing, overlapping or outside the file");
-                } else {
-                    byte[] contents = signature.getContents(all);
-                    byte[] signedBytes = signedContent(all, range);
-                    facts = inspect(contents, signedBytes);
-                    if (ADBE_PKCS7_SHA1.equals(subFilter) && facts.parsed() && !Boolean.FALSE.equals(facts.digestMatches())) {
-                        // the CMS signs, as its content, the SHA-1 of the byte ranges: that content must be theirs
-                        byte[] content = CadesInspector.encapsulatedContent(contents);
-                        facts = facts.withDigestMatches(content != null && java.util.Arrays.equals(content, sha1(signedBytes)));
-                    }
-                    coverage = coverage(all, range);
+                if (!byteRangeValid(signature, range, all)) {
+                    facts = SignatureFacts.unparseable("the signature's /ByteRange is not two ranges around exactly its /Contents"
+                            + " (missing, not from the file's start, overlapping, outside the file, or moved off the signature value)");
+                    coverage = new PdfCoverage(range == null ? List.of() : Arrays.stream(range).mapToObj(n -> (long) n).toList(), 0,
+                            all.length, false, 0, false, "The /ByteRange does not delimit this signature's own revision.");
                     try {
                         coverage = coverage.withSignDate(signature.getSignDate());
                     } catch (RuntimeException e) {
                         // a malformed /M states nothing
                     }
-                    long revisionEnd = (long) range[2] + range[3];
-                    // a document time-stamp in a later revision covers this signature, and the validation data added
-                    // before it if there is any: then it is an archive time-stamp, else it proves only the signature's time
-                    archives = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && ts.coversValidationData())
-                            .map(DocumentTimeStamp::facts).toList();
-                    documentLevel = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && !ts.coversValidationData())
-                            .map(DocumentTimeStamp::facts).toList();
+                } else {
+                    try {
+                        byte[] contents = signature.getContents(all);
+                        byte[] signedBytes = signedContent(all, range);
+                        facts = inspect(contents, signedBytes);
+                        if (ADBE_PKCS7_SHA1.equals(subFilter) && facts.parsed() && !Boolean.FALSE.equals(facts.digestMatches())) {
+                            // the CMS signs, as its content, the SHA-1 of the byte ranges: that content must be theirs
+                            byte[] content = CadesInspector.encapsulatedContent(contents);
+                            facts = facts.withDigestMatches(content != null && java.util.Arrays.equals(content, sha1(signedBytes)));
+                        }
+                        coverage = coverage(all, range);
+                        try {
+                            coverage = coverage.withSignDate(signature.getSignDate());
+                        } catch (RuntimeException e) {
+                            // a malformed /M states nothing
+                        }
+                        long revisionEnd = (long) range[2] + range[3];
+                        // a document time-stamp in a later revision covers this signature, and the validation data added
+                        // before it if there is any: then it is an archive time-stamp, else it proves only the signature's time
+                        archives = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && ts.coversValidationData())
+                                .map(DocumentTimeStamp::facts).toList();
+                        documentLevel = documentTimeStamps.stream().filter(ts -> ts.contentsOffset() >= revisionEnd && !ts.coversValidationData())
+                                .map(DocumentTimeStamp::facts).toList();
+                    } catch (IOException | RuntimeException e) {
+                        if (e instanceof ProblemException problem) {
+                            throw problem;
+                        }
+                        // this signature's parts cannot be read: it fails, the others are judged
+                        facts = SignatureFacts.unparseable("the signature's /Contents or signed revision cannot be read");
+                        coverage = null;
+                        archives = List.of();
+                        documentLevel = List.of();
+                    }
                 }
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
@@ -194,10 +213,54 @@ public class PadesInspector {
     private static SignatureFacts inspect(byte[] contents, byte[] signedBytes) {
         try {
             return CadesInspector.inspect(contents,
-                    CadesInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)));
+                    CadesInspector.DetachedContent.of(() -> new java.io.ByteArrayInputStream(signedBytes)), true);
         } catch (MalformedSignatureException e) {
             return SignatureFacts.unparseable(e.getMessage());
         }
+    }
+
+    /**
+     * ISO 32000-1 12.8.1 as EU DSS 6.4 checks it (ByteRange, FAIL): four numbers, the first range from the file's
+     * first byte, the second after it and inside the file, and between them exactly the {@code /Contents} hexadecimal
+     * string of this signature dictionary — anything else signs other bytes than the signature's own revision (a
+     * /ByteRange edited by hand, a signature wrapping attack). An invalid one makes that signature FORMAT_FAILURE.
+     */
+    private static boolean byteRangeValid(PDSignature signature, int[] range, byte[] all) {
+        if (!wellFormed(range, all.length) || range[0] != 0 || range[2] - range[1] < 2) {
+            return false;
+        }
+        byte[] declared;
+        try {
+            declared = signature.getContents();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        int from = range[1];
+        int to = range[2];
+        if (all[from] != '<' || all[to - 1] != '>' || declared == null) {
+            return false;
+        }
+        java.io.ByteArrayOutputStream gap = new java.io.ByteArrayOutputStream();
+        int high = -1;
+        for (int i = from + 1; i < to - 1; i++) {
+            int digit = Character.digit(all[i], 16);
+            if (digit < 0) {
+                if (Character.isWhitespace(all[i])) {
+                    continue;
+                }
+                return false;
+            }
+            if (high < 0) {
+                high = digit;
+            } else {
+                gap.write(high << 4 | digit);
+                high = -1;
+            }
+        }
+        if (high >= 0) {
+            gap.write(high << 4);
+        }
+        return Arrays.equals(gap.toByteArray(), declared);
     }
 
     /** Two ranges, in order, not overlapping, inside the file: otherwise the signature covers nothing definite. */
