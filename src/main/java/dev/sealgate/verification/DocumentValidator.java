@@ -203,10 +203,12 @@ public class DocumentValidator {
                 "The 'signed' part is neither a PDF, a JWS (JAdES), a CMS signature (CAdES) nor an OFD package.");
     }
 
-    /** Every signature of the JWS (several in a general JSON serialisation). */
+    /** Every signature of the JWS (several in a general JSON serialisation), each followed by its counter-signatures. */
     private static List<Inspected> jades(byte[] jws, Path original) throws MalformedSignatureException {
-        return JadesInspector.inspectAll(jws, original == null ? null : read(original)).stream()
-                .map(facts -> new Inspected(facts, context("JAdES"))).toList();
+        return JadesInspector.inspectWithCounterSignatures(jws, original == null ? null : read(original)).stream()
+                .map(found -> new Inspected(found.facts(), found.counterSigns() == 0 ? context("JAdES")
+                        : Inspected.Context.of("JAdES", "counter-signature of signature " + found.counterSigns())))
+                .toList();
     }
 
     /** Every signer of the SignedData and every counter-signature. */

@@ -20,7 +20,13 @@ final class PastSignatureValidation {
 
     static Conclusion check(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence, Instant now,
             Findings findings) {
-        Conclusion basic = basic(signer, path, proofOfExistence, now, findings);
+        return check(signer, path, proofOfExistence, null, now, findings);
+    }
+
+    /** @param archivedAt when a valid archive time-stamp proves the signature and its validation data existed, or null */
+    static Conclusion check(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence, Instant archivedAt,
+            Instant now, Findings findings) {
+        Conclusion basic = basic(signer, path, proofOfExistence, archivedAt, now, findings);
         if (longTermAllowed(basic) && path.trusted() && !path.chainRevocationAcceptable()) {
             // EN 319 102-1 5.5.4 step 2, as EU DSS 6.4 applies it: once the basic validation allows long-term validation
             // (passed, or OUT_OF_BOUNDS_*, REVOKED_*NO_POE, TRY_LATER, CRYPTO_CONSTRAINTS_FAILURE_NO_POE), every certificate of
@@ -40,27 +46,34 @@ final class PastSignatureValidation {
         };
     }
 
-    private static Conclusion basic(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence, Instant now,
-            Findings findings) {
+    private static Conclusion basic(X509Certificate signer, X509CertificateValidation.Result path, Instant proofOfExistence,
+            Instant archivedAt, Instant now, Findings findings) {
         Conclusion conclusion = path.conclusion();
         // a signer's certificate that is itself a trust anchor is trusted as it is: its validity is not checked
         // (RFC 5280 6.1.1 d, and EU DSS, which ends the path at the anchor)
         boolean signerIsAnchor = path.trusted() && !path.chain().isEmpty() && path.chain().get(0).trustAnchor();
         boolean applies = path.trusted() && !signerIsAnchor && (conclusion.passed() || path.signerPassed());
-        Instant bestTime = proofOfExistence != null ? proofOfExistence : now;
         if (applies && proofOfExistence != null && proofOfExistence.isBefore(signer.getNotBefore().toInstant())) {
             // EN 319 102-1 5.5.4: a proof that the signature existed before its certificate was issued
             findings.error("NOT_YET_VALID", "A time-stamp proves the signature existed at " + proofOfExistence
                     + ", before the signer's certificate was issued (" + signer.getNotBefore().toInstant() + ").");
             return Conclusion.failed(SubIndication.NOT_YET_VALID);
         }
-        if (applies && !PastCertificateValidation.validAt(signer, bestTime)) {
+        if (applies && !PastCertificateValidation.validAt(signer, now)) {
+            // X.509 validation at the validation time (EN 319 102-1 5.2.6, EU DSS's XCV): the signer's certificate is out of
+            // its validity; OUT_OF_BOUNDS_NOT_REVOKED when acceptable revocation data, from an issuer still valid (or an
+            // anchor), shows it not revoked. The long-term validation (5.5.4 d) and the past signature validation over
+            // archive time-stamps (5.6.2.4) accept it when a proof of existence lies within its validity: for
+            // NOT_REVOKED a signature time-stamp suffices, for NO_POE only the archival process does it
             SubIndication sub = path.signerNotRevoked() ? SubIndication.OUT_OF_BOUNDS_NOT_REVOKED : SubIndication.OUT_OF_BOUNDS_NO_POE;
-            findings.error(sub.name(), "The signer's certificate was not valid at the best signature time, and no earlier proof of"
-                    + " existence exists" + (path.signerNotRevoked() ? " (it is not revoked)." : "."));
-            return Conclusion.indeterminate(sub);
-        }
-        if (applies && !path.signerRevocationIssuerValid()) {
+            boolean proven = proofOfExistence != null && PastCertificateValidation.validAt(signer, proofOfExistence)
+                    && (path.signerNotRevoked() || archivedAt != null);
+            if (!proven) {
+                findings.error(sub.name(), "The signer's certificate was not valid at the best signature time, and no earlier proof of"
+                        + " existence exists" + (path.signerNotRevoked() ? " (it is not revoked)." : "."));
+                return Conclusion.indeterminate(sub);
+            }
+        } else if (applies && !path.signerRevocationIssuerValid()) {
             // EU DSS's RevocationIssuerNotExpired (signing certificate): the certificate that signed the signer's revocation
             // data has expired by the validation time, and no archive time-stamp proves the data existed before
             findings.error("REVOCATION_OUT_OF_BOUNDS_NO_POE", "The certificate that signed the revocation data of the signer's"

@@ -120,7 +120,8 @@ public class SignatureValidator {
         }
         X509CertificateValidation.Result path = new X509CertificateValidation(anchors, revocations)
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
-        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, proofs.signatureExistedAt(), now, findings);
+        Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, proofs.signatureExistedAt(), proofs.archivedAt(), now,
+                findings);
         if (path.trusted() && path.signerPassed() && (pathConclusion.passed() || pathConclusion.indication() == Indication.INDETERMINATE)) {
             // certificates signed with algorithms past their end of life, with nothing proving they existed before it
             // (checked, as EU DSS does, once the signer's own revocation data is acceptable)
@@ -135,7 +136,9 @@ public class SignatureValidator {
             verdict = pathConclusion;
         }
         BaselineLevel level = level(facts, context, path.chain(), proofs.archived());
-        if (verdict.passed()) {
+        if (verdict.passed() && context.ofd() == null) {
+            // an AdES rule (EU DSS's SigningTimeInCertRange); an OFD seal's stated time is judged against the seal's own
+            // validity (sealConstraints) and the signer's certificate at the best signature time, as GB/T 38540 verifies it
             verdict = SignatureAcceptanceValidation.signingTimeInCertificateRange(claimedTime(facts, context), facts.signer(), findings);
         }
         if (verdict.passed()) {

@@ -86,10 +86,18 @@ final class GeneratedSpace {
     enum Crypto { RSA2048_SHA256, EC256_SHA256, RSA2048_SHA1, RSA1024_SHA256 }
     enum Reference { V2, NONE, WRONG }
     enum Tamper { NONE, CONTENT, SIGNATURE_VALUE }
+    enum CounterSignature { NONE, INTACT, BROKEN }
 
     /** One point of the space. */
     record Scenario(Anchor anchor, Validity signer, IssuerValidity issuer, RevocationKind revocation, RevocationTime revocationTime,
-            Status status, CaRevocation caRevocation, TimeStamp timeStamp, Crypto crypto, Reference reference, Tamper tamper) {
+            Status status, CaRevocation caRevocation, TimeStamp timeStamp, Crypto crypto, Reference reference, Tamper tamper,
+            CounterSignature counter) {
+
+        Scenario(Anchor anchor, Validity signer, IssuerValidity issuer, RevocationKind revocation, RevocationTime revocationTime,
+                Status status, CaRevocation caRevocation, TimeStamp timeStamp, Crypto crypto, Reference reference, Tamper tamper) {
+            this(anchor, signer, issuer, revocation, revocationTime, status, caRevocation, timeStamp, crypto, reference, tamper,
+                    CounterSignature.NONE);
+        }
 
         static Scenario random(Random random) {
             return new Scenario(pick(random, Anchor.values()), pick(random, Validity.values()), pick(random, IssuerValidity.values()),
@@ -97,7 +105,8 @@ final class GeneratedSpace {
                     pick(random, CaRevocation.values()), pick(random, TimeStamp.values()), pick(random, Crypto.values()),
                     // most signatures are well formed: the broken ones are a few of each
                     random.nextInt(3) == 0 ? pick(random, Reference.values()) : Reference.V2,
-                    random.nextInt(3) == 0 ? pick(random, Tamper.values()) : Tamper.NONE).normalised();
+                    random.nextInt(3) == 0 ? pick(random, Tamper.values()) : Tamper.NONE,
+                    random.nextInt(3) == 0 ? pick(random, CounterSignature.values()) : CounterSignature.NONE).normalised();
         }
 
         /** Axes that cannot apply are set to their first value, so that equal scenarios are equal records. */
@@ -108,7 +117,7 @@ final class GeneratedSpace {
             return new Scenario(anchor, signer, selfSigned ? IssuerValidity.VALID : issuer, kind,
                     none ? RevocationTime.AFTER_SIGNING : revocationTime, none ? Status.GOOD : status,
                     anchor == Anchor.ROOT_VIA_CA || timeStamp != TimeStamp.NONE ? caRevocation : CaRevocation.CRL, timeStamp,
-                    crypto, reference, tamper);
+                    crypto, reference, tamper, counter);
         }
 
         @Override
@@ -116,7 +125,8 @@ final class GeneratedSpace {
             boolean none = revocation == RevocationKind.NONE || anchor == Anchor.SIGNER;
             return "anchor=" + anchor + " signer=" + signer + " issuer=" + issuer + " revocation=" + (anchor == Anchor.SIGNER ? "-" : revocation)
                     + (none ? "" : "@" + revocationTime + "/" + status) + " caRevocation=" + caRevocation
-                    + " ts=" + timeStamp + " " + crypto + " ref=" + reference + " tamper=" + tamper;
+                    + " ts=" + timeStamp + " " + crypto + " ref=" + reference + " tamper=" + tamper
+                    + (counter == CounterSignature.NONE ? "" : " counter=" + counter);
         }
     }
 
@@ -307,10 +317,10 @@ final class GeneratedSpace {
             generator.addOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response, OCSPResponse.getInstance(ocsp));
         }
         CMSSignedData data = generator.generate(new CMSProcessableByteArray(content), attached);
-        if (tsa == null) {
-            return data.getEncoded();
-        }
         SignerInformation info = data.getSignerInfos().getSigners().iterator().next();
+        if (tsa == null) {
+            return counterSign(s, data, info, signer, digest).getEncoded();
+        }
         byte[] imprint = MessageDigest.getInstance("SHA-256").digest(info.getSignature());
         if (s.timeStamp() == TimeStamp.IMPRINT_BROKEN) {
             imprint[0] ^= 1;
@@ -319,7 +329,37 @@ final class GeneratedSpace {
         AttributeTable unsigned = new AttributeTable(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
                 new DERSet(token.toCMSSignedData().toASN1Structure())));
         SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(info, unsigned);
-        return CMSSignedData.replaceSigners(data, new SignerInformationStore(stamped)).getEncoded();
+        return counterSign(s, CMSSignedData.replaceSigners(data, new SignerInformationStore(stamped)), stamped, signer, digest).getEncoded();
+    }
+
+    /**
+     * The scenario's counter-signature (RFC 5652 11.4, by the same signer ten minutes later, with its own signing time and
+     * signing-certificate reference) added to {@code info}, intact or with its signature value broken.
+     */
+    private static CMSSignedData counterSign(Scenario s, CMSSignedData data, SignerInformation info, Issued signer, String digest)
+            throws Exception {
+        if (s.counter() == CounterSignature.NONE) {
+            return data;
+        }
+        ASN1EncodableVector attributes = new ASN1EncodableVector();
+        attributes.add(new Attribute(CMSAttributesSigningTime.OID, new DERSet(new Time(Date.from(SIGNED.plusSeconds(600))))));
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(signer.certificate().getEncoded());
+        attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(new SigningCertificateV2(
+                new ESSCertIDv2[] {new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), hash)}))));
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
+                .build(new JcaContentSignerBuilder(GeneratedPki.algorithm(signer.key(), digest)).build(signer.key()), signer.certificate()));
+        SignerInformationStore counters = generator.generateCounterSigners(info);
+        SignerInformation countered = SignerInformation.addCounterSigners(info, counters);
+        byte[] encoded = CMSSignedData.replaceSigners(data, new SignerInformationStore(countered)).getEncoded();
+        if (s.counter() == CounterSignature.BROKEN) {
+            byte[] value = counters.getSigners().iterator().next().getSignature();
+            byte[] flipped = value.clone();
+            flipped[flipped.length - 1] ^= 0x01;
+            encoded = replaceOnce(encoded, value, flipped);
+        }
+        return new CMSSignedData(encoded);
     }
 
     private static final class CMSAttributesSigningTime {

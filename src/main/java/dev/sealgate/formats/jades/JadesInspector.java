@@ -38,6 +38,15 @@ public final class JadesInspector {
      * of {@code signatures} for the general JSON serialisation (RFC 7515 7.2.1), over the shared payload.
      */
     public static List<SignatureFacts> inspectAll(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
+        List<SignatureFacts> out = new ArrayList<>();
+        for (byte[] signature : serialisations(jws)) {
+            out.add(inspect(signature, detachedPayload));
+        }
+        return out;
+    }
+
+    /** Each signature of the JWS on its own: the JWS itself, or each entry of a general JSON serialisation flattened. */
+    private static List<byte[]> serialisations(byte[] jws) throws MalformedSignatureException {
         int first = 0;
         while (first < jws.length && Character.isWhitespace(jws[first])) {
             first++;
@@ -54,7 +63,7 @@ public final class JadesInspector {
                 if (node.get("signatures").isEmpty()) {
                     throw new MalformedSignatureException("Not a JWS: the JSON serialisation has an empty 'signatures' array.");
                 }
-                List<SignatureFacts> out = new ArrayList<>();
+                List<byte[]> out = new ArrayList<>();
                 for (JsonNode entry : node.get("signatures")) {
                     if (out.size() >= MAX_SIGNATURES) {
                         break;
@@ -64,12 +73,112 @@ public final class JadesInspector {
                         flattened.set("payload", node.get("payload"));
                     }
                     entry.fields().forEachRemaining(field -> flattened.set(field.getKey(), field.getValue()));
-                    out.add(inspect(flattened.toString().getBytes(StandardCharsets.UTF_8), detachedPayload));
+                    out.add(flattened.toString().getBytes(StandardCharsets.UTF_8));
                 }
                 return out;
             }
         }
-        return List.of(inspect(jws, detachedPayload));
+        return List.of(jws);
+    }
+
+    /**
+     * A signature of a JWS, and when it is a counter-signature ({@code cSig} in {@code etsiU}, ETSI TS 119 182-1
+     * 5.3.2) the number (from 1, in report order) of the signature it counter-signs; 0 for a signature of the JWS itself.
+     */
+    public record Found(SignatureFacts facts, int counterSigns) {
+    }
+
+    /** How deep counter-signatures of counter-signatures are followed. */
+    private static final int MAX_COUNTER_SIGNATURE_DEPTH = 4;
+
+    /**
+     * Every signature of the JWS, each followed by its counter-signatures (and theirs), as EU DSS reports them. A
+     * counter-signature signs its master's JWS Signature Value: detached, that value is its payload; attached, its
+     * payload must be that value (else it does not counter-sign this signature: the "moved counter-signature").
+     */
+    public static List<Found> inspectWithCounterSignatures(byte[] jws, byte[] detachedPayload) throws MalformedSignatureException {
+        List<Found> out = new ArrayList<>();
+        for (byte[] signature : serialisations(jws)) {
+            out.add(new Found(inspect(signature, detachedPayload), 0));
+            counterSignatures(signature, out.size(), out, 1);
+        }
+        return out;
+    }
+
+    private static void counterSignatures(byte[] jws, int master, List<Found> out, int depth) {
+        if (depth > MAX_COUNTER_SIGNATURE_DEPTH) {
+            return;
+        }
+        JsonNode node;
+        byte[] masterValue;
+        try {
+            String text = new String(jws, StandardCharsets.UTF_8).strip();
+            if (!text.startsWith("{")) {
+                return;
+            }
+            node = JSON.readTree(text);
+            masterValue = URL.decode(node.path("signature").asText(""));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return;
+        }
+        for (JsonNode item : node.path("header").path("etsiU")) {
+            if (out.size() >= MAX_SIGNATURES) {
+                return;
+            }
+            JsonNode property;
+            try {
+                property = item.isObject() ? item : JSON.readTree(URL.decode(item.asText()));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                continue;
+            }
+            JsonNode cSig = property.get("cSig");
+            if (cSig == null) {
+                continue;
+            }
+            byte[] counter = (cSig.isTextual() ? cSig.asText() : cSig.toString()).getBytes(StandardCharsets.UTF_8);
+            SignatureFacts facts;
+            try {
+                facts = inspect(counter, masterValue);
+                byte[] attached = attachedPayload(counter);
+                if (attached != null && facts.parsed() && !Arrays.equals(attached, masterValue)) {
+                    facts = facts.withDigestMatches(false);
+                }
+            } catch (MalformedSignatureException e) {
+                facts = SignatureFacts.unparseable("the counter-signature is not a readable JWS");
+            }
+            out.add(new Found(withMastersValidationData(facts, out.get(master - 1).facts()), master));
+            counterSignatures(counter, out.size(), out, depth + 1);
+        }
+    }
+
+    /**
+     * A counter-signature lives in its master's unsigned header: the certificates and revocation values the master carries
+     * (x5c, xVals, rVals) are validation data for it too, as EU DSS uses them.
+     */
+    private static SignatureFacts withMastersValidationData(SignatureFacts counter, SignatureFacts master) {
+        if (!counter.parsed() || !master.parsed()) {
+            return counter;
+        }
+        List<X509Certificate> certificates = new ArrayList<>(counter.certificates());
+        master.certificates().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+        List<X509CRL> crls = new ArrayList<>(counter.crls());
+        master.crls().stream().filter(c -> !crls.contains(c)).forEach(crls::add);
+        List<byte[]> ocsp = new ArrayList<>(counter.ocspResponses());
+        master.ocspResponses().stream().filter(o -> ocsp.stream().noneMatch(e -> Arrays.equals(e, o))).forEach(ocsp::add);
+        return new SignatureFacts(counter.parsed(), counter.formatProblem(), counter.signer(), counter.signatureAlgorithm(),
+                counter.digestAlgorithm(), counter.digestMatches(), counter.signatureValid(), counter.signingCertificateRef(),
+                counter.claimedSigningTime(), counter.signatureTimeStamps(), counter.archiveTimeStamps(), certificates, crls, ocsp);
+    }
+
+    /** The decoded payload a JWS carries (compact or flattened JSON), or null when it is detached or unreadable. */
+    private static byte[] attachedPayload(byte[] jws) {
+        try {
+            String text = new String(jws, StandardCharsets.UTF_8).strip();
+            String payload = text.startsWith("{") ? JSON.readTree(text).path("payload").asText("") : text.split("\\.", -1)[1];
+            return payload.isEmpty() ? null : URL.decode(payload);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** @param detachedPayload the original document when the JWS payload is detached, else null */
@@ -152,7 +261,11 @@ public final class JadesInspector {
                         crls.add(CertificateUrls.parseCrl(Base64.getDecoder().decode(value.path("val").asText())));
                     }
                     for (JsonNode value : property.path("rVals").path("ocspVals")) {
-                        ocsp.add(Base64.getDecoder().decode(value.path("val").asText()));
+                        // TS 119 182-1 5.3.5.2 holds the whole OCSPResponse; a bare BasicOCSPResponse is not read (as EU DSS)
+                        byte[] der = Base64.getDecoder().decode(value.path("val").asText());
+                        if (isOcspResponse(der)) {
+                            ocsp.add(der);
+                        }
                     }
                     archived.append(item.asText());
                 }
@@ -190,6 +303,16 @@ public final class JadesInspector {
             throw new MalformedSignatureException("Not a JWS: the JSON or the protected header does not parse.");
         } catch (Exception e) {
             return SignatureFacts.unparseable("not a readable JWS");
+        }
+    }
+
+    /** Whether {@code der} is an OCSPResponse (a SEQUENCE opening with its responseStatus ENUMERATED). */
+    private static boolean isOcspResponse(byte[] der) {
+        try {
+            org.bouncycastle.asn1.ASN1Sequence sequence = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+            return sequence.size() > 0 && sequence.getObjectAt(0) instanceof org.bouncycastle.asn1.ASN1Enumerated;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

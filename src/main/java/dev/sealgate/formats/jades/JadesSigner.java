@@ -239,7 +239,15 @@ public final class JadesSigner {
         }
         if (!data.ocspResponses().isEmpty()) {
             ArrayNode ocsp = values.putArray("ocspVals");
-            data.ocspResponses().forEach(response -> ocsp.addObject().put(VAL, BASE64.encodeToString(response)));
+            // TS 119 182-1 5.3.5.2: the whole OCSPResponse (a BasicOCSPResponse found elsewhere, as CAdES keeps it, is wrapped)
+            for (byte[] response : data.ocspResponses()) {
+                try {
+                    ocsp.addObject().put(VAL, BASE64.encodeToString(dev.sealgate.crypto.RevocationEvidence.asOcspResponse(response)
+                            .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER)));
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    throw new IllegalStateException("an OCSP response that is neither an OCSPResponse nor a BasicOCSPResponse", e);
+                }
+            }
         }
         etsiU(flattened).add(base64url(write(xVals)));
         etsiU(flattened).add(base64url(write(rVals)));
