@@ -78,7 +78,7 @@ final class GeneratedPdfSpace {
         return new Made(pdf, m.anchors());
     }
 
-    private static byte[] letter() throws Exception {
+    static byte[] letter() throws Exception {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);

@@ -368,6 +368,11 @@ final class GeneratedSpace {
 
     /** An RFC 3161 token over {@code imprint} (SHA-256) at {@code time}, carrying the TSA's certificate and its root's. */
     static TimeStampToken timeStamp(Issued tsa, Issued tsaRoot, byte[] imprint, Instant time) throws Exception {
+        return timeStamp(tsa, tsaRoot, TSPAlgorithms.SHA256, imprint, time);
+    }
+
+    /** The same over an imprint of {@code digest} (an OID of TSPAlgorithms). */
+    static TimeStampToken timeStamp(Issued tsa, Issued tsaRoot, ASN1ObjectIdentifier digest, byte[] imprint, Instant time) throws Exception {
         TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build(GeneratedPki.algorithm(tsa.key(), "SHA256"), tsa.key(), tsa.certificate()),
                 new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
@@ -375,7 +380,7 @@ final class GeneratedSpace {
         generator.addCertificates(new JcaCertStore(List.of(tsa.certificate(), tsaRoot.certificate())));
         TimeStampRequestGenerator request = new TimeStampRequestGenerator();
         request.setCertReq(true);
-        return generator.generate(request.generate(TSPAlgorithms.SHA256, imprint),
+        return generator.generate(request.generate(digest, imprint),
                 BigInteger.valueOf(time.getEpochSecond()), Date.from(time));
     }
 

@@ -238,6 +238,11 @@ class GeneratedSpaceTest {
     }
 
     static eu.europa.esig.dss.validation.reports.Reports dssReports(byte[] signed, List<X509Certificate> anchors) {
+        return dssReports(signed, anchors, null);
+    }
+
+    static eu.europa.esig.dss.validation.reports.Reports dssReports(byte[] signed, List<X509Certificate> anchors,
+            eu.europa.esig.dss.model.DSSDocument original) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -248,6 +253,9 @@ class GeneratedSpaceTest {
         verifier.setAIASource(null);
         validator.setCertificateVerifier(verifier);
         validator.setValidationTime(Date.from(GeneratedSpace.AT));
+        if (original != null) {
+            validator.setDetachedContents(List.of(original));
+        }
         return validator.validateDocument();
     }
 }
