@@ -80,6 +80,7 @@ final class X509CertificateValidation {
             boolean anchor = path.trusted() && i == certs.size() - 1;
             Revocation revocation;
             RevocationEvidence used = null;
+            Boolean acceptable = null;
             if (anchor || RevocationEvidence.noCheck(cert)) {
                 revocation = NOT_CHECKED;
             } else if (i + 1 >= certs.size()) {
@@ -97,6 +98,8 @@ final class X509CertificateValidation {
                                 + " signed the revocation data of " + (i == 0 ? "the signer's certificate." : "a CA certificate on the path."));
                         conclusion = Conclusion.indeterminate(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
                     }
+                    // what the long-term validation asks again below, known already for this certificate
+                    acceptable = conclusion.passed();
                     if (conclusion.passed()) {
                         conclusion = revocationStatus(cert, found, i == 0, proofOfExistence, findings);
                     }
@@ -111,10 +114,13 @@ final class X509CertificateValidation {
                     signerRevocationIssuerValid = found.isEmpty() || revocationIssuerValid(found.get().evidence(), validationTime, archivedAt);
                 }
             }
-            if (!anchor && !RevocationEvidence.noCheck(cert) && path.trusted()) {
-                Optional<RevocationSources.Found> found = i + 1 < certs.size() ? founds.get(i) : Optional.empty();
-                chainRevocationAcceptable &= revocationAccepted(cert, found, i == 0, new Findings()).passed()
-                        && revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material);
+            if (!anchor && !RevocationEvidence.noCheck(cert) && path.trusted() && chainRevocationAcceptable) {
+                if (acceptable == null) {
+                    Optional<RevocationSources.Found> found = i + 1 < certs.size() ? founds.get(i) : Optional.empty();
+                    acceptable = revocationAccepted(cert, found, i == 0, new Findings()).passed()
+                            && revocationIssuerChecked(found.get().evidence(), certs, founds, path.trusted(), material);
+                }
+                chainRevocationAcceptable = acceptable;
             }
             evidences.add(used);
             chain.add(new CertificateReport(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
