@@ -3,6 +3,9 @@ package dev.sealgate.verification;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
+import dev.sealgate.crypto.CertificateStatus;
+import dev.sealgate.crypto.RevocationEvidence;
+
 /**
  * EN 319 102-1 5.6.2.4, past signature validation: a signer's certificate that is not valid at the
  * best signature time (the earliest proof of existence, else the validation time) leaves the signature
@@ -66,8 +69,12 @@ final class PastSignatureValidation {
             // archive time-stamps (5.6.2.4) accept it when a proof of existence lies within its validity: for
             // NOT_REVOKED a signature time-stamp suffices, for NO_POE only the archival process does it
             SubIndication sub = path.signerNotRevoked() ? SubIndication.OUT_OF_BOUNDS_NOT_REVOKED : SubIndication.OUT_OF_BOUNDS_NO_POE;
+            // (a revocation the acceptable data shows after the proof counts as known: EN 319 102-1 5.5.4 a)
+            RevocationEvidence evidence = path.evidences().isEmpty() ? null : path.evidences().get(0);
+            boolean revokedAfterProof = evidence != null && proofOfExistence != null
+                    && evidence.status().state() == CertificateStatus.State.REVOKED && proofOfExistence.isBefore(evidence.status().revokedAt());
             boolean proven = proofOfExistence != null && PastCertificateValidation.validAt(signer, proofOfExistence)
-                    && (path.signerNotRevoked() || archivedAt != null);
+                    && (path.signerNotRevoked() || revokedAfterProof || archivedAt != null);
             if (!proven) {
                 findings.error(sub.name(), "The signer's certificate was not valid at the best signature time, and no earlier proof of"
                         + " existence exists" + (path.signerNotRevoked() ? " (it is not revoked)." : "."));

@@ -114,9 +114,13 @@ public class SignatureValidator {
         if (!identified.passed()) {
             return report(number, context, facts, null, identified, bestTime, null, proofs.timeStamps(), List.of(), findings);
         }
-        Conclusion verdict = CryptographicVerification.check(facts, findings);
-        if (verdict.passed()) {
-            verdict = SigningCertificateIdentification.referenceMatches(facts, findings);
+        // EN 319 102-1 5.3.4 step 2 before step 5, as EU DSS: a signing-certificate reference that does not match the
+        // certificate found is NO_SIGNING_CERTIFICATE_FOUND whatever the cryptographic verification would say
+        // (but a signature that is also cryptographically broken is reported FAILED, the stricter answer)
+        Conclusion verdict = SigningCertificateIdentification.referenceMatches(facts, findings);
+        Conclusion cryptographic = CryptographicVerification.check(facts, findings);
+        if (verdict.passed() || cryptographic.indication() == Indication.TOTAL_FAILED) {
+            verdict = cryptographic;
         }
         X509CertificateValidation.Result path = new X509CertificateValidation(anchors, revocations)
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
