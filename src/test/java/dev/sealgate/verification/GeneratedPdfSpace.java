@@ -2,6 +2,7 @@ package dev.sealgate.verification;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Calendar;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -37,19 +38,22 @@ final class GeneratedPdfSpace {
 
     enum Damage { NONE, GAP_WIDER, OVERLAP, OUTSIDE, THREE_NUMBERS, NOT_FROM_START, SHIFTED }
     enum Count { ONE, TWO }
-    enum Later { NONE, PAGE_ADDED, ANNOTATION_ADDED }
+    enum Later { NONE, PAGE_ADDED, ANNOTATION_ADDED, DOCUMENT_TIME_STAMP }
+    /** The first signature a certification signature (DocMDP, ISO 32000-1 12.8.2.2) with this permission, or an approval one. */
+    enum Mdp { NONE, NO_CHANGES, FORM_FILLING, ANNOTATIONS }
 
-    record PdfScenario(Scenario pki, Count count, Damage damage, Later later) {
+    record PdfScenario(Scenario pki, Count count, Damage damage, Later later, Mdp mdp) {
         static PdfScenario random(Random random) {
             Scenario pki = Scenario.random(random);
             pki = new Scenario(pki.anchor(), pki.signer(), pki.issuer(), pki.revocation(), pki.revocationTime(), pki.status(),
                     pki.caRevocation(), pki.timeStamp(), pki.crypto(), GeneratedSpace.Reference.V2, GeneratedSpace.Tamper.NONE).normalised();
-            return new PdfScenario(pki, pick(random, Count.values()), pick(random, Damage.values()), pick(random, Later.values()));
+            return new PdfScenario(pki, pick(random, Count.values()), pick(random, Damage.values()), pick(random, Later.values()),
+                    pick(random, Mdp.values()));
         }
 
         @Override
         public String toString() {
-            return "PDF " + count + " damage=" + damage + " later=" + later + " " + pki;
+            return "PDF " + count + " damage=" + damage + " later=" + later + (mdp == Mdp.NONE ? "" : " docMDP=" + mdp) + " " + pki;
         }
     }
 
@@ -69,13 +73,22 @@ final class GeneratedPdfSpace {
 
     static Made make(PdfScenario s, Random random) throws Exception {
         Material m = GeneratedSpace.material(s.pki(), random);
-        byte[] pdf = sign(letter(), s, m, "Approval", GeneratedSpace.SIGNED);
+        byte[] pdf = sign(letter(), s, m, "Approval", GeneratedSpace.SIGNED, s.mdp());
         if (s.count() == Count.TWO) {
-            pdf = sign(pdf, s, m, "Countersignature", GeneratedSpace.SIGNED.plusSeconds(3600));
+            pdf = sign(pdf, s, m, "Countersignature", GeneratedSpace.SIGNED.plusSeconds(3600), Mdp.NONE);
         }
-        pdf = later(pdf, s.later());
+        List<X509Certificate> anchors = new java.util.ArrayList<>(m.anchors());
+        if (s.later() == Later.DOCUMENT_TIME_STAMP) {
+            List<dev.sealgate.testsupport.GeneratedPki.Issued> tsa = GeneratedSpace.documentTsa(random);
+            pdf = documentTimeStamp(pdf, tsa.get(0), tsa.get(1), GeneratedSpace.SIGNED.plusSeconds(7200));
+            if (!anchors.contains(tsa.get(1).certificate())) {
+                anchors.add(tsa.get(1).certificate());
+            }
+        } else {
+            pdf = later(pdf, s.later());
+        }
         pdf = damage(pdf, s.damage());
-        return new Made(pdf, m.anchors());
+        return new Made(pdf, anchors);
     }
 
     static byte[] letter() throws Exception {
@@ -94,7 +107,53 @@ final class GeneratedPdfSpace {
         }
     }
 
-    private static byte[] sign(byte[] pdf, PdfScenario s, Material m, String name, java.time.Instant at) throws Exception {
+    /** A document time-stamp (ETSI.RFC3161, ETSI EN 319 142-1 5.4) over the whole PDF, from {@code tsa} at {@code at}. */
+    private static byte[] documentTimeStamp(byte[] pdf, dev.sealgate.testsupport.GeneratedPki.Issued tsa,
+            dev.sealgate.testsupport.GeneratedPki.Issued tsaRoot, java.time.Instant at) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf); ByteArrayOutputStream out = new ByteArrayOutputStream();
+                SignatureOptions options = new SignatureOptions()) {
+            PDSignature signature = new PDSignature();
+            signature.setType(COSName.getPDFName("DocTimeStamp"));
+            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            signature.setSubFilter(COSName.getPDFName("ETSI.RFC3161"));
+            options.setPreferredSignatureSize(16_000);
+            document.addSignature(signature, content -> {
+                try {
+                    byte[] imprint = java.security.MessageDigest.getInstance("SHA-256").digest(content.readAllBytes());
+                    return GeneratedSpace.timeStamp(tsa, tsaRoot, imprint, at).getEncoded();
+                } catch (Exception e) {
+                    throw new java.io.IOException(e);
+                }
+            }, options);
+            document.saveIncremental(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * Makes the signature a certification signature: a DocMDP signature reference with permission {@code p} (1 no
+     * changes, 2 form filling and signing, 3 also annotations) and the catalog's /Perms pointing to it.
+     */
+    private static void certify(PDDocument document, PDSignature signature, int p) {
+        org.apache.pdfbox.cos.COSDictionary parameters = new org.apache.pdfbox.cos.COSDictionary();
+        parameters.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+        parameters.setInt(COSName.P, p);
+        parameters.setName(COSName.V, "1.2");
+        org.apache.pdfbox.cos.COSDictionary reference = new org.apache.pdfbox.cos.COSDictionary();
+        reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+        reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+        reference.setItem(COSName.getPDFName("TransformParams"), parameters);
+        org.apache.pdfbox.cos.COSArray references = new org.apache.pdfbox.cos.COSArray();
+        references.add(reference);
+        signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+        org.apache.pdfbox.cos.COSDictionary permissions = new org.apache.pdfbox.cos.COSDictionary();
+        permissions.setItem(COSName.DOCMDP, signature);
+        org.apache.pdfbox.cos.COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+        catalog.setItem(COSName.PERMS, permissions);
+        catalog.setNeedToBeUpdated(true);
+    }
+
+    private static byte[] sign(byte[] pdf, PdfScenario s, Material m, String name, java.time.Instant at, Mdp mdp) throws Exception {
         try (PDDocument document = Loader.loadPDF(pdf); ByteArrayOutputStream out = new ByteArrayOutputStream();
                 SignatureOptions options = new SignatureOptions()) {
             PDSignature signature = new PDSignature();
@@ -105,6 +164,9 @@ final class GeneratedPdfSpace {
             when.setTime(Date.from(at));
             signature.setSignDate(when);
             options.setPreferredSignatureSize(24_000);
+            if (mdp != Mdp.NONE) {
+                certify(document, signature, mdp.ordinal());
+            }
             document.addSignature(signature, content -> {
                 try {
                     return GeneratedSpace.sign(s.pki(), m.signer(), m.digest(), m.carried(), m.crls(), m.ocsps(), m.tsa(), m.tsaRoot(),

@@ -152,6 +152,17 @@ final class GeneratedSpace {
         static final KeyPair SIGNER_EC = GeneratedPki.keys("EC-P256");
     }
 
+    /**
+     * A trusted TSA for document time-stamps (valid throughout), under its own root: the unit first, the root second. The
+     * root is one of the anchors a scenario with a signature time-stamp trusts too.
+     */
+    static List<Issued> documentTsa(Random random) {
+        Issued root = GeneratedPki.issue("TSA root", Keys.TSA_ROOT, null, Role.CA, days(AT, -5000), days(AT, 5000), random, "SHA256");
+        Issued unit = GeneratedPki.issue("Document time-stamping unit", Keys.TSA, root, Role.TSA, days(AT, -2000), days(AT, 2000), random,
+                "SHA256");
+        return List.of(unit, root);
+    }
+
     private static Instant days(Instant from, long days) {
         return from.plus(Duration.ofDays(days));
     }
