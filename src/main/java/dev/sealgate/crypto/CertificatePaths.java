@@ -32,26 +32,80 @@ public final class CertificatePaths {
     private CertificatePaths() {
     }
 
+    /**
+     * The path from {@code signer} to an anchor through {@code pool}: depth first, backtracking when a branch ends
+     * without an anchor (a pool may hold a root's new self-signed certificate and the link certificate the old root
+     * issued for the same key: only one of them leads on). A certificate with the name and public key of an anchor is
+     * that anchor (RFC 5280 6.1.1 d: a trust anchor is a name and a key). When no anchor is reached, the longest
+     * branch found, which reports what is missing.
+     */
     public static Path build(X509Certificate signer, Collection<X509Certificate> pool, Collection<X509Certificate> anchors) {
         List<X509Certificate> path = new ArrayList<>();
-        X509Certificate current = signer;
-        for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
-            path.add(current);
-            if (anchors.contains(current)) {
-                return new Path(path, current);
+        List<X509Certificate> longest = new ArrayList<>();
+        Path found = search(signer, pool, anchors, path, longest, new int[] {0});
+        return found != null ? found : new Path(longest, null);
+    }
+
+    /** How many certificates one search may visit: pools are small, a hostile one is bounded. */
+    private static final int MAX_VISITS = 64;
+
+    private static Path search(X509Certificate current, Collection<X509Certificate> pool, Collection<X509Certificate> anchors,
+            List<X509Certificate> path, List<X509Certificate> longest, int[] visits) {
+        if (path.size() >= MAX_DEPTH || path.contains(current) || ++visits[0] > MAX_VISITS) {
+            return null;
+        }
+        path.add(current);
+        try {
+            if (path.size() > longest.size()) {
+                longest.clear();
+                longest.addAll(path);
+            }
+            if (isAnchor(current, anchors)) {
+                return new Path(List.copyOf(path), current);
             }
             X509Certificate issuer = issuerOf(current, anchors);
             if (issuer != null) {
-                path.add(issuer);
-                return new Path(path, issuer);
+                List<X509Certificate> trusted = new ArrayList<>(path);
+                trusted.add(issuer);
+                return new Path(trusted, issuer);
             }
-            X509Certificate next = issuerOf(current, pool);
-            if (next == null || path.contains(next)) {
-                break;
+            for (X509Certificate next : issuersOf(current, pool)) {
+                Path found = search(next, pool, anchors, path, longest, visits);
+                if (found != null) {
+                    return found;
+                }
             }
-            current = next;
+            return null;
+        } finally {
+            path.remove(path.size() - 1);
         }
-        return new Path(path, null);
+    }
+
+    /** Whether {@code cert} is an anchor, or carries an anchor's name and public key. */
+    private static boolean isAnchor(X509Certificate cert, Collection<X509Certificate> anchors) {
+        if (anchors.contains(cert)) {
+            return true;
+        }
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(cert.getSubjectX500Principal()) && anchor.getPublicKey().equals(cert.getPublicKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every certificate in {@code candidates} that issued {@code cert} (its subject is the issuer name, its key verifies). */
+    private static List<X509Certificate> issuersOf(X509Certificate cert, Collection<X509Certificate> candidates) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509Certificate candidate : candidates) {
+            if (candidate.equals(cert)) {
+                continue;
+            }
+            if (candidate.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && verifies(cert, candidate)) {
+                out.add(candidate);
+            }
+        }
+        return out;
     }
 
     /** The certificate in {@code candidates} whose subject is {@code cert}'s issuer and whose key verifies it. */

@@ -75,7 +75,7 @@ final class GeneratedSpace {
     private static final byte[] FROM = "Sunday".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TO = "Monday".getBytes(StandardCharsets.US_ASCII);
 
-    enum Anchor { ROOT_VIA_CA, ROOT, INTERMEDIATE, SIGNER }
+    enum Anchor { ROOT_VIA_CA, ROOT, INTERMEDIATE, SIGNER, ROLLOVER }
     enum Validity { VALID, EXPIRED, NOT_YET_VALID_AT_SIGNING, NOT_YET_VALID }
     enum IssuerValidity { VALID, EXPIRED }
     enum RevocationKind { OCSP_BY_CA, NONE, CRL, OCSP_DELEGATED_NOCHECK, OCSP_DELEGATED, OCSP_RESPONDER_EXPIRED }
@@ -116,7 +116,8 @@ final class GeneratedSpace {
             boolean none = kind == RevocationKind.NONE || selfSigned;
             return new Scenario(anchor, signer, selfSigned ? IssuerValidity.VALID : issuer, kind,
                     none ? RevocationTime.AFTER_SIGNING : revocationTime, none ? Status.GOOD : status,
-                    anchor == Anchor.ROOT_VIA_CA || timeStamp != TimeStamp.NONE ? caRevocation : CaRevocation.CRL, timeStamp,
+                    anchor == Anchor.ROOT_VIA_CA || anchor == Anchor.ROLLOVER || timeStamp != TimeStamp.NONE ? caRevocation
+                            : CaRevocation.CRL, timeStamp,
                     crypto, reference, tamper, counter);
         }
 
@@ -143,6 +144,7 @@ final class GeneratedSpace {
     private static final class Keys {
         static final KeyPair ROOT = GeneratedPki.keys("RSA-2048");
         static final KeyPair CA = GeneratedPki.keys("RSA-2048");
+        static final KeyPair ROOT_G2 = GeneratedPki.keys("RSA-2048");
         static final KeyPair RESPONDER = GeneratedPki.keys("EC-P256");
         static final KeyPair TSA_ROOT = GeneratedPki.keys("RSA-2048");
         static final KeyPair TSA = GeneratedPki.keys("EC-P256");
@@ -189,6 +191,7 @@ final class GeneratedSpace {
         Instant issuerEnd = s.issuer() == IssuerValidity.VALID ? days(AT, 3650) : days(AT, -50);
         Issued root = null;
         Issued issuer = null;
+        Issued rollover = null;
         switch (s.anchor()) {
             case SIGNER -> {
             }
@@ -196,6 +199,20 @@ final class GeneratedSpace {
                 root = GeneratedPki.issue("Root", Keys.ROOT, null, Role.CA, days(AT, -4000), issuerEnd, random, "SHA256");
                 issuer = root;
                 anchors.add(root.certificate());
+            }
+            case ROLLOVER -> {
+                // two generations of a root: the relying party trusts the old one; the issuing CA is under the new one, whose
+                // key the old root certified in a link certificate, which the signature carries (not the new root's
+                // self-signed certificate: EU DSS 6.4 does not search past it, and a path through it is not trusted)
+                root = GeneratedPki.issue("Root", Keys.ROOT, null, Role.CA, days(AT, -5000), days(AT, 5000), random, "SHA256");
+                Issued newRoot = GeneratedPki.issue("Root G2", Keys.ROOT_G2, null, Role.CA, days(AT, -3500), days(AT, 6000), random,
+                        "SHA256");
+                Issued link = GeneratedPki.issue("Root G2", Keys.ROOT_G2, root, Role.CA, days(AT, -3500), days(AT, 5000), random, "SHA256");
+                issuer = GeneratedPki.issue("Issuing CA", Keys.CA, newRoot, Role.CA, days(AT, -3000), issuerEnd, random, "SHA256");
+                anchors.add(root.certificate());
+                carried.add(issuer.certificate());
+                carried.add(link.certificate());
+                rollover = newRoot;
             }
             case ROOT_VIA_CA, INTERMEDIATE -> {
                 root = GeneratedPki.issue("Root", Keys.ROOT, null, Role.CA, days(AT, -5000), days(AT, 5000), random, "SHA256");
@@ -277,8 +294,11 @@ final class GeneratedSpace {
         // revocation data for the CA certificates (issued by the root, after the signing time)
         if (s.caRevocation() == CaRevocation.CRL) {
             Instant issued = SIGNED.plus(Duration.ofHours(2));
-            if (s.anchor() == Anchor.ROOT_VIA_CA) {
+            if (s.anchor() == Anchor.ROOT_VIA_CA || s.anchor() == Anchor.ROLLOVER) {
                 crls.add(GeneratedPki.crl(root, issued, days(issued, 30), Map.of()));
+            }
+            if (rollover != null) {
+                crls.add(GeneratedPki.crl(rollover, issued, days(issued, 30), Map.of()));
             }
             if (tsaRoot != null) {
                 crls.add(GeneratedPki.crl(tsaRoot, issued, days(issued, 30), Map.of()));
