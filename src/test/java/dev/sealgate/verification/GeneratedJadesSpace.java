@@ -5,7 +5,6 @@ import java.security.Signature;
 import java.security.cert.X509CRL;
 import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -66,13 +65,7 @@ final class GeneratedJadesSpace {
     private static final byte[] PAYLOAD = "{\"licence\":\"2026-0042\",\"granted\":\"Sunday\"}".getBytes(StandardCharsets.UTF_8);
 
     static Map<JadesScenario, Long> draw(long seed, int count) {
-        Random random = new Random(seed);
-        Map<JadesScenario, Long> scenarios = new LinkedHashMap<>();
-        int attempts = 0;
-        while (scenarios.size() < count && attempts++ < count * 50) {
-            scenarios.putIfAbsent(JadesScenario.random(random), random.nextLong());
-        }
-        return scenarios;
+        return GeneratedSpace.draw(seed, count, JadesScenario::random);
     }
 
     static Made make(JadesScenario s, Random random) throws Exception {

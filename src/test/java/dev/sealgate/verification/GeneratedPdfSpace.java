@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Calendar;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -62,13 +61,7 @@ final class GeneratedPdfSpace {
     }
 
     static Map<PdfScenario, Long> draw(long seed, int count) {
-        Random random = new Random(seed);
-        Map<PdfScenario, Long> scenarios = new LinkedHashMap<>();
-        int attempts = 0;
-        while (scenarios.size() < count && attempts++ < count * 50) {
-            scenarios.putIfAbsent(PdfScenario.random(random), random.nextLong());
-        }
-        return scenarios;
+        return GeneratedSpace.draw(seed, count, PdfScenario::random);
     }
 
     static Made make(PdfScenario s, Random random) throws Exception {

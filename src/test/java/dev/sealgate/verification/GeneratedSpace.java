@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -439,21 +438,19 @@ final class GeneratedSpace {
         throw new IllegalStateException("nothing to replace");
     }
 
-    /** {@code count} distinct scenarios drawn from {@code seed}. */
-    static Map<Scenario, Long> draw(long seed, int count) {
+    /** {@code count} distinct scenarios drawn from {@code seed}, each with the seed of its own material. */
+    static <S> Map<S, Long> draw(long seed, int count, java.util.function.Function<Random, S> scenario) {
         Random random = new Random(seed);
-        Map<Scenario, Long> scenarios = new LinkedHashMap<>();
+        Map<S, Long> scenarios = new LinkedHashMap<>();
         int attempts = 0;
         while (scenarios.size() < count && attempts++ < count * 50) {
-            scenarios.putIfAbsent(Scenario.random(random), random.nextLong());
+            scenarios.putIfAbsent(scenario.apply(random), random.nextLong());
         }
         return scenarios;
     }
 
-    static Map<String, Integer> tally(List<String> outcomes) {
-        Map<String, Integer> counts = new HashMap<>();
-        outcomes.forEach(o -> counts.merge(o, 1, Integer::sum));
-        return counts;
+    static Map<Scenario, Long> draw(long seed, int count) {
+        return draw(seed, count, Scenario::random);
     }
 
     private GeneratedSpace() {
