@@ -224,6 +224,12 @@ public class SignatureResource {
 
     static SignatureRequest parse(String format, String packaging, String level, String key, String contentType,
             String disposition) {
+        String media = contentType == null ? "" : contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        if (media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded")) {
+            // the document is the request body itself; a form's body is read as its parts, and nothing would reach the signer
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the document itself as the request body, with its own"
+                    + " Content-Type (e.g. application/pdf, application/json), not as a form.");
+        }
         SignatureFormat.Format f = format == null ? byContentType(contentType)
                 : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades, jades or ofd");
         SignatureFormat.Packaging p = packaging == null ? SignatureFormat.defaultPackaging(f)

@@ -163,6 +163,11 @@ class SignatureResourceTest {
         sign("servant1", "?format=jades&packaging=enveloped", DOCUMENT).then().statusCode(400)
                 .body("type", equalTo("urn:sealgate:problem:unsupported-signature-parameters"));
         sign("servant1", "?key=other", DOCUMENT).then().statusCode(400);
+        // the document sent as a form part (a common mistake): a clear 415 at once, not a read waiting for a body that was
+        // consumed as the form's parts (it answered 500 after 30 s)
+        given().auth().oauth2(TestRealm.userToken("servant1")).multiPart("document", "licence.json", DOCUMENT, "application/json")
+                .post("/api/v1/signatures?format=jades").then().statusCode(415).contentType("application/problem+json")
+                .body("type", equalTo("urn:sealgate:problem:unsupported-media-type"));
         assertEquals(before, records());
     }
 
