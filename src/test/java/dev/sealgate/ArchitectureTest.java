@@ -3,6 +3,8 @@ package dev.sealgate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +12,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 
 /**
  * The package structure of docs/architecture.md, as rules over the compiled main classes: the
- * packages form one-way layers (no cycle between any two), and {@code crypto} at the bottom knows no
- * feature package.
+ * packages form one-way layers (no cycle between any two, at any depth), {@code crypto} at the bottom knows no
+ * feature package, and no class outside a format's folder names a format's own types.
  */
 class ArchitectureTest {
 
@@ -27,9 +30,28 @@ class ArchitectureTest {
                 .importPackages("dev.sealgate");
     }
 
+    /**
+     * No cycle between any two packages, at any depth: each package is a slice of its own ({@code formats} and
+     * {@code formats.pades} are two), so a package and its sub-package cannot import each other either.
+     */
+    static ArchRule noCycleBetweenPackages(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
     @Test
     void noPackageDependsOnItselfThroughAnother() {
-        slices().matching("dev.sealgate.(*)..").should().beFreeOfCycles().check(classes);
+        noCycleBetweenPackages("dev.sealgate").check(classes);
+    }
+
+    /**
+     * The rule catches the cycle the code had between {@code formats} and {@code formats.pades} (the shared model naming
+     * a format's type), which the rule it replaces (slices by first segment: {@code dev.sealgate.(*)..}) did not see.
+     */
+    @Test
+    void theRuleSeesACycleBetweenAPackageAndItsSubPackage() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.sealgate.archfixture");
+        assertThrows(AssertionError.class, () -> noCycleBetweenPackages("dev.sealgate.archfixture").check(fixture));
+        slices().matching("dev.sealgate.archfixture.(*)..").should().beFreeOfCycles().check(fixture);
     }
 
     @Test
@@ -50,6 +72,18 @@ class ArchitectureTest {
                         .and(JavaClass.Predicates.resideOutsideOfPackages("dev.sealgate.crypto..", "dev.sealgate.support..",
                                 "dev.sealgate.formats..")))
                 .check(classes);
+    }
+
+    /**
+     * A format is its folder: nothing outside the format folders names a format's own types (the core and every layer
+     * above reach a format through {@link dev.sealgate.formats.DocumentFormat} and CDI). One format may build on another
+     * (PAdES carries CMS).
+     */
+    @Test
+    void onlyFormatsKnowAFormat() {
+        String[] folders = { "dev.sealgate.formats.cades..", "dev.sealgate.formats.jades..", "dev.sealgate.formats.ofd..",
+                "dev.sealgate.formats.pades.." };
+        noClasses().that().resideOutsideOfPackages(folders).should().dependOnClassesThat().resideInAnyPackage(folders).check(classes);
     }
 
     /** The layer order of docs/architecture.md: each layer uses only those below it. */

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.sealgate.crypto.ChainHash;
-import dev.sealgate.formats.cades.CheckpointSeals;
 
 /**
  * One audit entry as the chain sees it, independent of where it was read from (the database or an

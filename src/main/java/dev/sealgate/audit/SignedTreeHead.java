@@ -8,7 +8,6 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.sealgate.crypto.ChainHash;
-import dev.sealgate.formats.cades.CheckpointSeals;
 
 /** A signed head of the audit tree as it travels: stored, exported, or in a proof. */
 @Schema(description = "A head of the audit tree, signed by SealGate's audit key and time-stamped by its TSA")

@@ -20,7 +20,7 @@ import dev.sealgate.audit.CheckpointNote;
 import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.crypto.NoteSignatures;
 import dev.sealgate.audit.merkle.TreeStore;
-import dev.sealgate.formats.cades.CheckpointSeals;
+import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

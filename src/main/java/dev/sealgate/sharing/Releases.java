@@ -1,5 +1,6 @@
 package dev.sealgate.sharing;
 
+import dev.sealgate.formats.Produced;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,8 +23,8 @@ import dev.sealgate.privacy.PrivacyFilter;
 import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.privacy.SharingPolicy;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.signing.SignatureFormat;
-import dev.sealgate.signing.SignatureRequest;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.signing.SignerKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -84,7 +85,7 @@ public class Releases {
         SignatureRequest request = new SignatureRequest(jose ? SignatureFormat.Format.JADES : SignatureFormat.Format.CADES,
                 SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B, SignatureFormat.KeyKind.SEAL, "release.json",
                 "application/json");
-        DocumentSigner.Produced produced = signer.produce(request, seal, new java.io.ByteArrayInputStream(envelope));
+        Produced produced = signer.produce(request, seal, new java.io.ByteArrayInputStream(envelope));
         try {
             return new Sealed(produced.bytes(), jose ? "application/jose" : "application/pkcs7-mime", null);
         } catch (java.io.IOException e) {

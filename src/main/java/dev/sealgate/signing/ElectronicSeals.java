@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.SealPicture;
-import dev.sealgate.formats.ofd.SesSeal;
+import dev.sealgate.formats.SesSeal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;

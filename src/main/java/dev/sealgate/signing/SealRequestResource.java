@@ -1,5 +1,6 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.SignatureFormat;
 import java.util.List;
 import java.util.Locale;
 

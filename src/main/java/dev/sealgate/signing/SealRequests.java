@@ -1,5 +1,6 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.SignatureRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,9 @@ import io.quarkus.scheduler.Scheduled;
 public class SealRequests {
 
     private static final Logger LOG = Logger.getLogger(SealRequests.class);
+
+    @Inject
+    RequestParameters parameters;
 
     @Inject
     SigningSettings settings;
@@ -207,7 +211,7 @@ public class SealRequests {
         SealRequestContent content = SealRequestContent.findById(id);
         Principal requester = new Principal(r.requesterSubject, r.requesterUsername, PrincipalKind.CIVIL_SERVANT,
                 List.of(Roles.CIVIL_SERVANT, Roles.SIGNER), r.department, null, null, r.requesterName);
-        SignatureRequest request = SignatureResource.fromOptions(r.options, r.documentName, r.documentType);
+        SignatureRequest request = parameters.fromOptions(r.options, r.documentName, r.documentType);
         SignedDocument signed = signer.sign(requester, r.requesterClient, request, new ByteArrayInputStream(content.content),
                 new DocumentSigner.Authorisation(new StepUp.Authentication(r.requesterAcr, r.requesterAuthTime), custodian.username(),
                         authentication, r.id));

@@ -1,5 +1,8 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.Produced;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,6 +65,9 @@ public class SignatureResource {
     @Inject
     SealRequests sealRequests;
 
+    @Inject
+    RequestParameters parameters;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({ "application/pkcs7-signature", "application/pdf", "application/ofd", "application/jose", "application/jose+json",
@@ -111,18 +117,18 @@ public class SignatureResource {
         if (principal.kind() != PrincipalKind.CIVIL_SERVANT) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only civil servants with the signer role sign documents.");
         }
-        SignatureRequest request = withPlacement(parse(format, packaging, level, key, contentType, disposition), appearance, seal, page,
-                x, y, width);
+        SignatureRequest request = parameters.withPlacement(parameters.parse(format, packaging, level, key, contentType, disposition),
+                appearance, seal, page, x, y, width);
         StepUp.Authentication authentication = stepUp.require(token, request.keyKind());
         if (request.keyKind() == SignatureFormat.KeyKind.SEAL && sealRequests.approvalRequired(principal.department())) {
-            String options = options(request, appearance, seal, page, x, y, width);
+            String options = RequestParameters.options(request, appearance, seal, page, x, y, width);
             SealRequest waiting = sealRequests.create(principal, caller.clientId(), request, options, purpose, authentication, body);
             return Response.accepted(SealRequestView.of(waiting)).type(MediaType.APPLICATION_JSON)
                     .location(URI.create("/api/v1/seal-requests/" + waiting.id))
                     .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, waiting.auditEntryId).build();
         }
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body, DocumentSigner.Authorisation.of(authentication));
-        DocumentSigner.Produced produced = signed.produced();
+        Produced produced = signed.produced();
         Object entity;
         if (produced.inMemory()) {
             // handed over as bytes and the spool freed now: its share of the memory budget must not
@@ -180,7 +186,7 @@ public class SignatureResource {
         }
         SignatureExtender.Extended extended = extender.extend(principal, caller.clientId(), signed.uploadedFile(),
                 original == null ? null : original.uploadedFile(), target);
-        DocumentSigner.Produced produced = extended.produced();
+        Produced produced = extended.produced();
         Object entity = produced.inMemory() ? bytes(produced) : (StreamingOutput) out -> {
             try {
                 produced.writeTo(out);
@@ -193,7 +199,7 @@ public class SignatureResource {
                 .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, extended.auditEntry()).build();
     }
 
-    private static byte[] bytes(DocumentSigner.Produced produced) {
+    private static byte[] bytes(Produced produced) {
         try {
             return produced.bytes();
         } catch (IOException e) {
@@ -221,163 +227,4 @@ public class SignatureResource {
         return Response.ok(SignatureView.of(record), MediaType.APPLICATION_JSON)
                 .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, record.auditEntryId).build();
     }
-
-    static SignatureRequest parse(String format, String packaging, String level, String key, String contentType,
-            String disposition) {
-        String media = contentType == null ? "" : contentType.strip().toLowerCase(java.util.Locale.ROOT);
-        if (media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded")) {
-            // the document is the request body itself; a form's body is read as its parts, and nothing would reach the signer
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the document itself as the request body, with its own"
-                    + " Content-Type (e.g. application/pdf, application/json), not as a form.");
-        }
-        SignatureFormat.Format f = format == null ? byContentType(contentType)
-                : parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades, jades or ofd");
-        SignatureFormat.Packaging p = packaging == null ? SignatureFormat.defaultPackaging(f)
-                : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");
-        BaselineLevel l = level == null ? BaselineLevel.B_B : BaselineLevel.of(level);
-        if (l == null) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "level must be B-B, B-T, B-LT or B-LTA.");
-        }
-        SignatureFormat.KeyKind k = key == null ? SignatureFormat.KeyKind.PERSONAL
-                : parseEnum(SignatureFormat.KeyKind.class, key, "key", "personal or seal");
-        if (f == SignatureFormat.Format.OFD && l == BaselineLevel.B_T && k != SignatureFormat.KeyKind.SEAL) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "B-T for OFD is a time-stamped seal (key=seal); a personal OFD signature is B-B.");
-        }
-        if (f == SignatureFormat.Format.OFD && !SignatureFormat.supported(f, p, l)) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "An OFD signature is added to the package itself: leave packaging out; level is B-B, or B-T for a time-stamped seal.");
-        }
-        if (!SignatureFormat.supported(f, p, l)) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, f.name().toLowerCase() + " does not support "
-                    + p.name().toLowerCase() + " packaging at level " + l.label() + ".");
-        }
-        return new SignatureRequest(f, p, l, k, documentName(disposition), contentType);
-    }
-
-    /**
-     * Where a visible PAdES signature or an OFD seal goes (and which seal): {@code appearance=visible} and
-     * {@code width} go with PAdES, {@code seal} with an OFD seal, {@code page}, {@code x}, {@code y} with either.
-     */
-    static SignatureRequest withPlacement(SignatureRequest request, String appearance, String seal, String page, String x, String y,
-            String width) {
-        boolean visible = false;
-        if (appearance != null) {
-            String a = appearance.trim().toLowerCase(Locale.ROOT);
-            if (!a.equals("visible") && !a.equals("invisible")) {
-                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "appearance must be visible or invisible.");
-            }
-            visible = a.equals("visible");
-            if (request.format() != SignatureFormat.Format.PADES) {
-                throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                        "appearance goes with format=pades (an OFD seal is always visible; an OFD signature never).");
-            }
-        }
-        boolean ofdSeal = request.format() == SignatureFormat.Format.OFD && request.keyKind() == SignatureFormat.KeyKind.SEAL;
-        if ((page != null || x != null || y != null) && !ofdSeal && !visible) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS,
-                    "page, x and y place a visible signature (format=pades&appearance=visible) or an electronic seal (format=ofd&key=seal).");
-        }
-        if (seal != null && !ofdSeal) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "seal chooses an electronic seal: it goes with format=ofd and key=seal.");
-        }
-        if (width != null && !visible) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, "width goes with format=pades&appearance=visible.");
-        }
-        Integer pageNumber = page == null ? null : (int) number(page, "page", 1, 100_000);
-        Double left = x == null ? null : number(x, "x", 0, 10_000);
-        Double top = y == null ? null : number(y, "y", 0, 10_000);
-        Double w = width == null ? null : number(width, "width", 20, 300);
-        if (pageNumber != null && pageNumber.doubleValue() != Double.parseDouble(page.trim())) {
-            throw new ProblemException(ProblemType.INVALID_PARAMETER, "page must be a whole number.");
-        }
-        if (!visible && !ofdSeal) {
-            return request;
-        }
-        return new SignatureRequest(request.format(), request.packaging(), request.level(), request.keyKind(), request.documentName(),
-                request.documentType(), seal == null ? null : seal.trim(),
-                new dev.sealgate.formats.ofd.OfdSigner.Placement(pageNumber, left, top),
-                visible ? new SignatureRequest.Visible(pageNumber, left, top, w) : null);
-    }
-
-    /** The request's resolved format, packaging, level and key, and its placement parameters, as a query string. */
-    static String options(SignatureRequest request, String appearance, String seal, String page, String x, String y, String width) {
-        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("format", request.format().name().toLowerCase(Locale.ROOT));
-        options.put("packaging", request.packaging().name().toLowerCase(Locale.ROOT));
-        options.put("level", request.level().label());
-        options.put("key", request.keyKind().name().toLowerCase(Locale.ROOT));
-        options.put("appearance", appearance);
-        options.put("seal", seal);
-        options.put("page", page);
-        options.put("x", x);
-        options.put("y", y);
-        options.put("width", width);
-        return options.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue().trim(), java.nio.charset.StandardCharsets.UTF_8))
-                .collect(java.util.stream.Collectors.joining("&"));
-    }
-
-    /** The request {@link #options} describe, parsed and checked as when it was made. */
-    static SignatureRequest fromOptions(String options, String documentName, String documentType) {
-        java.util.Map<String, String> o = new java.util.HashMap<>();
-        for (String pair : options.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                o.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        SignatureRequest parsed = withPlacement(parse(o.get("format"), o.get("packaging"), o.get("level"), o.get("key"), documentType, null),
-                o.get("appearance"), o.get("seal"), o.get("page"), o.get("x"), o.get("y"), o.get("width"));
-        return new SignatureRequest(parsed.format(), parsed.packaging(), parsed.level(), parsed.keyKind(), documentName, documentType,
-                parsed.sealId(), parsed.placement(), parsed.visible());
-    }
-
-    private static double number(String text, String name, double min, double max) {
-        double value;
-        try {
-            value = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            value = Double.NaN;
-        }
-        if (!(value >= min && value <= max)) {
-            throw new ProblemException(ProblemType.INVALID_PARAMETER, name + " must be a number from " + (long) min + " to " + (long) max + ".");
-        }
-        return value;
-    }
-
-    private static SignatureFormat.Format byContentType(String contentType) {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/ofd")) {
-            return SignatureFormat.Format.OFD;
-        }
-        if (type.startsWith("application/pdf")) {
-            return SignatureFormat.Format.PADES;
-        }
-        if (type.startsWith("application/json")) {
-            return SignatureFormat.Format.JADES;
-        }
-        return SignatureFormat.Format.CADES;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String name, String allowed) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_SIGNATURE_PARAMETERS, name + " must be " + allowed + ".");
-        }
-    }
-
-    private static String documentName(String disposition) {
-        if (disposition == null) {
-            return null;
-        }
-        var matcher = java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
-        if (!matcher.find()) {
-            return null;
-        }
-        String name = matcher.group(1).replaceAll("[\\p{Cntrl}/\\\\]", "_").trim();
-        return name.length() > 255 ? name.substring(0, 255) : name;
-    }
-
 }

@@ -1,5 +1,6 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.SignatureFormat;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;

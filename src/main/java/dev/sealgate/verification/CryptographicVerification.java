@@ -13,16 +13,16 @@ final class CryptographicVerification {
     }
 
     /**
-     * An OFD package's protected files, checked before anything else about the signature: a file that
-     * changed is reported whatever else is missing (the signer's certificate, a readable seal), as
+     * The document's signed content, checked before anything else about the signature (an OFD package's protected
+     * files): a change is reported whatever else is missing (the signer's certificate, a readable seal), as
      * EN 319 102-1 puts the integrity of the signed data objects before the chain.
      */
     static Conclusion packageIntact(dev.sealgate.formats.Inspected.Context context, Findings findings) {
-        if (context.ofd() == null || context.ofd().changedFiles() == null) {
+        String changed = context.details().changedContent();
+        if (changed == null) {
             return Conclusion.PASSED;
         }
-        findings.error("HASH_FAILURE", "Files this signature protects changed, are missing, or are not what it signed: "
-                + String.join(", ", context.ofd().changedFiles()) + ".");
+        findings.error("HASH_FAILURE", changed);
         return Conclusion.failed(SubIndication.HASH_FAILURE);
     }
 

@@ -18,8 +18,8 @@ final class FormatChecking {
             findings.error("FORMAT_FAILURE", facts.formatProblem());
             return Conclusion.failed(SubIndication.FORMAT_FAILURE);
         }
-        if (context.pdf() != null && context.pdf().forbiddenChange() != null) {
-            findings.error("FORMAT_FAILURE", context.pdf().forbiddenChange());
+        if (context.details().forbiddenChange() != null) {
+            findings.error("FORMAT_FAILURE", context.details().forbiddenChange());
             return Conclusion.failed(SubIndication.FORMAT_FAILURE);
         }
         return Conclusion.PASSED;

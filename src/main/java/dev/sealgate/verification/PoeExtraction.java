@@ -75,8 +75,8 @@ final class PoeExtraction {
                         + " time-stamp could not be validated: " + report.subIndication());
             }
         }
-        if (proofOfExistence == null && archived && context.pdf() != null) {
-            // a PDF signature without a time-stamp of its own: the earliest valid document time-stamp over it proves it existed
+        if (proofOfExistence == null && archived && context.details().documentTimeStampsProveExistence()) {
+            // a signature without a time-stamp of its own (in a PDF): the earliest valid time-stamp over the document proves it existed
             proofOfExistence = archiveProof;
         }
         reports.addAll(archiveReports);

@@ -128,10 +128,8 @@ public class ReportDocument {
                                     + (c.revocation().source() == null ? "" : " from " + c.revocation().source())));
                 }
             }
-            if (s.pdf() != null) {
-                lines.add("  PDF: signed revision " + s.pdf().signedRevisionLength() + " of " + s.pdf().documentLength()
-                        + " bytes; covers whole document: " + s.pdf().coversWholeDocument() + "; later revisions: "
-                        + s.pdf().laterRevisions() + "; content changed after signing: " + s.pdf().contentChangedAfterSigning());
+            if (s.details() != null) {
+                s.details().reportLines().forEach(line -> lines.add("  " + line));
             }
             for (Message m : s.errors() == null ? List.<Message>of() : s.errors()) {
                 lines.add("  Error " + m.code() + ": " + m.text());

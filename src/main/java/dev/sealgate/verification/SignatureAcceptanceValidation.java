@@ -9,7 +9,7 @@ import java.util.Locale;
 
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
-import dev.sealgate.formats.ofd.SealFacts;
+import dev.sealgate.formats.SealFacts;
 
 /**
  * EN 319 102-1 5.2.8, signature acceptance validation: the policy's constraints on what was signed and

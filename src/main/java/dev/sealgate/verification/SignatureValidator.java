@@ -11,6 +11,7 @@ import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.FormatFindings;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
@@ -140,9 +141,8 @@ public class SignatureValidator {
             verdict = pathConclusion;
         }
         BaselineLevel level = level(facts, context, path.chain(), proofs.archived());
-        if (verdict.passed() && context.ofd() == null) {
-            // an AdES rule (EU DSS's SigningTimeInCertRange); an OFD seal's stated time is judged against the seal's own
-            // validity (sealConstraints) and the signer's certificate at the best signature time, as GB/T 38540 verifies it
+        if (verdict.passed() && context.details().claimedTimeWithinCertificate()) {
+            // an AdES rule (EU DSS's SigningTimeInCertRange); a format judging its stated time otherwise says so
             verdict = SignatureAcceptanceValidation.signingTimeInCertificateRange(claimedTime(facts, context), facts.signer(), findings);
         }
         if (verdict.passed()) {
@@ -159,13 +159,8 @@ public class SignatureValidator {
             verdict = RevocationFreshnessChecker.checkPath(policy, path.chain(), path.evidences(), now, proofs.signatureExistedAt(),
                     findings);
         }
-        if (context.ofd() != null && context.ofd().unprotectedFiles() != null) {
-            findings.warning("UNPROTECTED_FILES", "Files of the package this signature does not protect (added or replaced"
-                    + " after signing, or left out by the signer): " + String.join(", ", context.ofd().unprotectedFiles()) + ".");
-        }
-        if (context.pdf() != null && context.pdf().contentChangedAfterSigning()) {
-            findings.warning("MODIFIED_AFTER_SIGNING",
-                    "A later revision of the PDF changes what the pages show; the signature covers only its own revision.");
+        for (FormatFindings.Note note : context.details().warnings()) {
+            findings.warning(note.code(), note.text());
         }
         return report(number, context, facts, level, verdict, bestTime, level == BaselineLevel.B_LTA ? proofs.renewBefore() : null,
                 proofs.timeStamps(), path.chain(), findings);
@@ -177,8 +172,7 @@ public class SignatureValidator {
      * archive time-stamp covers all of that.
      */
     private static BaselineLevel level(SignatureFacts facts, Inspected.Context context, List<CertificateReport> chain, boolean archived) {
-        boolean documentTimeStamped = context.pdf() != null
-                && (!context.documentTimeStamps().isEmpty() || !context.archiveTimeStamps().isEmpty());
+        boolean documentTimeStamped = !context.documentTimeStamps().isEmpty() || !context.archiveTimeStamps().isEmpty();
         if (facts.signatureTimeStamps().isEmpty() && !documentTimeStamped) {
             return BaselineLevel.B_B;
         }
@@ -193,8 +187,8 @@ public class SignatureValidator {
         List<Message> warnings = findings.warnings;
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
                 context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), authorised(signer(facts.signer()), claimedTime(facts, context)),
-                string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.pdf(),
-                context.seal(), context.ofd(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
+                string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.seal(),
+                context.details() == FormatFindings.NONE ? null : context.details(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 
     private ValidationReport.Signer signer(X509Certificate cert) {
@@ -209,21 +203,9 @@ public class SignatureValidator {
                 ours ? issued.department : null);
     }
 
-    /** The signing time the signer claims: in the signature, or for PAdES in the signature dictionary (/M). */
+    /** The signing time the signer claims: in the signature, or where its format keeps it (a PDF's /M). */
     private static Instant claimedTime(SignatureFacts facts, Inspected.Context context) {
-        if (facts.claimedSigningTime() != null && context.pdf() == null) {
-            return facts.claimedSigningTime();
-        }
-        // a PDF signature's time is its dictionary's /M (ETSI EN 319 142-1 5.4: a PAdES CMS carries no signing-time;
-        // EU DSS reads /M for every PDF signature)
-        if (context.pdf() != null && context.pdf().signDate() != null) {
-            try {
-                return Instant.parse(context.pdf().signDate());
-            } catch (java.time.format.DateTimeParseException e) {
-                return null;
-            }
-        }
-        return null;
+        return context.details().claimedSigningTime(facts.claimedSigningTime());
     }
 
     /** The signer, with how SealGate's own signature was authorised when SealGate made it. */

@@ -5,11 +5,11 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.sealgate.formats.BaselineLevel;
-import dev.sealgate.formats.ofd.OfdCoverage;
-import dev.sealgate.formats.ofd.SealFacts;
-import dev.sealgate.formats.pades.PdfCoverage;
+import dev.sealgate.formats.FormatFindings;
+import dev.sealgate.formats.SealFacts;
 
 /** The answer to a verification request, in the vocabulary of ETSI EN 319 102-1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,9 +48,8 @@ public record ValidationReport(
                     + " expires); add a further archive time-stamp before then") String renewBefore,
             List<TimeStampReport> timestamps,
             @Schema(description = "Signer first, trust anchor last") List<CertificateReport> chain,
-            @Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf,
-            @Schema(description = "For an OFD electronic seal: the seal, its maker and validity") SealFacts seal,
-            @Schema(description = "For OFD: what the signature protects of the package") OfdCoverage ofd,
+            @Schema(description = "For a signature with an electronic seal: the seal, its maker and validity") SealFacts seal,
+            @Schema(hidden = true) @JsonUnwrapped FormatFindings details,
             List<Message> errors,
             List<Message> warnings) {
 

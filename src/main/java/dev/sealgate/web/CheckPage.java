@@ -28,7 +28,7 @@ import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.signing.CheckCodes;
-import dev.sealgate.signing.SignatureFormat;
+import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.signing.SignatureRecord;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.RateLimits;
@@ -168,7 +168,7 @@ public class CheckPage {
         String status = revoked ? t.get("revoked") + " " + t.date(certificate.revokedAt) : t.get("notRevoked");
         return new Facts(organisation, record.signerName == null ? record.signerUsername : record.signerName,
                 record.keyKind == SignatureFormat.KeyKind.SEAL, t.date(record.createdAt),
-                t.format(record.format == SignatureFormat.Format.OFD ? "ofdPages" : "pdfPages", record.pageCount == null ? 0 : record.pageCount),
+                t.pages(record.format, record.pageCount == null ? 0 : record.pageCount),
                 record.signedSha256, status, revoked);
     }
 

@@ -74,7 +74,8 @@ public record PlainReport(String verdict, String headline, String summary, Strin
         if (s.signer() != null && s.signer().department() != null) {
             organisation = organisation == null ? s.signer().department() : organisation + " (" + s.signer().department() + ")";
         }
-        boolean ofd = "OFD".equals(s.format());
+        // a format without AdES levels (a GB/T 38540 seal) shows none
+        boolean levels = s.details() == null || s.details().baselineLevels();
         String seal = null;
         String picture = null;
         if (s.seal() != null) {
@@ -86,7 +87,7 @@ public record PlainReport(String verdict, String headline, String summary, Strin
                     ? s.seal().picture() : null;
         }
         return new Signature(s.number(), verdictClass(s.indication()), headline, subject.getOrDefault("CN", null), organisation,
-                issuer.getOrDefault("CN", null), time, timeSource, s.level() == null || ofd ? null : s.level().label(), seal, picture,
+                issuer.getOrDefault("CN", null), time, timeSource, s.level() == null || !levels ? null : s.level().label(), seal, picture,
                 problems, notes);
     }
 

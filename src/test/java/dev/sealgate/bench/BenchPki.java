@@ -22,7 +22,7 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.formats.pades.PadesInspector;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
@@ -95,7 +95,7 @@ final class BenchPki {
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register, ca.caChain());
-        validator = new DocumentValidator(signatures, new PadesInspector(), revocations, OfflineValidation.POLICIES,
+        validator = new DocumentValidator(signatures, Formats.all(), revocations, OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }
 

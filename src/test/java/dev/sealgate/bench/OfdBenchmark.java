@@ -24,14 +24,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.SealPicture;
 import dev.sealgate.formats.ofd.OfdSigner;
-import dev.sealgate.formats.ofd.SesSeal;
+import dev.sealgate.formats.SesSeal;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.signing.SignatureFormat;
-import dev.sealgate.signing.SignatureRequest;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.formats.Produced;
 import dev.sealgate.testsupport.TestOfd;
 import dev.sealgate.verification.Indication;
 import dev.sealgate.verification.ValidationReport;
@@ -77,7 +79,7 @@ public class OfdBenchmark {
         new Random(size).nextBytes(resource);
         files.put("Doc_0/Res/attachment.bin", resource);
         document = TestOfd.zip(files);
-        signer = DocumentSigner.standalone(pki.ca, pki.dir);
+        signer = DocumentSigner.standalone(pki.ca, pki.dir, Formats.all());
         request = new SignatureRequest(SignatureFormat.Format.OFD, SignatureFormat.Packaging.ENVELOPED, BaselineLevel.B_B,
                 SignatureFormat.KeyKind.SEAL, null, null);
         signedFile = pki.dir.resolve("bench-sealed-" + size + ".ofd");
@@ -95,7 +97,7 @@ public class OfdBenchmark {
 
     @Benchmark
     public byte[] sealGateSeal() throws Exception {
-        DocumentSigner.Produced produced = signer.produce(request, key, seal, new ByteArrayInputStream(document));
+        Produced produced = signer.produce(request, key, seal, new ByteArrayInputStream(document));
         try {
             return produced.bytes();
         } finally {

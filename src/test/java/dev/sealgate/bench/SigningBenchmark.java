@@ -25,10 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.signing.SignatureFormat;
-import dev.sealgate.signing.SignatureRequest;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.formats.Produced;
 import dev.sealgate.verification.ValidationReport;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
@@ -95,7 +97,7 @@ public class SigningBenchmark {
             case OFD -> throw new IllegalArgumentException("DSS does not sign OFD: OfdBenchmark measures it");
         };
         signerKey = pki.key(key);
-        signer = DocumentSigner.standalone(pki.ca, pki.dir);
+        signer = DocumentSigner.standalone(pki.ca, pki.dir, Formats.all());
         request = new SignatureRequest(format, format == SignatureFormat.Format.CADES ? SignatureFormat.Packaging.DETACHED
                 : SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B, SignatureFormat.KeyKind.PERSONAL, null, null);
         privateKey = pki.privateKey(key);
@@ -149,7 +151,7 @@ public class SigningBenchmark {
 
     @Benchmark
     public byte[] sealGate() throws IOException {
-        DocumentSigner.Produced produced = signer.produce(request, signerKey, new ByteArrayInputStream(document));
+        Produced produced = signer.produce(request, signerKey, new ByteArrayInputStream(document));
         try {
             return produced.bytes();
         } finally {

@@ -22,10 +22,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.signing.SignatureFormat;
-import dev.sealgate.signing.SignatureRequest;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.formats.Produced;
 import dev.sealgate.verification.ValidationReport;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -83,7 +85,7 @@ public class VerificationBenchmark {
         SignatureRequest request = new SignatureRequest(format, format == SignatureFormat.Format.CADES
                 ? SignatureFormat.Packaging.DETACHED : SignatureFormat.Packaging.ENVELOPING, BaselineLevel.B_B,
                 SignatureFormat.KeyKind.PERSONAL, null, null);
-        DocumentSigner.Produced produced = DocumentSigner.standalone(pki.ca, pki.dir).produce(request, signerKey,
+        Produced produced = DocumentSigner.standalone(pki.ca, pki.dir, Formats.all()).produce(request, signerKey,
                 new ByteArrayInputStream(document));
         signed = produced.bytes();
         produced.discard();

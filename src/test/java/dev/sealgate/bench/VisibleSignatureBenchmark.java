@@ -14,12 +14,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.BaselineLevel;
-import dev.sealgate.formats.pades.SignatureAppearance;
+import dev.sealgate.formats.Appearance;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.signing.SignatureFormat;
-import dev.sealgate.signing.SignatureRequest;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.formats.Produced;
 
 /**
  * What a visible appearance costs a PAdES signature: {@code DocumentSigner.produce} B-B with ECDSA
@@ -45,20 +47,20 @@ public class VisibleSignatureBenchmark {
     public void setUp() throws Exception {
         BenchPki pki = BenchPki.get();
         key = pki.key(KeyAlgorithm.EC_P256);
-        signer = DocumentSigner.standalone(pki.ca, pki.dir);
+        signer = DocumentSigner.standalone(pki.ca, pki.dir, Formats.all());
         document = BenchPki.pdf(size);
         invisible = new SignatureRequest(SignatureFormat.Format.PADES, SignatureFormat.Packaging.ENVELOPED, BaselineLevel.B_B,
                 SignatureFormat.KeyKind.SEAL, null, null);
         visible = new SignatureRequest(SignatureFormat.Format.PADES, SignatureFormat.Packaging.ENVELOPED, BaselineLevel.B_B,
-                SignatureFormat.KeyKind.SEAL, null, null, null, null, new SignatureRequest.Visible(null, null, null, null));
-        appearance = at -> new SignatureAppearance(null, null, null, null, "示范市民政局", List.of("签署时间 " + at),
+                SignatureFormat.KeyKind.SEAL, null, null, null, SignatureRequest.Placement.DEFAULT);
+        appearance = at -> new Appearance("示范市民政局", List.of("签署时间 " + at),
                 "http://localhost:8080/v/AAAAAAAAAAAAAAAAAAAAAA", "扫码核验 Scan to verify");
         SigningBenchmark.require(signVisible().length > signInvisible().length, "the visible signature carries its appearance");
     }
 
     @Benchmark
     public byte[] signInvisible() throws Exception {
-        DocumentSigner.Produced produced = signer.produce(invisible, key, null, null, new ByteArrayInputStream(document));
+        Produced produced = signer.produce(invisible, key, null, null, new ByteArrayInputStream(document));
         try {
             return produced.bytes();
         } finally {
@@ -68,7 +70,7 @@ public class VisibleSignatureBenchmark {
 
     @Benchmark
     public byte[] signVisible() throws Exception {
-        DocumentSigner.Produced produced = signer.produce(visible, key, null, appearance, new ByteArrayInputStream(document));
+        Produced produced = signer.produce(visible, key, null, appearance, new ByteArrayInputStream(document));
         try {
             return produced.bytes();
         } finally {

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.crypto.AuditLogIdentity;
-import dev.sealgate.formats.cades.CheckpointSeals;
+import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;

@@ -43,7 +43,7 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.formats.cades.CheckpointSeals;
+import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 

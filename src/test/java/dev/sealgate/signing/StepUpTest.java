@@ -1,5 +1,6 @@
 package dev.sealgate.signing;
 
+import dev.sealgate.formats.SignatureFormat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -244,8 +244,8 @@ class BuildingBlocksTest {
             assertTrue(SignatureAcceptanceValidation.sealConstraints(seal(true, null), new Findings()).passed(), "no stated time to judge");
         }
 
-        private dev.sealgate.formats.ofd.SealFacts seal(boolean listed, Boolean inValidity) {
-            return new dev.sealgate.formats.ofd.SealFacts("seal-1", "Test seal", 1, 4, "CN=Maker", "2020-01-01T00:00:00Z",
+        private dev.sealgate.formats.SealFacts seal(boolean listed, Boolean inValidity) {
+            return new dev.sealgate.formats.SealFacts("seal-1", "Test seal", 1, 4, "CN=Maker", "2020-01-01T00:00:00Z",
                     "2030-01-01T00:00:00Z", true, listed, inValidity, "PNG", null);
         }
     }
@@ -312,7 +312,8 @@ class BuildingBlocksTest {
     // ---- material ------------------------------------------------------------------------------
 
     private static Inspected.Context context(PdfCoverage pdf) {
-        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), pdf, List.of(), List.of(), null, null);
+        return new Inspected.Context("PAdES", null, List.of(), List.of(), List.of(), List.of(), List.of(), null,
+                pdf == null ? null : new dev.sealgate.formats.pades.PdfFindings(pdf));
     }
 
     private static SignatureFacts facts(Boolean digestMatches, boolean signatureValid, Boolean certificateRef) {

@@ -237,7 +237,7 @@ class GeneratedSpaceTest {
             ValidationReport report = OfflineValidation.validator(anchors, GeneratedSpace.AT).validate(file, null, null, GeneratedSpace.AT);
             return report.signatures().stream()
                     .sorted(java.util.Comparator.comparing((ValidationReport.SignatureReport s) -> String.valueOf(s.claimedSigningTime() != null
-                            ? s.claimedSigningTime() : s.pdf() == null ? null : java.time.Instant.parse(s.pdf().signDate()))))
+                            ? s.claimedSigningTime() : ReportParts.pdf(s) == null ? null : java.time.Instant.parse(ReportParts.pdf(s).signDate()))))
                     .map(s -> s.indication() + (s.subIndication() == null ? "" : "/" + s.subIndication()))
                     .collect(Collectors.joining(", "));
         } catch (ProblemException e) {

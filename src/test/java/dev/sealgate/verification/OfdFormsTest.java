@@ -174,11 +174,11 @@ class OfdFormsTest {
 
     @Test
     void everyCheckMethodForm() throws Exception {
-        assertEquals("SHA-256", assertPassed(Form.v4().checkMethod("SHA-256")).ofd().checkMethod());
+        assertEquals("SHA-256", ReportParts.ofd(assertPassed(Form.v4().checkMethod("SHA-256"))).checkMethod());
         assertPassed(Form.v4().checkMethod("1.2.156.10197.1.401"));
         // absent: MD5, as GB/T 33190's schema says; MD5 proves nothing today
         ValidationReport.SignatureReport md5 = verify(seal(Form.v4().checkMethod(null))).get(0);
-        assertEquals("MD5", md5.ofd().checkMethod());
+        assertEquals("MD5", ReportParts.ofd(md5).checkMethod());
         assertEquals(Indication.INDETERMINATE, md5.indication(), String.valueOf(md5.errors()));
         assertEquals(SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE, md5.subIndication(), String.valueOf(md5.errors()));
         assertFailed(change(seal(Form.v4().checkMethod(null)), "Doc_0/Pages/Page_0/Content.xml"), SubIndication.HASH_FAILURE);
@@ -196,7 +196,7 @@ class OfdFormsTest {
         assertPassed(Form.v4().relative());
         ValidationReport.SignatureReport changed = verify(change(seal(Form.v4().relative()), "Doc_0/Pages/Page_0/Content.xml")).get(0);
         assertEquals(SubIndication.HASH_FAILURE, changed.subIndication());
-        assertEquals(List.of("Doc_0/Pages/Page_0/Content.xml"), changed.ofd().changedFiles());
+        assertEquals(List.of("Doc_0/Pages/Page_0/Content.xml"), ReportParts.ofd(changed).changedFiles());
     }
 
     @Test
@@ -214,7 +214,7 @@ class OfdFormsTest {
         assertFailed(broken, SubIndication.FORMAT_FAILURE);
         ValidationReport.SignatureReport s = verify(change(broken, "Doc_0/Pages/Page_0/Content.xml")).get(0);
         assertEquals(SubIndication.HASH_FAILURE, s.subIndication());
-        assertEquals(List.of("Doc_0/Pages/Page_0/Content.xml"), s.ofd().changedFiles());
+        assertEquals(List.of("Doc_0/Pages/Page_0/Content.xml"), ReportParts.ofd(s).changedFiles());
     }
 
     @Test
@@ -227,7 +227,7 @@ class OfdFormsTest {
         assertPassed(resigned);
         ValidationReport.SignatureReport s = verify(replace(resigned, "Doc_0/Signs/Sign_0/Seal.esl", seal(Form.v4().version(1), true))).get(0);
         assertEquals(SubIndication.HASH_FAILURE, s.subIndication());
-        assertEquals(List.of("Doc_0/Signs/Sign_0/Seal.esl"), s.ofd().changedFiles());
+        assertEquals(List.of("Doc_0/Signs/Sign_0/Seal.esl"), ReportParts.ofd(s).changedFiles());
     }
 
     @Test

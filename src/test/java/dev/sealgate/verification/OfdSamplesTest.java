@@ -67,7 +67,7 @@ class OfdSamplesTest {
         List<ValidationReport.SignatureReport> signatures = validator.validate(SAMPLES.resolve("h.ofd"), null, null, AT).signatures();
         assertEquals(Indication.TOTAL_FAILED, signatures.get(0).indication());
         assertEquals(SubIndication.HASH_FAILURE, signatures.get(0).subIndication());
-        assertEquals(List.of("Doc_0/Signs/Signatures.xml"), signatures.get(0).ofd().changedFiles());
+        assertEquals(List.of("Doc_0/Signs/Signatures.xml"), ReportParts.ofd(signatures.get(0)).changedFiles());
         assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, signatures.get(1).subIndication(), "the later seal is intact");
     }
 
@@ -84,8 +84,8 @@ class OfdSamplesTest {
                 assertEquals(Indication.INDETERMINATE, s.indication(), name + " " + s.errors());
                 assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), name + ": intact, only its root is unknown");
                 assertEquals("SM3WITHSM2", s.signatureAlgorithm(), name);
-                assertTrue(s.ofd().protectedFiles() > 0, name);
-                assertEquals(null, s.ofd().unprotectedFiles(), name + ": every file of the package is protected");
+                assertTrue(ReportParts.ofd(s).protectedFiles() > 0, name);
+                assertEquals(null, ReportParts.ofd(s).unprotectedFiles(), name + ": every file of the package is protected");
             }
         }
         assertEquals(2, validator.validate(SAMPLES.resolve("h.ofd"), null, null, AT).signatures().size(), "h.ofd carries two signatures");
@@ -117,7 +117,7 @@ class OfdSamplesTest {
         Path added = rewrite("v4signed.ofd", "Doc_0/Res/added-later.png", new byte[] {1, 2, 3});
         ValidationReport.SignatureReport s = validator.validate(added, null, null, AT).signatures().get(0);
         assertEquals(SubIndication.NO_CERTIFICATE_CHAIN_FOUND, s.subIndication(), "what the signature protects is intact");
-        assertEquals(List.of("Doc_0/Res/added-later.png"), s.ofd().unprotectedFiles());
+        assertEquals(List.of("Doc_0/Res/added-later.png"), ReportParts.ofd(s).unprotectedFiles());
         assertTrue(s.warnings().stream().anyMatch(w -> w.code().equals("UNPROTECTED_FILES")), String.valueOf(s.warnings()));
     }
 

@@ -294,8 +294,8 @@ class OfdrwDifferentialTest {
             custody.installChain("seal", List.of(certificate));
             dev.sealgate.crypto.SignerKey key = new dev.sealgate.crypto.SignerKey(custody, "seal", List.of(certificate),
                     dev.sealgate.crypto.SignatureScheme.SM2_SM3);
-            byte[] seal = dev.sealgate.formats.ofd.SesSeal.make(new dev.sealgate.formats.ofd.SesSeal.Info("SG-DIFFERENTIAL", "示范市民政局",
-                    dev.sealgate.formats.ofd.SesSeal.OFFICIAL, certificate, now, now.minusSeconds(60), now.plusSeconds(86_400L * 30),
+            byte[] seal = dev.sealgate.formats.SesSeal.make(new dev.sealgate.formats.SesSeal.Info("SG-DIFFERENTIAL", "示范市民政局",
+                    dev.sealgate.formats.SesSeal.OFFICIAL, certificate, now, now.minusSeconds(60), now.plusSeconds(86_400L * 30),
                     new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 40), key);
             return new SealGateSeal(key, seal);
         }

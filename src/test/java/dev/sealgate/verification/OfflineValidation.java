@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.sealgate.crypto.KeyStoreCustody;
-import dev.sealgate.formats.pades.PadesInspector;
+import dev.sealgate.testsupport.Formats;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
@@ -74,7 +74,7 @@ public final class OfflineValidation {
     static DocumentValidator validator(List<X509Certificate> anchors, Instant at) {
         RevocationSources offline = RevocationSources.standalone(devCa(), true);
         SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(anchors), offline, new NoRegister());
-        return new DocumentValidator(signatures, new PadesInspector(), offline, POLICIES, Clock.fixed(at, ZoneOffset.UTC));
+        return new DocumentValidator(signatures, Formats.all(), offline, POLICIES, Clock.fixed(at, ZoneOffset.UTC));
     }
 
     /** SealGate's dev CA, only because revocation sources need one; it issued nothing these tests validate. */

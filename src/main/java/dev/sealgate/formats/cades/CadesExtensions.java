@@ -40,6 +40,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.CollectionStore;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.formats.ValidationNeeds;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStampTokens;
@@ -59,15 +60,6 @@ public final class CadesExtensions {
     private CadesExtensions() {
     }
 
-    /**
-     * What needs validation data in a signature: the certificates of its signers (counter-signers
-     * too) and of every time-stamp unit whose token it carries; with the certificates and revocation
-     * values it already holds.
-     */
-    public record Material(List<X509Certificate> subjects, List<X509Certificate> certificates, List<X509CRL> crls,
-            List<byte[]> ocspResponses) {
-    }
-
     public static CMSSignedData parse(byte[] cms) throws MalformedSignatureException {
         try {
             CMSSignedData signed = new CMSSignedData(cms);
@@ -80,14 +72,18 @@ public final class CadesExtensions {
         }
     }
 
-    /** The material of a SignedData (a CAdES signature, a PDF signature's contents or a time-stamp token). */
-    public static Material material(CMSSignedData signed) {
+    /**
+     * What needs validation data in a SignedData (a CAdES signature, a PDF signature's contents or a time-stamp token):
+     * the certificates of its signers (counter-signers too) and of every time-stamp unit whose token it carries; with the
+     * certificates and revocation values it already holds.
+     */
+    public static ValidationNeeds material(CMSSignedData signed) {
         Set<X509Certificate> certificates = new LinkedHashSet<>();
         Set<X509Certificate> subjects = new LinkedHashSet<>();
         List<X509CRL> crls = new ArrayList<>();
         List<byte[]> ocsp = new ArrayList<>();
         collect(signed, certificates, subjects, crls, ocsp);
-        return new Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
+        return new ValidationNeeds(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
     }
 
     private static void collect(CMSSignedData signed, Set<X509Certificate> certificates, Set<X509Certificate> subjects,

@@ -17,6 +17,7 @@ import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.crypto.Sm2Signatures;
 import dev.sealgate.formats.Inspected;
+import dev.sealgate.formats.SealFacts;
 
 /**
  * Every signature of an OFD package (GB/T 33190 {@code Signatures.xml}) as facts for the validator.
@@ -120,7 +121,7 @@ public final class OfdInspector {
             }
         }
         boolean bound = java.util.Arrays.equals(ses.dataHash(), digest("SM3", signatureXml));
-        SealFacts seal = ses.seal() == null ? null : SealFacts.of(ses);
+        SealFacts seal = ses.seal() == null ? null : sealFacts(ses);
         boolean sealValid = seal == null || seal.makerSignatureValid();
         List<X509Certificate> certificates = new ArrayList<>();
         if (ses.signer() != null) {
@@ -134,7 +135,7 @@ public final class OfdInspector {
         coverage = checked.coverage(changed);
         return new Inspected(new SignatureFacts(true, null, ses.signer(), algorithmName(ses.algorithm()), checked.method(),
                 changed.isEmpty() && bound, ses.signatureValid() && sealValid, null, ses.signingTime(), timeStamps, List.of(),
-                certificates, List.of(), List.of()), Inspected.Context.ofd(field, seal, coverage));
+                certificates, List.of(), List.of()), context(field, seal, coverage));
     }
 
     /** {@code Type="Sign"}: a GB/T 35275 signed message, or a bare SM2 value. */
@@ -147,12 +148,12 @@ public final class OfdInspector {
             }
             return new Inspected(new SignatureFacts(true, null, verified.signer(), "SM3WITHSM2", checked.method(),
                     checked.changed().isEmpty() && verified.bound(), verified.signatureValid(), null, verified.signingTime(), List.of(),
-                    List.of(), verified.certificates(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+                    List.of(), verified.certificates(), List.of(), List.of()), context(field, null, coverage));
         }
         if (Sm2Signatures.isBareValue(value)) {
             // a bare signature value (its certificate is kept elsewhere): nothing names the signer, the files are still checked
             return new Inspected(new SignatureFacts(true, null, null, "SM3WITHSM2", checked.method(), checked.changed().isEmpty(), false,
-                    null, null, List.of(), List.of(), List.of(), List.of(), List.of()), Inspected.Context.ofd(field, null, coverage));
+                    null, null, List.of(), List.of(), List.of(), List.of(), List.of()), context(field, null, coverage));
         }
         if (looksLikeSes(value)) {
             return unparseable("An electronic signature (Type=\"Sign\") whose signed value is an electronic seal's SES_Signature;"
@@ -171,7 +172,7 @@ public final class OfdInspector {
     }
 
     private static Inspected unparseable(String problem, String field, OfdCoverage coverage) {
-        return new Inspected(SignatureFacts.unparseable(problem), Inspected.Context.ofd(field, null, coverage));
+        return new Inspected(SignatureFacts.unparseable(problem), context(field, null, coverage));
     }
 
     /**
@@ -260,5 +261,41 @@ public final class OfdInspector {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(name + " is not available", e);
         }
+    }
+
+    /** An OFD signature's context: its electronic seal (null for a signature without one), what it protects. */
+    private static Inspected.Context context(String field, SealFacts seal, OfdCoverage coverage) {
+        return new Inspected.Context("OFD", field, List.of(), List.of(), List.of(), List.of(), List.of(), seal, new OfdFindings(coverage));
+    }
+
+    private static final int MAX_PICTURE = 1 << 20;
+
+    /** The seal a GB/T 38540 signature carries, as the report shows it. */
+    static SealFacts sealFacts(SesSignature signature) {
+        SesSignature.Seal seal = signature.seal();
+        java.time.Instant at = signature.signingTime();
+        Boolean inValidity = at == null || seal.validFrom() == null || seal.validTo() == null ? null
+                : !at.isBefore(seal.validFrom()) && !at.isAfter(seal.validTo());
+        return new SealFacts(seal.id(), seal.name(), seal.type(), seal.version(),
+                seal.maker() == null ? null : dev.sealgate.crypto.Names.readable(seal.maker().getSubjectX500Principal()),
+                seal.validFrom() == null ? null : seal.validFrom().toString(), seal.validTo() == null ? null : seal.validTo().toString(),
+                seal.makerSignatureValid(), signature.signer() != null && seal.allows(signature.signer()), inValidity, seal.pictureType(),
+                dataUri(seal.pictureType(), seal.picture()));
+    }
+
+    private static String dataUri(String type, byte[] picture) {
+        if (picture == null || picture.length == 0 || picture.length > MAX_PICTURE) {
+            return null;
+        }
+        String media = switch (type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "gif" -> "image/gif";
+            case "bmp" -> "image/bmp";
+            case "svg" -> "image/svg+xml";
+            case "ofd" -> "application/ofd";
+            default -> "application/octet-stream";
+        };
+        return "data:" + media + ";base64," + java.util.Base64.getEncoder().encodeToString(picture);
     }
 }

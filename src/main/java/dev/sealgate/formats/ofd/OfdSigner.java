@@ -36,6 +36,7 @@ import org.w3c.dom.Element;
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.SesSeal;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;

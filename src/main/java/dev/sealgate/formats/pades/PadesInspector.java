@@ -28,6 +28,7 @@ import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.crypto.TimeStampTokens;
+import dev.sealgate.formats.FormatFindings;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.cades.CadesInspector;
 import dev.sealgate.support.ProblemException;
@@ -191,7 +192,7 @@ public class PadesInspector {
                 String format = "ETSI.CAdES.detached".equals(subFilter) ? "PAdES" : "PDF (" + subFilter + ")";
                 String field = signature.getName();
                 inspected.add(new Inspected(facts, new Inspected.Context(format, field, dssCerts, dssCrls,
-                        dssOcsp, coverage, archives, documentLevel, null, null)));
+                        dssOcsp, archives, documentLevel, null, coverage == null ? FormatFindings.NONE : new PdfFindings(coverage))));
             }
         } catch (IOException e) {
             throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The PDF could not be read.");

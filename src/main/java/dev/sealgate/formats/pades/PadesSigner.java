@@ -28,6 +28,8 @@ import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStampTokens;
 import dev.sealgate.formats.Spool;
+import dev.sealgate.formats.ValidationNeeds;
+import dev.sealgate.formats.cades.CadesExtensions;
 import dev.sealgate.formats.cades.CadesSigner;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -211,7 +213,7 @@ public final class PadesSigner {
      * and document time-stamp; with the certificates and revocation values the signatures and the DSS
      * dictionary already hold.
      */
-    public static dev.sealgate.formats.cades.CadesExtensions.Material material(Spool pdf) throws IOException {
+    public static ValidationNeeds material(Spool pdf) throws IOException {
         java.util.Set<X509Certificate> subjects = new java.util.LinkedHashSet<>();
         java.util.Set<X509Certificate> certificates = new java.util.LinkedHashSet<>();
         List<X509CRL> crls = new java.util.ArrayList<>();
@@ -225,9 +227,9 @@ public final class PadesSigner {
                 } catch (RuntimeException e) {
                     continue;
                 }
-                dev.sealgate.formats.cades.CadesExtensions.Material found;
+                ValidationNeeds found;
                 try {
-                    found = dev.sealgate.formats.cades.CadesExtensions.material(dev.sealgate.formats.cades.CadesExtensions.parse(contents));
+                    found = CadesExtensions.material(CadesExtensions.parse(contents));
                 } catch (dev.sealgate.crypto.MalformedSignatureException e) {
                     continue;
                 }
@@ -256,7 +258,7 @@ public final class PadesSigner {
                 }
             }
         }
-        return new dev.sealgate.formats.cades.CadesExtensions.Material(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
+        return new ValidationNeeds(List.copyOf(subjects), List.copyOf(certificates), crls, ocsp);
     }
 
     /**

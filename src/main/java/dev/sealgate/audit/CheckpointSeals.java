@@ -1,4 +1,4 @@
-package dev.sealgate.formats.cades;
+package dev.sealgate.audit;
 
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;

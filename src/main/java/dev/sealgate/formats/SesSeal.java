@@ -1,4 +1,4 @@
-package dev.sealgate.formats.ofd;
+package dev.sealgate.formats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,8 @@ import dev.sealgate.crypto.SignerKey;
  * Makes an electronic seal ({@code SESeal}, GB/T 38540-2020 version 4): the seal information —
  * header {@code ES}/4, seal ID, type, name, the certificates allowed to use the seal, creation date
  * and validity, the picture with its size in millimetres — signed by the seal maker's SM2 key over
- * the DER of {@code SES_SealInfo}.
+ * the DER of {@code SES_SealInfo}. Format-free: a department's seal is registered once and used by any format that
+ * seals with it (OFD today).
  */
 public final class SesSeal {
 
@@ -72,7 +73,7 @@ public final class SesSeal {
         }
     }
 
-    static DERGeneralizedTime time(Instant instant) {
+    public static DERGeneralizedTime time(Instant instant) {
         return new DERGeneralizedTime(Date.from(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
 }
