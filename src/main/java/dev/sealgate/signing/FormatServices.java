@@ -35,8 +35,8 @@ import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.SigningSettings;
-import dev.sealgate.verification.RevocationSources;
-import dev.sealgate.verification.TrustAnchors;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.TrustAnchors;
 
 /**
  * The service's part in making and extending signatures, handed to the format plug-ins: SealGate's time-stamp unit,

@@ -8,8 +8,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sealgate.pki.CertificateAuthority;
-import dev.sealgate.verification.SignatureAuthorisations;
-import dev.sealgate.verification.ValidationReport;
+import dev.sealgate.verification.gathering.SignatureAuthorisations;
+import dev.sealgate.verification.report.ValidationReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The signature records answer how a signature SealGate made was authorised. */

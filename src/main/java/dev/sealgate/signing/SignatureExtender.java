@@ -20,8 +20,8 @@ import dev.sealgate.identity.Principal;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.verification.DocumentValidator;
-import dev.sealgate.verification.Indication;
-import dev.sealgate.verification.ValidationReport;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

@@ -1,5 +1,12 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.blocks.ValidationPolicies;
+import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +27,8 @@ import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import dev.sealgate.verification.ValidationReport.Message;
-import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.ValidationReport.Message;
+import dev.sealgate.verification.report.ValidationReport.SignatureReport;
 
 /** Has the format plug-ins recognise what was sent, its format find every signature in it, and validates each the same way. */
 @ApplicationScoped
@@ -31,10 +38,10 @@ public class DocumentValidator {
     SignatureValidator validator;
 
     @Inject
-    DocumentFormats formats;
+    Gatherer gatherer;
 
     @Inject
-    RevocationSources revocations;
+    DocumentFormats formats;
 
     @Inject
     ValidationPolicies policies;
@@ -46,11 +53,11 @@ public class DocumentValidator {
     }
 
     /** A document validator outside CDI (benchmarks, validation "as of" a chosen time). */
-    public DocumentValidator(SignatureValidator validator, DocumentFormats formats, RevocationSources revocations,
-            ValidationPolicies policies, Clock clock) {
+    public DocumentValidator(SignatureValidator validator, Gatherer gatherer, DocumentFormats formats, ValidationPolicies policies,
+            Clock clock) {
         this.validator = validator;
+        this.gatherer = gatherer;
         this.formats = formats;
-        this.revocations = revocations;
         this.policies = policies;
         this.clock = clock;
     }
@@ -161,7 +168,7 @@ public class DocumentValidator {
         }
         List<SignatureReport> reports = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
-            reports.add(validator.validate(i + 1, signatures.get(i).facts(), signatures.get(i).context(), now, policy));
+            reports.add(validate(i + 1, signatures.get(i), now, policy));
         }
         List<Message> errors = new ArrayList<>();
         Indication verdict = Indication.TOTAL_PASSED;
@@ -173,7 +180,24 @@ public class DocumentValidator {
             verdict = Indication.worst(verdict, report.indication());
         }
         return new ValidationReport(verdict, format.name(), now.toString(), policyName,
-                revocations.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
+                gatherer.offline() ? "embedded-only" : "embedded-then-online", reports, errors.isEmpty() ? null : errors);
+    }
+
+    /**
+     * One signature: what it needs from outside gathered first (revocation data, the register's answers), then judged
+     * by the building blocks from that alone.
+     */
+    private SignatureReport validate(int number, Inspected signature, Instant now, ValidationPolicies.Policy policy) {
+        Inspected.Context context = signature.context();
+        try {
+            return validator.judge(number, signature.facts(), context, gatherer.gather(signature.facts(), context), now, policy);
+        } catch (ProblemException | UncheckedIOException | Gathered.NotGathered e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a damaged certificate, name or time inside an otherwise readable signature
+            SignatureFacts damaged = SignatureFacts.unparseable("a certificate, name or time in the signature is damaged");
+            return validator.judge(number, damaged, context, gatherer.gather(damaged, context), now, policy);
+        }
     }
 
     private static byte[] read(Path file) {

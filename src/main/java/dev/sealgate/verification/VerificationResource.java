@@ -1,5 +1,7 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.report.ReportDocument;
+import dev.sealgate.verification.report.ValidationReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

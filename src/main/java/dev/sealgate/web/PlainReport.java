@@ -8,10 +8,10 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-import dev.sealgate.verification.Indication;
-import dev.sealgate.verification.ValidationReport;
-import dev.sealgate.verification.ValidationReport.Message;
-import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
+import dev.sealgate.verification.report.ValidationReport.Message;
+import dev.sealgate.verification.report.ValidationReport.SignatureReport;
 
 /** A validation report told in plain words for the public page. */
 public record PlainReport(String verdict, String headline, String summary, String format, String checkedAt,

@@ -28,9 +28,10 @@ import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.verification.DocumentValidator;
 import dev.sealgate.verification.OfflineValidation;
-import dev.sealgate.verification.RevocationSources;
-import dev.sealgate.verification.SignatureValidator;
-import dev.sealgate.verification.TrustAnchors;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.gathering.TrustAnchors;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
@@ -94,8 +95,8 @@ final class BenchPki {
             privateKeys.put(entry.getKey(), (PrivateKey) store.getKey(entry.getValue().alias(), SIGNERS_PASSWORD));
         }
         RevocationSources revocations = RevocationSources.standalone(ca, true);
-        SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(List.of(root)), revocations, register, ca.caChain());
-        validator = new DocumentValidator(signatures, Formats.all(), revocations, OfflineValidation.POLICIES,
+        Gatherer gatherer = new Gatherer(TrustAnchors.of(List.of(root)), revocations, register, ca.caChain());
+        validator = new DocumentValidator(new SignatureValidator(), gatherer, Formats.all(), OfflineValidation.POLICIES,
                 java.time.Clock.systemUTC());
     }
 

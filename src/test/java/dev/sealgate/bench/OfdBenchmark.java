@@ -35,8 +35,8 @@ import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.formats.Produced;
 import dev.sealgate.testsupport.TestOfd;
-import dev.sealgate.verification.Indication;
-import dev.sealgate.verification.ValidationReport;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Sealing and verifying one OFD document (GB/T 38540 seal, SM2) beside the SM2 floor: SealGate's

@@ -31,7 +31,7 @@ import dev.sealgate.signing.DocumentSigner;
 import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.formats.Produced;
-import dev.sealgate.verification.ValidationReport;
+import dev.sealgate.verification.report.ValidationReport;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -125,7 +125,7 @@ public class SigningBenchmark {
         Path signed = Files.write(pki.dir.resolve("check-signed"), sealGate());
         Path original = Files.write(pki.dir.resolve("check-original"), document);
         ValidationReport report = pki.validator.validate(signed, format == SignatureFormat.Format.CADES ? original : null, null);
-        require(report.indication() == dev.sealgate.verification.Indication.TOTAL_PASSED && report.signatures().get(0).level() == BaselineLevel.B_B,
+        require(report.indication() == dev.sealgate.verification.report.Indication.TOTAL_PASSED && report.signatures().get(0).level() == BaselineLevel.B_B,
                 "SealGate's signature: " + report.indication() + " " + report.signatures());
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(dss()));
         validator.setCertificateVerifier(pki.dssVerifier());

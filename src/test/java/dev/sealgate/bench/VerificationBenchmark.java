@@ -28,7 +28,7 @@ import dev.sealgate.signing.DocumentSigner;
 import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.formats.Produced;
-import dev.sealgate.verification.ValidationReport;
+import dev.sealgate.verification.report.ValidationReport;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -105,7 +105,7 @@ public class VerificationBenchmark {
         ValidationReport ours = sealGate();
         SimpleReport theirs = dss();
         String dssIndication = String.valueOf(theirs.getIndication(theirs.getFirstSignatureId()));
-        SigningBenchmark.require(ours.indication() == dev.sealgate.verification.Indication.TOTAL_PASSED && dssIndication.equals(Indication.TOTAL_PASSED.name()),
+        SigningBenchmark.require(ours.indication() == dev.sealgate.verification.report.Indication.TOTAL_PASSED && dssIndication.equals(Indication.TOTAL_PASSED.name()),
                 "SealGate says " + ours.indication() + " " + ours.signatures() + ", DSS says " + dssIndication + " "
                         + theirs.getSubIndication(theirs.getFirstSignatureId()));
         SigningBenchmark.require(floor(), "floor signature does not verify");

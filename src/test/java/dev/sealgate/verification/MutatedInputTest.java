@@ -1,5 +1,7 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

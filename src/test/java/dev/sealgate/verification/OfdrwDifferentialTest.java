@@ -1,5 +1,7 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.support.ProblemException;
 

@@ -1,5 +1,10 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.blocks.ValidationPolicies;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.TrustAnchors;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,7 +29,7 @@ import dev.sealgate.pki.IssuedCertificate;
 public final class OfflineValidation {
 
     /** A policy with the configuration defaults of {@link ValidationPolicies.Policy}, and the settings tests vary. */
-    record Policy(String minLevel, Optional<Duration> maxRevocationAge) implements ValidationPolicies.Policy {
+    public record Policy(String minLevel, Optional<Duration> maxRevocationAge) implements ValidationPolicies.Policy {
         @Override
         public List<String> digestAlgorithms() {
             return List.of("SHA256", "SHA384", "SHA512", "SHA3-256", "SM3");
@@ -72,9 +77,12 @@ public final class OfflineValidation {
     }
 
     static DocumentValidator validator(List<X509Certificate> anchors, Instant at) {
-        RevocationSources offline = RevocationSources.standalone(devCa(), true);
-        SignatureValidator signatures = new SignatureValidator(TrustAnchors.of(anchors), offline, new NoRegister());
-        return new DocumentValidator(signatures, Formats.all(), offline, POLICIES, Clock.fixed(at, ZoneOffset.UTC));
+        return new DocumentValidator(new SignatureValidator(), gatherer(anchors), Formats.all(), POLICIES, Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    /** What validation gathers, offline (embedded revocation data only), under {@code anchors}. */
+    static Gatherer gatherer(List<X509Certificate> anchors) {
+        return new Gatherer(TrustAnchors.of(anchors), RevocationSources.standalone(devCa(), true), new NoRegister(), List.of());
     }
 
     /** SealGate's dev CA, only because revocation sources need one; it issued nothing these tests validate. */

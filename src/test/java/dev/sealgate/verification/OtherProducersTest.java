@@ -1,5 +1,6 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

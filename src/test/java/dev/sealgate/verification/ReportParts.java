@@ -1,5 +1,6 @@
 package dev.sealgate.verification;
 
+import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.formats.ofd.OfdCoverage;
 import dev.sealgate.formats.ofd.OfdFindings;
 import dev.sealgate.formats.pades.PdfCoverage;

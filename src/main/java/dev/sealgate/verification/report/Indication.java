@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.report;
 
 /** EN 319 102-1 main indications, ordered from best to worst. */
 public enum Indication {

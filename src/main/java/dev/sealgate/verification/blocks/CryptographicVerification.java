@@ -1,5 +1,6 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.crypto.SignatureFacts;
 
 

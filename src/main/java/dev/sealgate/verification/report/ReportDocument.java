@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-import dev.sealgate.verification.ValidationReport.CertificateReport;
-import dev.sealgate.verification.ValidationReport.Message;
-import dev.sealgate.verification.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.ValidationReport.CertificateReport;
+import dev.sealgate.verification.report.ValidationReport.Message;
+import dev.sealgate.verification.report.ValidationReport.SignatureReport;
 import dev.sealgate.support.VerificationSettings;
 
 /**

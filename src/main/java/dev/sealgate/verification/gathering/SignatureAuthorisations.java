@@ -1,5 +1,6 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.gathering;
 
+import dev.sealgate.verification.report.ValidationReport;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
+import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +14,8 @@ import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
-import dev.sealgate.verification.ValidationReport.CertificateReport;
-import dev.sealgate.verification.ValidationReport.Revocation;
+import dev.sealgate.verification.report.ValidationReport.CertificateReport;
+import dev.sealgate.verification.report.ValidationReport.Revocation;
 
 /**
  * EN 319 102-1 5.2.6, X.509 certificate validation: a path from the signer's certificate to a trust
@@ -38,12 +42,10 @@ final class X509CertificateValidation {
     private static final Revocation NOT_CHECKED = new Revocation("not-checked", null, null, null, null, null, null, null);
     private static final Revocation UNAVAILABLE = new Revocation("unavailable", null, null, null, null, null, null, null);
 
-    private final TrustAnchors anchors;
-    private final RevocationSources revocations;
+    private final Gathered gathered;
 
-    X509CertificateValidation(TrustAnchors anchors, RevocationSources revocations) {
-        this.anchors = anchors;
-        this.revocations = revocations;
+    X509CertificateValidation(Gathered gathered) {
+        this.gathered = gathered;
     }
 
     /**
@@ -55,7 +57,7 @@ final class X509CertificateValidation {
      */
     Result validate(X509Certificate signer, ValidationContextInitialisation.Material material, Instant validationTime,
             Instant proofOfExistence, Instant archivedAt, Findings findings) {
-        CertificatePaths.Path path = CertificatePaths.build(signer, material.certificates(), anchors.all());
+        CertificatePaths.Path path = CertificatePaths.build(signer, material.certificates(), gathered.anchors());
         Conclusion conclusion = Conclusion.PASSED;
         if (!path.trusted()) {
             findings.error("NO_CERTIFICATE_CHAIN_FOUND", "No path from the signer's certificate to a trust anchor.");
@@ -66,7 +68,7 @@ final class X509CertificateValidation {
         for (int i = 0; i < certs.size(); i++) {
             X509Certificate cert = certs.get(i);
             boolean needed = !(path.trusted() && i == certs.size() - 1) && !RevocationEvidence.noCheck(cert) && i + 1 < certs.size();
-            founds.add(needed ? revocations.find(cert, certs.subList(i + 1, certs.size()), material.ocspResponses(), material.crls())
+            founds.add(needed ? gathered.revocation(cert, certs.subList(i + 1, certs.size()))
                     : Optional.empty());
         }
         List<CertificateReport> chain = new ArrayList<>();
@@ -141,7 +143,7 @@ final class X509CertificateValidation {
     private boolean revocationIssuerChecked(RevocationEvidence evidence, List<X509Certificate> certs,
             List<Optional<RevocationSources.Found>> founds, boolean trusted, ValidationContextInitialisation.Material material) {
         X509Certificate issuer = evidence.signedBy();
-        if (issuer == null || RevocationEvidence.noCheck(issuer) || anchors.all().contains(issuer)) {
+        if (issuer == null || RevocationEvidence.noCheck(issuer) || gathered.anchors().contains(issuer)) {
             return true;
         }
         int onPath = certs.indexOf(issuer);
@@ -149,8 +151,7 @@ final class X509CertificateValidation {
             return trusted && onPath == certs.size() - 1 || founds.get(onPath).isPresent();
         }
         X509Certificate responderIssuer = CertificatePaths.issuerOf(issuer, certs);
-        return responderIssuer == null || revocations.find(issuer, certs.subList(certs.indexOf(responderIssuer), certs.size()),
-                material.ocspResponses(), material.crls()).isPresent();
+        return responderIssuer == null || gathered.revocation(issuer, certs.subList(certs.indexOf(responderIssuer), certs.size())).isPresent();
     }
 
     /** Revocation acceptance and status of one certificate on the path (revocation freshness is the policy's, later). */
@@ -222,7 +223,7 @@ final class X509CertificateValidation {
 
     /** {@link #issuerProven}, or the data's signer is a trust anchor, whose validity is not checked (RFC 5280 6.1.1 d). */
     private boolean revocationIssuerValid(RevocationEvidence evidence, Instant validationTime, Instant archivedAt) {
-        return evidence.signedBy() != null && anchors.all().contains(evidence.signedBy()) || issuerProven(evidence, validationTime, archivedAt);
+        return evidence.signedBy() != null && gathered.anchors().contains(evidence.signedBy()) || issuerProven(evidence, validationTime, archivedAt);
     }
 
     private static Revocation report(RevocationSources.Found found, Instant validationTime) {

@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
 import java.security.PublicKey;
 import java.security.interfaces.DSAKey;

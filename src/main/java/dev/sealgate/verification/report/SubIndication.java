@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.report;
 
 /**
  * EN 319 102-1 sub-indications (table 5), which say why a validation did not pass: the TOTAL_FAILED

@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;

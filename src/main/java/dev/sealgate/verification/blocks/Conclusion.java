@@ -1,4 +1,7 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
+
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 
 /** The outcome of one EN 319 102-1 building block: an indication and, unless it passed, a sub-indication. */
 record Conclusion(Indication indication, SubIndication subIndication) {

@@ -1,5 +1,7 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.report.SubIndication;
+import dev.sealgate.verification.report.ValidationReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,8 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.OfflineValidation;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.report.SubIndication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +8,7 @@ import java.util.List;
 
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.Inspected;
-import dev.sealgate.verification.ValidationReport.TimeStampReport;
+import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
 
 /**
  * EN 319 102-1 5.6.2.3, proof of existence from time-stamps: each valid signature time-stamp proves the

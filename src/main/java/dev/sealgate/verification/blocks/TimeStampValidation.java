@@ -1,6 +1,10 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
-import java.security.cert.X509CRL;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +16,7 @@ import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
-import dev.sealgate.verification.ValidationReport.TimeStampReport;
+import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
 
 /**
  * EN 319 102-1 5.4, time-stamp validation: the imprint matches what was stamped, the TSA's signature
@@ -22,26 +26,24 @@ import dev.sealgate.verification.ValidationReport.TimeStampReport;
  */
 final class TimeStampValidation {
 
-    private final TrustAnchors anchors;
-    private final RevocationSources revocations;
+    private final Gathered gathered;
 
-    TimeStampValidation(TrustAnchors anchors, RevocationSources revocations) {
-        this.anchors = anchors;
-        this.revocations = revocations;
+    TimeStampValidation(Gathered gathered) {
+        this.gathered = gathered;
     }
 
     /** @param laterProof the earliest valid later archive time-stamp, proof that this token existed then; or null */
     TimeStampReport validate(String type, SignatureFacts.TimeStampFacts ts, ValidationContextInitialisation.Material material,
             Instant validationTime, Instant laterProof) {
         CertificatePaths.Path tsaPath = ts.tsa() == null ? null
-                : CertificatePaths.build(ts.tsa(), union(material.certificates(), ts.certificates()), anchors.all());
+                : CertificatePaths.build(ts.tsa(), union(material.certificates(), ts.certificates()), gathered.anchors());
         boolean tsaTrusted = tsaPath != null && tsaPath.trusted();
         boolean inBounds = PastCertificateValidation.validAt(ts.tsa(), ts.genTime());
         boolean proven = ValidationTimeSliding.controlTimeWithinValidity(ts.tsa() == null ? null : ts.tsa().getNotAfter().toInstant(),
                 validationTime, laterProof);
         SubIndication sub = !ts.imprintMatches() ? SubIndication.HASH_FAILURE : !ts.signatureValid() ? SubIndication.SIG_CRYPTO_FAILURE
                 : !tsaTrusted ? SubIndication.NO_CERTIFICATE_CHAIN_FOUND : !inBounds || !proven ? SubIndication.OUT_OF_BOUNDS_NO_POE
-                : tsaRevocation(ts, tsaPath.certificates(), material.ocspResponses(), material.crls());
+                : tsaRevocation(ts, tsaPath.certificates());
         boolean valid = sub == null;
         return new TimeStampReport(type, ts.genTime() == null ? null : ts.genTime().toString(),
                 ts.tsa() == null ? null : Names.readable(ts.tsa().getSubjectX500Principal()),
@@ -53,11 +55,11 @@ final class TimeStampValidation {
      * speak about it (issued before the certificate, or after it expired without an archive cutoff) is
      * not acceptable, and a TSA revoked before it stamped makes the token worthless. Null when acceptable.
      */
-    private SubIndication tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path, List<byte[]> ocsp, List<X509CRL> crls) {
+    private SubIndication tsaRevocation(SignatureFacts.TimeStampFacts ts, List<X509Certificate> path) {
         if (path.size() < 2 || RevocationEvidence.noCheck(ts.tsa())) {
             return null;
         }
-        Optional<RevocationSources.Found> found = revocations.find(ts.tsa(), path.subList(1, path.size()), ocsp, crls);
+        Optional<RevocationSources.Found> found = gathered.revocation(ts.tsa(), path.subList(1, path.size()));
         if (found.isEmpty() || found.get().evidence().status().state() == CertificateStatus.State.UNKNOWN) {
             return Conclusion.NO_REVOCATION_DATA.subIndication();
         }

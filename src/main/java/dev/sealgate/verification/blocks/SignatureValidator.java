@@ -1,11 +1,10 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.Names;
@@ -13,20 +12,21 @@ import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.FormatFindings;
 import dev.sealgate.formats.Inspected;
-import dev.sealgate.pki.CertificateAuthority;
-import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
-import dev.sealgate.support.ProblemException;
-import dev.sealgate.verification.ValidationReport.CertificateReport;
-import dev.sealgate.verification.ValidationReport.Message;
-import dev.sealgate.verification.ValidationReport.Revocation;
-import dev.sealgate.verification.ValidationReport.SignatureReport;
-import dev.sealgate.verification.ValidationReport.TimeStampReport;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
+import dev.sealgate.verification.report.ValidationReport.CertificateReport;
+import dev.sealgate.verification.report.ValidationReport.Message;
+import dev.sealgate.verification.report.ValidationReport.Revocation;
+import dev.sealgate.verification.report.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
 
 /**
- * Turns what cryptography established about one signature into an EN 319 102-1 indication, through
- * the standard's building blocks, each a class of its own in this package: {@link FormatChecking},
- * {@link SigningCertificateIdentification}, {@link ValidationContextInitialisation},
+ * Turns what cryptography established about one signature, and what was gathered for it, into an EN 319 102-1
+ * indication, through the standard's building blocks, each a class of its own in this package: {@link FormatChecking},
+ * {@link SigningCertificateIdentification}, {@link ValidationContextInitialisation} (its material gathered before),
  * {@link X509CertificateValidation}, {@link CryptographicVerification},
  * {@link SignatureAcceptanceValidation}, {@link RevocationFreshnessChecker},
  * {@link TimeStampValidation}, {@link PoeExtraction}, {@link PastCertificateValidation},
@@ -35,52 +35,13 @@ import dev.sealgate.verification.ValidationReport.TimeStampReport;
 @ApplicationScoped
 public class SignatureValidator {
 
-    @Inject
-    TrustAnchors anchors;
-
-    @Inject
-    RevocationSources revocations;
-
-    @Inject
-    CertificateRegister register;
-
-    /** SealGate's own CA, whose chain is known to every validation (an OFD signature carries its signer's certificate alone). */
-    @Inject
-    jakarta.enterprise.inject.Instance<dev.sealgate.pki.CertificateAuthority> ownCa;
-
-    /** The records of signatures SealGate made (the signing layer's), for how each was authorised. */
-    @Inject
-    jakarta.enterprise.inject.Instance<SignatureAuthorisations> authorisations;
-
-    SignatureValidator() {
-    }
-
-    /** Certificates known without the signature carrying them (outside CDI); in CDI, {@link #ownCa}'s chain. */
-    private List<X509Certificate> known = List.of();
-
-    /** A validator outside CDI (benchmarks). */
-    public SignatureValidator(TrustAnchors anchors, RevocationSources revocations, CertificateRegister register) {
-        this(anchors, revocations, register, List.of());
-    }
-
-    /** A validator outside CDI that knows {@code known} (a CA chain) besides what signatures carry. */
-    public SignatureValidator(TrustAnchors anchors, RevocationSources revocations, CertificateRegister register,
-            List<X509Certificate> known) {
-        this.anchors = anchors;
-        this.revocations = revocations;
-        this.register = register;
-        this.known = List.copyOf(known);
-    }
-
-    public SignatureReport validate(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
-        try {
-            return check(number, facts, context, now, policy);
-        } catch (ProblemException | java.io.UncheckedIOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // a damaged certificate, name or time inside an otherwise readable signature
-            return check(number, SignatureFacts.unparseable("a certificate, name or time in the signature is damaged"), context, now, policy);
-        }
+    /**
+     * Judges one signature from what its format found ({@code facts}, {@code context}) and what was gathered for it,
+     * "as of" {@code now} under {@code policy}: no I/O, so the same inputs give the same report.
+     */
+    public SignatureReport judge(int number, SignatureFacts facts, Inspected.Context context, Gathered gathered, Instant now,
+            ValidationPolicies.Policy policy) {
+        return check(number, facts, context, gathered, now, policy);
     }
 
     /**
@@ -90,20 +51,20 @@ public class SignatureValidator {
      * signature's proof of existence from its time-stamps, revocation freshness) and long-term
      * validation (5.6: archive time-stamps, past signature validation). Each block is its own class.
      */
-    private SignatureReport check(int number, SignatureFacts facts, Inspected.Context context, Instant now, ValidationPolicies.Policy policy) {
+    private SignatureReport check(int number, SignatureFacts facts, Inspected.Context context, Gathered gathered, Instant now,
+            ValidationPolicies.Policy policy) {
         Findings findings = new Findings();
         Conclusion intact = CryptographicVerification.packageIntact(context, findings);
         if (!intact.passed()) {
-            return report(number, context, facts, null, intact, now, null, List.of(), List.of(), findings);
+            return report(number, gathered, context, facts, null, intact, now, null, List.of(), List.of(), findings);
         }
         Conclusion format = FormatChecking.check(facts, context, findings);
         if (!format.passed()) {
-            return report(number, context, facts, null, format, now, null, List.of(), List.of(), findings);
+            return report(number, gathered, context, facts, null, format, now, null, List.of(), List.of(), findings);
         }
-        ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context,
-                ownCa == null || !ownCa.isResolvable() ? known : ownCa.get().caChain());
+        ValidationContextInitialisation.Material material = gathered.material();
         AlgorithmExpiry algorithms = AlgorithmExpiry.of(policy);
-        PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(anchors, revocations),
+        PoeExtraction.Proofs proofs = PoeExtraction.extract(facts, context, material, new TimeStampValidation(gathered),
                 now, algorithms, findings);
         Instant bestTime = proofs.signatureExistedAt() != null ? proofs.signatureExistedAt() : now;
 
@@ -113,7 +74,7 @@ public class SignatureValidator {
             identified = CryptographicVerification.check(facts, findings);
         }
         if (!identified.passed()) {
-            return report(number, context, facts, null, identified, bestTime, null, proofs.timeStamps(), List.of(), findings);
+            return report(number, gathered, context, facts, null, identified, bestTime, null, proofs.timeStamps(), List.of(), findings);
         }
         // EN 319 102-1 5.3.4 step 2 before step 5, as EU DSS: a signing-certificate reference that does not match the
         // certificate found is NO_SIGNING_CERTIFICATE_FOUND whatever the cryptographic verification would say
@@ -123,7 +84,7 @@ public class SignatureValidator {
         if (verdict.passed() || cryptographic.indication() == Indication.TOTAL_FAILED) {
             verdict = cryptographic;
         }
-        X509CertificateValidation.Result path = new X509CertificateValidation(anchors, revocations)
+        X509CertificateValidation.Result path = new X509CertificateValidation(gathered)
                 .validate(facts.signer(), material, now, proofs.signatureExistedAt(), proofs.archivedAt(), findings);
         Conclusion pathConclusion = PastSignatureValidation.check(facts.signer(), path, proofs.signatureExistedAt(), proofs.archivedAt(), now,
                 findings);
@@ -131,7 +92,7 @@ public class SignatureValidator {
             // certificates signed with algorithms past their end of life, with nothing proving they existed before it
             // (checked, as EU DSS does, once the signer's own revocation data is acceptable)
             Conclusion chainAlgorithms = SignatureAcceptanceValidation.chainAlgorithmsInForce(algorithms,
-                    CertificatePaths.build(facts.signer(), material.certificates(), anchors.all()), now,
+                    CertificatePaths.build(facts.signer(), material.certificates(), gathered.anchors()), now,
                     AlgorithmExpiry.earlier(proofs.signatureExistedAt(), proofs.archivedAt()), findings);
             if (!chainAlgorithms.passed()) {
                 pathConclusion = chainAlgorithms;
@@ -162,7 +123,7 @@ public class SignatureValidator {
         for (FormatFindings.Note note : context.details().warnings()) {
             findings.warning(note.code(), note.text());
         }
-        return report(number, context, facts, level, verdict, bestTime, level == BaselineLevel.B_LTA ? proofs.renewBefore() : null,
+        return report(number, gathered, context, facts, level, verdict, bestTime, level == BaselineLevel.B_LTA ? proofs.renewBefore() : null,
                 proofs.timeStamps(), path.chain(), findings);
     }
 
@@ -181,40 +142,33 @@ public class SignatureValidator {
         return !embedded ? BaselineLevel.B_T : archived ? BaselineLevel.B_LTA : BaselineLevel.B_LT;
     }
 
-    private SignatureReport report(int number, Inspected.Context context, SignatureFacts facts, BaselineLevel level, Conclusion verdict,
+    private SignatureReport report(int number, Gathered gathered, Inspected.Context context, SignatureFacts facts, BaselineLevel level, Conclusion verdict,
             Instant bestTime, Instant renewBefore, List<TimeStampReport> timestamps, List<CertificateReport> chain, Findings findings) {
         List<Message> errors = findings.errors;
         List<Message> warnings = findings.warnings;
         return new SignatureReport(number, context.field(), verdict.indication(), verdict.subIndication(),
-                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), authorised(signer(facts.signer()), claimedTime(facts, context)),
+                context.format(), level, facts.signatureAlgorithm(), facts.digestAlgorithm(), signer(facts.signer(), gathered),
                 string(facts.claimedSigningTime()), string(bestTime), string(renewBefore), timestamps, chain, context.seal(),
                 context.details() == FormatFindings.NONE ? null : context.details(), errors.isEmpty() ? null : errors, warnings.isEmpty() ? null : warnings);
     }
 
-    private ValidationReport.Signer signer(X509Certificate cert) {
+    /** The signer as the report names it, with the register's answer and, for SealGate's own signature, how it was authorised. */
+    private static ValidationReport.Signer signer(X509Certificate cert, Gathered gathered) {
         if (cert == null) {
             return null;
         }
-        IssuedCertificate issued = register.find(CertificateAuthority.hex(cert.getSerialNumber()));
+        IssuedCertificate issued = gathered.issued();
         boolean ours = issued != null && issued.subjectDn.equals(cert.getSubjectX500Principal().getName());
-        return new ValidationReport.Signer(Names.readable(cert.getSubjectX500Principal()), Names.readable(cert.getIssuerX500Principal()),
-                cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
+        ValidationReport.Signer signer = new ValidationReport.Signer(Names.readable(cert.getSubjectX500Principal()),
+                Names.readable(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
                 ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,
                 ours ? issued.department : null);
+        return gathered.authorisation() == null ? signer : signer.with(gathered.authorisation());
     }
 
     /** The signing time the signer claims: in the signature, or where its format keeps it (a PDF's /M). */
     private static Instant claimedTime(SignatureFacts facts, Inspected.Context context) {
         return context.details().claimedSigningTime(facts.claimedSigningTime());
-    }
-
-    /** The signer, with how SealGate's own signature was authorised when SealGate made it. */
-    private ValidationReport.Signer authorised(ValidationReport.Signer signer, Instant claimedSigningTime) {
-        if (signer == null || signer.keycloakSubject() == null && signer.keyKind() == null || claimedSigningTime == null
-                || authorisations == null || !authorisations.isResolvable()) {
-            return signer;
-        }
-        return authorisations.get().of(signer.serial(), claimedSigningTime).map(signer::with).orElse(signer);
     }
 
     private static String string(Instant instant) {

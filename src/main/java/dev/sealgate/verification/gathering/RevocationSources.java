@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.gathering;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.gathering;
 
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -14,16 +14,16 @@ import dev.sealgate.formats.Inspected;
  * its container adds (a PDF's DSS dictionary), and the certificates the validator knows itself
  * (SealGate's own CA chain: an OFD signature carries its signer's certificate alone).
  */
-final class ValidationContextInitialisation {
+public final class ValidationContextInitialisation {
 
     /** Certificates, CRLs and OCSP responses available for building and checking paths. */
-    record Material(List<X509Certificate> certificates, List<X509CRL> crls, List<byte[]> ocspResponses) {
+    public record Material(List<X509Certificate> certificates, List<X509CRL> crls, List<byte[]> ocspResponses) {
     }
 
     private ValidationContextInitialisation() {
     }
 
-    static Material material(SignatureFacts facts, Inspected.Context context, List<X509Certificate> known) {
+    public static Material material(SignatureFacts facts, Inspected.Context context, List<X509Certificate> known) {
         List<X509Certificate> certificates = new ArrayList<>(facts.certificates());
         certificates.addAll(context.certificates());
         for (X509Certificate certificate : known) {

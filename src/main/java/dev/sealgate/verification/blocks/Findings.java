@@ -1,9 +1,9 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.sealgate.verification.ValidationReport.Message;
+import dev.sealgate.verification.report.ValidationReport.Message;
 
 /** What the building blocks found about one signature, in the order they found it: errors and warnings for the report. */
 final class Findings {

@@ -1,5 +1,7 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.blocks;
 
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.report;
 
 import java.util.List;
 
@@ -74,7 +74,7 @@ public record ValidationReport(
             this(subject, issuer, serial, keycloakSubject, keyKind, department, null);
         }
 
-        Signer with(Authorisation authorisation) {
+        public Signer with(Authorisation authorisation) {
             return new Signer(subject, issuer, serial, keycloakSubject, keyKind, department, authorisation);
         }
     }

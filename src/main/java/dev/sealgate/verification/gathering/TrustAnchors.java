@@ -1,4 +1,4 @@
-package dev.sealgate.verification;
+package dev.sealgate.verification.gathering;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
