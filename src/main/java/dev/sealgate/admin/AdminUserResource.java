@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.DirectoryUser;
@@ -76,7 +77,7 @@ public class AdminUserResource {
         }
         // the citizen is named by the keyed HMAC of the national ID, never the ID itself
         QuarkusTransaction.joiningExisting().run(() -> audit.record(Actor.of(auditor, caller.clientId()),
-                "admin.user-lookup", "citizen", gate.subjectKey(nationalId), null, "found"));
+                AuditAction.ADMIN_USER_LOOKUP, "citizen", gate.subjectKey(nationalId), null, "found"));
         return users;
     }
 }

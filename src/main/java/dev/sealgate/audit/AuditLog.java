@@ -32,9 +32,15 @@ public class AuditLog {
      * keyed HMAC); {@code documentDigest} is the hex SHA-256 of the document involved, if any.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEntry record(Actor actor, String action, String objectType, String objectId, String documentDigest,
+    public AuditEntry record(Actor actor, AuditAction action, String objectType, String objectId, String documentDigest,
             String outcome) {
         return record(actor, action, objectType, objectId, documentDigest, outcome, null);
+    }
+
+    /** A refused request: its method and path template ({@code POST /api/v1/signatures}) stand for the action. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEntry recordDenied(Actor actor, String attempted) {
+        return write(actor, attempted, null, null, null, DENIED, null);
     }
 
     /**
@@ -42,7 +48,12 @@ public class AuditLog {
      * {@link LoggedEntry}, version 3): a change to those details no longer matches the signed log.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditEntry record(Actor actor, String action, String objectType, String objectId, String documentDigest,
+    public AuditEntry record(Actor actor, AuditAction action, String objectType, String objectId, String documentDigest,
+            String outcome, String detailsDigest) {
+        return write(actor, action.logged(), objectType, objectId, documentDigest, outcome, detailsDigest);
+    }
+
+    private AuditEntry write(Actor actor, String action, String objectType, String objectId, String documentDigest,
             String outcome, String detailsDigest) {
         AuditEntry entry = new AuditEntry();
         entry.id = UUID.randomUUID().toString();

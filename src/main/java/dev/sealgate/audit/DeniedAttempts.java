@@ -6,8 +6,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.sealgate.support.DeniedAttempt;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.sealgate.support.DeniedAttempt;
 
 /**
  * Writes a refused request (401 or 403), as the problem mapping announces it, to the audit log in a
@@ -24,7 +25,7 @@ public class DeniedAttempts {
     void record(@Observes DeniedAttempt attempt) {
         Actor actor = attempt.anonymous() ? Actor.anonymous() : new Actor(attempt.subject(), attempt.username(), attempt.client());
         try {
-            QuarkusTransaction.requiringNew().run(() -> audit.record(actor, attempt.action(), null, null, null, AuditLog.DENIED));
+            QuarkusTransaction.requiringNew().run(() -> audit.recordDenied(actor, attempt.action()));
         } catch (RuntimeException e) {
             LOG.warnf("A denied attempt (%s) could not be written to the audit log: %s", attempt.action(), e.getClass().getName());
         }

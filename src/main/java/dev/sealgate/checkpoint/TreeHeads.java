@@ -16,13 +16,14 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import dev.sealgate.audit.CheckpointNote;
-import dev.sealgate.audit.SignedTreeHead;
-import dev.sealgate.crypto.NoteSignatures;
-import dev.sealgate.audit.merkle.TreeStore;
-import dev.sealgate.audit.CheckpointSeals;
-import dev.sealgate.pki.CertificateAuthority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.sealgate.audit.CheckpointNote;
+import dev.sealgate.audit.CheckpointSeals;
+import dev.sealgate.audit.SignedTreeHead;
+import dev.sealgate.audit.merkle.TreeStore;
+import dev.sealgate.crypto.NoteSignatures;
+import dev.sealgate.pki.CertificateAuthority;
 
 /**
  * Signed tree heads and proofs over the stored audit tree. A head can be signed by any instance: it

@@ -25,6 +25,11 @@ public interface DocumentFormat {
     /** The format's name in a validation report (CAdES, PAdES, JAdES, OFD). */
     String name();
 
+    /** What the format's documents are called on a page that counts their pages ("PDF", "OFD"). */
+    default String documentKind() {
+        return name();
+    }
+
     /** What the format's documents are, for the message refusing an unrecognised upload ("a PDF"). */
     String describedAs();
 

@@ -1,8 +1,12 @@
 package dev.sealgate.formats;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.function.Function;
 
+import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.SignerKey;
 
 /**
@@ -12,4 +16,40 @@ import dev.sealgate.crypto.SignerKey;
  */
 public record Making(SignatureRequest request, SignerKey key, byte[] seal, Function<Instant, Appearance> appearance, Instant now,
         SigningServices services) {
+
+    /** What writing a signature into its document gave: the document's pages, whether it shows the check code. */
+    public record Written(int pages, boolean checkable) {
+    }
+
+    /** Writes the signed document from the document read. */
+    @FunctionalInterface
+    public interface Envelope {
+        Written write(Spool document, OutputStream out) throws IOException;
+    }
+
+    /**
+     * An enveloped signature: the document read once and kept (its SHA-256 for the record; the format hashes its own
+     * signed bytes), the signed document written by {@code envelope} into a new spool; the copy of the document is
+     * always freed, the output too when writing fails.
+     */
+    public Produced envelop(InputStream body, String mediaType, Envelope envelope) throws IOException {
+        SigningServices.Read read = services.read(body, DocumentDigest.SHA256, true, services.limits().maxDocumentSize().asLongValue(), 0,
+                null);
+        Spool output = null;
+        try {
+            output = services.newSpool();
+            Written written;
+            try (OutputStream out = output) {
+                written = envelope.write(read.document(), out);
+            }
+            return new Produced(output, mediaType, read.digest(), now, written.pages(), written.checkable());
+        } catch (IOException | RuntimeException e) {
+            if (output != null) {
+                output.discard();
+            }
+            throw e;
+        } finally {
+            read.document().discard();
+        }
+    }
 }

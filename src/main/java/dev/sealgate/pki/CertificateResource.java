@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
@@ -56,7 +57,7 @@ public class CertificateResource {
         Principal auditor = caller.current();
         boolean wasRevoked = ca.isRevoked(serial);
         IssuedCertificate revoked = ca.revoke(serial, request.reason(), auditor.username());
-        audit.record(Actor.of(auditor, caller.clientId()), "certificate.revoke", "certificate", revoked.serial, null,
+        audit.record(Actor.of(auditor, caller.clientId()), AuditAction.CERTIFICATE_REVOKE, "certificate", revoked.serial, null,
                 wasRevoked ? "already-revoked" : "revoked");
         return new RevocationResult(revoked.serial, revoked.subjectDn, revoked.revokedAt.toString(),
                 labelOf(revoked.revocationReason));

@@ -9,12 +9,14 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.support.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Revokes the personal certificates of civil servants whose Keycloak account was disabled or
@@ -61,7 +63,7 @@ public class SignerAccountWatch {
             for (String serial : holder.getValue()) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     IssuedCertificate revoked = ca.revoke(serial, reason, by);
-                    audit.record(Actor.system("account-watch"), "certificate.revoke", "certificate", revoked.serial, null,
+                    audit.record(Actor.system("account-watch"), AuditAction.CERTIFICATE_REVOKE, "certificate", revoked.serial, null,
                             "revoked:" + by);
                 });
             }

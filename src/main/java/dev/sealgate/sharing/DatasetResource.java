@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
@@ -75,7 +76,7 @@ public class DatasetResource {
         stored.publishedAt = Instant.now();
         stored.publishedBy = servant.username();
         stored.persist();
-        audit.record(Actor.of(servant, caller.clientId()), "dataset.publish", "dataset-record", dataset + "/" + stored.id, null,
+        audit.record(Actor.of(servant, caller.clientId()), AuditAction.DATASET_PUBLISH, "dataset-record", dataset + "/" + stored.id, null,
                 "published");
         return Response.created(URI.create("/api/v1/datasets/" + dataset + "/records/" + stored.id))
                 .entity(java.util.Map.of("dataset", dataset, "owner", stored.ownerDepartment,

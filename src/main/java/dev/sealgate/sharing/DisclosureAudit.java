@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.checkpoint.KeptDetails;
 
@@ -21,7 +22,7 @@ import dev.sealgate.checkpoint.KeptDetails;
 @ApplicationScoped
 public class DisclosureAudit implements KeptDetails {
 
-    static final String ACTION = "share.release";
+    static final String ACTION = AuditAction.SHARE_RELEASE.logged();
     private static final int BATCH = 500;
 
     /** What the citizen is told of one disclosure's row against the signed log. */

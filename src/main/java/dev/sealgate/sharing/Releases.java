@@ -1,6 +1,5 @@
 package dev.sealgate.sharing;
 
-import dev.sealgate.formats.Produced;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,21 +13,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.Produced;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.UserDirectory;
 import dev.sealgate.privacy.PrivacyFilter;
 import dev.sealgate.privacy.PrivacyGate;
 import dev.sealgate.privacy.SharingPolicy;
 import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.formats.SignatureFormat;
-import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.signing.SignerKeys;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import dev.sealgate.formats.BaselineLevel;
 
 /**
  * One release to a partner: policy check, the citizen resolved in Keycloak, the record minimised by
@@ -163,7 +164,7 @@ public class Releases {
         disclosure.hiddenUntil = hiddenUntil;
         disclosure.hiddenReason = hiddenUntil == null ? null : request.hiddenReason().strip();
         disclosure.persist();
-        disclosure.auditEntryId = audit.record(actor, "share.release", "disclosure", disclosure.id,
+        disclosure.auditEntryId = audit.record(actor, AuditAction.SHARE_RELEASE, "disclosure", disclosure.id,
                 DocumentDigest.sha256HexOf(sealed.bytes()), hiddenUntil == null ? "released" : "released-hidden-until-" + hiddenUntil,
                 disclosure.detailsDigest()).id;
         return new Sealed(sealed.bytes(), sealed.mediaType(), disclosure.auditEntryId);

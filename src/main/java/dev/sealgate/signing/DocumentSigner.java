@@ -12,7 +12,10 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
@@ -30,7 +33,6 @@ import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.SigningSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Signs one document: chooses the key the format signs with, has the format's plug-in read the document once and
@@ -140,7 +142,7 @@ public class DocumentSigner {
             // request's own changes, when the signature is made on its approval)
             String entry = QuarkusTransaction.joiningExisting().call(() -> {
                 record.persist();
-                record.auditEntryId = audit.record(Actor.of(signer, clientId), "signature.create", "signature", record.id,
+                record.auditEntryId = audit.record(Actor.of(signer, clientId), AuditAction.SIGNATURE_CREATE, "signature", record.id,
                         record.documentSha256, auditDetail).id;
                 return record.auditEntryId;
             });

@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.SealPicture;
 import dev.sealgate.formats.SesSeal;
@@ -20,7 +22,6 @@ import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.SigningSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The departments' electronic seals. The seal maker makes a department's seal the first time it is

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.CertificateUrls;

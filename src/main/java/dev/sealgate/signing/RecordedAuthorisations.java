@@ -7,10 +7,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.verification.gathering.SignatureAuthorisations;
 import dev.sealgate.verification.report.ValidationReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The signature records answer how a signature SealGate made was authorised. */
 @ApplicationScoped

@@ -1,6 +1,7 @@
 package dev.sealgate.signing;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,8 @@ public class RequestParameters {
                     + " Content-Type (e.g. application/pdf, application/json), not as a form.");
         }
         DocumentFormat plugin = format == null ? formats.forMediaType(contentType)
-                : formats.of(parseEnum(SignatureFormat.Format.class, format, "format", "cades, pades, jades or ofd"));
+                : formats.of(parseEnum(SignatureFormat.Format.class, format, "format", formats.all().stream()
+                        .map(f -> f.id().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
         SignatureFormat.Format f = plugin.id();
         SignatureFormat.Packaging p = packaging == null ? plugin.defaultPackaging()
                 : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");

@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -11,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import dev.sealgate.formats.SignatureFormat;
 
 /**
  * A request to use a department's seal (用印审批): who asked, for what, on which document, and what the

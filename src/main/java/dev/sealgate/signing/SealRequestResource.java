@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;

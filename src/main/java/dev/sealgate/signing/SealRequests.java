@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,18 +17,21 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.scheduler.Scheduled;
+
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.PrincipalKind;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.SigningSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Seal requests (用印审批): where a department's policy says its seal needs approval, using it makes a
@@ -135,7 +137,7 @@ public class SealRequests {
             }
             r.persist();
             content.persist();
-            r.auditEntryId = audit.record(Actor.of(requester, clientId), "seal-request.create", "seal-request", r.id, r.documentSha256,
+            r.auditEntryId = audit.record(Actor.of(requester, clientId), AuditAction.SEAL_REQUEST_CREATE, "seal-request", r.id, r.documentSha256,
                     "waiting for the custodian; acr " + authentication.acr() + " at " + authentication.authTime()).id;
         });
         return r;
@@ -185,7 +187,7 @@ public class SealRequests {
                     + "where id = ?5 and state = ?6 and expiresAt > ?2", SealRequest.State.APPROVED, now, custodian.subject(),
                     custodian.username(), id, SealRequest.State.PENDING);
             if (changed == 1) {
-                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.approve",
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), AuditAction.SEAL_REQUEST_APPROVE,
                         "seal-request", id, r.documentSha256, "approved; acr " + authentication.acr() + " at " + authentication.authTime()).id, id);
             }
             return changed == 1;
@@ -199,7 +201,7 @@ public class SealRequests {
             QuarkusTransaction.requiringNew().run(() -> {
                 SealRequest.update("state = ?1, decidedAt = null, deciderSubject = null, deciderUsername = null where id = ?2 and state = ?3",
                         SealRequest.State.PENDING, id, SealRequest.State.APPROVED);
-                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.sign-failed",
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), AuditAction.SEAL_REQUEST_SIGN_FAILED,
                         "seal-request", id, r.documentSha256, "the seal could not be applied; pending again").id, id);
             });
             throw e;
@@ -243,7 +245,7 @@ public class SealRequests {
                     custodian.username(), why, id, SealRequest.State.PENDING);
             if (changed == 1) {
                 SealRequestContent.deleteById(id);
-                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), "seal-request.reject",
+                SealRequest.update("auditEntryId = ?1 where id = ?2", audit.record(Actor.of(custodian, clientId), AuditAction.SEAL_REQUEST_REJECT,
                         "seal-request", id, r.documentSha256, "rejected; document deleted; acr " + authentication.acr() + " at "
                                 + authentication.authTime()).id, id);
             }
@@ -304,11 +306,11 @@ public class SealRequests {
                     SealRequest.State.EXPIRED, now, id, SealRequest.State.PENDING);
             if (changed == 1) {
                 SealRequestContent.deleteById(id);
-                audit.record(Actor.system("seal-request-expiry"), "seal-request.expire", "seal-request", id, null,
+                audit.record(Actor.system("seal-request-expiry"), AuditAction.SEAL_REQUEST_EXPIRE, "seal-request", id, null,
                         "expired undecided; document deleted");
             } else if (SealRequest.count("id = ?1 and state = ?2 and expiresAt <= ?3", id, SealRequest.State.SIGNED, now) == 1
                     && SealRequestContent.deleteById(id)) {
-                audit.record(Actor.system("seal-request-expiry"), "seal-request.result-deleted", "seal-request", id, null,
+                audit.record(Actor.system("seal-request-expiry"), AuditAction.SEAL_REQUEST_RESULT_DELETED, "seal-request", id, null,
                         "sealed document no longer kept");
             }
         });

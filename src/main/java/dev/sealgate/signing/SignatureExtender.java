@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
@@ -22,7 +25,6 @@ import dev.sealgate.support.ProblemType;
 import dev.sealgate.verification.DocumentValidator;
 import dev.sealgate.verification.report.Indication;
 import dev.sealgate.verification.report.ValidationReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Extends a signature made by anyone to a higher level (EN 319 122-1 and 319 142-1 augmentation):
@@ -89,7 +91,7 @@ public class SignatureExtender {
             throw new UncheckedIOException(e);
         }
         try {
-            String entry = QuarkusTransaction.requiringNew().call(() -> audit.record(Actor.of(caller, clientId), "signature.extend",
+            String entry = QuarkusTransaction.requiringNew().call(() -> audit.record(Actor.of(caller, clientId), AuditAction.SIGNATURE_EXTEND,
                     "document", null, digest.sha256Hex(), "extended " + current.label() + " to " + target.label()).id);
             return new Extended(produced, current, target, entry);
         } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import dev.sealgate.formats.SignatureFormat;
 
 /** Who signed what, when, how: one row per signature produced. */
 @Entity

@@ -1,13 +1,9 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.Produced;
-import dev.sealgate.formats.SignatureFormat;
-import dev.sealgate.formats.SignatureRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,6 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.Produced;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.PrincipalKind;
@@ -38,7 +38,6 @@ import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import dev.sealgate.formats.BaselineLevel;
 
 @Path("/api/v1/signatures")
 @Tag(name = "signing", description = "Sign documents with a personal key or the department's seal")

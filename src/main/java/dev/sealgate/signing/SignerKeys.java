@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -9,16 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import dev.sealgate.support.SigningSettings;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertifiedKeys;
+import dev.sealgate.support.PkiSettings;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import dev.sealgate.support.PkiSettings;
+import dev.sealgate.support.SigningSettings;
 
 /**
  * Finds the key a civil servant signs with: their personal key (generated in the signers' store and

@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.support.SigningSettings;
 import dev.sealgate.support.StepUpRequired;
 

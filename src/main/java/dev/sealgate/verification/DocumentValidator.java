@@ -1,12 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.blocks.SignatureValidator;
-import dev.sealgate.verification.blocks.ValidationPolicies;
-import dev.sealgate.crypto.SignatureFacts;
-import dev.sealgate.verification.gathering.Gathered;
-import dev.sealgate.verification.gathering.Gatherer;
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.ValidationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,14 +14,21 @@ import jakarta.inject.Inject;
 
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.DocumentFormat;
 import dev.sealgate.formats.DocumentFormats;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.blocks.ValidationPolicies;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.report.Indication;
 import dev.sealgate.verification.report.ValidationReport.Message;
 import dev.sealgate.verification.report.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.ValidationReport;
 
 /** Has the format plug-ins recognise what was sent, its format find every signature in it, and validates each the same way. */
 @ApplicationScoped

@@ -1,7 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ReportDocument;
-import dev.sealgate.verification.report.ValidationReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +19,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Roles;
@@ -28,6 +27,8 @@ import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.RateLimits;
+import dev.sealgate.verification.report.ReportDocument;
+import dev.sealgate.verification.report.ValidationReport;
 
 @Path("/api/v1/verifications")
 @Tag(name = "verification", description = "Validate signatures and get an ETSI EN 319 102-1 style report")
@@ -90,7 +91,7 @@ public class VerificationResource {
         ValidationReport report = validated.report();
         String digest = validated.sha256();
         String entry = QuarkusTransaction.joiningExisting().call(() -> audit.record(Actor.of(principal, caller.clientId()),
-                "verification.validate", "document", null, digest, report.indication().name()).id);
+                AuditAction.VERIFICATION_VALIDATE, "document", null, digest, report.indication().name()).id);
         http.putHeader(AuditLog.ENTRY_HEADER, entry);
         return report;
     }

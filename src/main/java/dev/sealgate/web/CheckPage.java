@@ -24,11 +24,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+
 import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.formats.DocumentFormats;
+import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.signing.CheckCodes;
-import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.signing.SignatureRecord;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.RateLimits;
@@ -36,10 +42,6 @@ import dev.sealgate.support.SigningSettings;
 import dev.sealgate.verification.DocumentValidator;
 import dev.sealgate.verification.report.Indication;
 import dev.sealgate.verification.report.ValidationReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The page a visible signature's QR code opens ({@code /v/{code}}): public, no login, rate-limited
@@ -82,6 +84,9 @@ public class CheckPage {
 
     @Inject
     DocumentValidator validator;
+
+    @Inject
+    DocumentFormats formats;
 
     @GET
     @PermitAll
@@ -168,7 +173,7 @@ public class CheckPage {
         String status = revoked ? t.get("revoked") + " " + t.date(certificate.revokedAt) : t.get("notRevoked");
         return new Facts(organisation, record.signerName == null ? record.signerUsername : record.signerName,
                 record.keyKind == SignatureFormat.KeyKind.SEAL, t.date(record.createdAt),
-                t.pages(record.format, record.pageCount == null ? 0 : record.pageCount),
+                t.pages(formats.of(record.format).documentKind(), record.pageCount == null ? 0 : record.pageCount),
                 record.signedSha256, status, revoked);
     }
 

@@ -68,9 +68,9 @@ public record Language(boolean chinese) {
         return words == null ? null : words[chinese ? 0 : 1];
     }
 
-    /** A signed document's kind and page count in words (a key per format that has pages: {@code padesPages}, {@code ofdPages}). */
-    public String pages(dev.sealgate.formats.SignatureFormat.Format format, int count) {
-        return format(format.name().toLowerCase(java.util.Locale.ROOT) + "Pages", count);
+    /** A signed document's kind ("PDF", "OFD": its format's {@code documentKind}) and page count in words. */
+    public String pages(String kind, int count) {
+        return format("documentPages", kind, count);
     }
 
     public String date(Instant instant) {
@@ -224,8 +224,7 @@ public record Language(boolean chinese) {
             Map.entry("signedByOrg", new String[] {"本文件由以下单位的工作人员签署", "This document was signed by a civil servant of"}),
             Map.entry("person", new String[] {"经办人", "Civil servant"}),
             Map.entry("document", new String[] {"文件", "Document"}),
-            Map.entry("padesPages", new String[] {"PDF 文件，共 %d 页", "PDF document, %d page(s)"}),
-            Map.entry("ofdPages", new String[] {"OFD 文件，共 %d 页", "OFD document, %d page(s)"}),
+            Map.entry("documentPages", new String[] {"%s 文件，共 %d 页", "%s document, %d page(s)"}),
             Map.entry("sha256", new String[] {"签署后文件的 SHA-256", "SHA-256 of the signed file"}),
             Map.entry("status", new String[] {"证书状态", "Certificate status"}),
             Map.entry("notRevoked", new String[] {"签署证书未被吊销", "The signing certificate has not been revoked"}),

@@ -3,15 +3,14 @@ package dev.sealgate.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.verification.report.ValidationReport.Message;
 import dev.sealgate.verification.report.ValidationReport.SignatureReport;
+import dev.sealgate.verification.report.ValidationReport;
 
 /** A validation report told in plain words for the public page. */
 public record PlainReport(String verdict, String headline, String summary, String format, String checkedAt,

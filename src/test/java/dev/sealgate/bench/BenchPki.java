@@ -18,20 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-import dev.sealgate.crypto.KeyAlgorithm;
-import dev.sealgate.crypto.KeyStoreCustody;
-import dev.sealgate.crypto.SignatureScheme;
-import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.testsupport.Formats;
-import dev.sealgate.pki.CertificateAuthority;
-import dev.sealgate.pki.CertificateRegister;
-import dev.sealgate.pki.IssuedCertificate;
-import dev.sealgate.verification.DocumentValidator;
-import dev.sealgate.verification.OfflineValidation;
-import dev.sealgate.verification.gathering.Gatherer;
-import dev.sealgate.verification.gathering.RevocationSources;
-import dev.sealgate.verification.blocks.SignatureValidator;
-import dev.sealgate.verification.gathering.TrustAnchors;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
@@ -39,6 +25,21 @@ import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.KeyStoreCustody;
+import dev.sealgate.crypto.SignatureScheme;
+import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.pki.CertificateRegister;
+import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.testsupport.Formats;
+import dev.sealgate.verification.DocumentValidator;
+import dev.sealgate.verification.OfflineValidation;
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.TrustAnchors;
 
 /**
  * What the signing and verification benchmarks share, built once per JVM outside Quarkus: the dev

@@ -24,14 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.sealgate.crypto.KeyAlgorithm;
-import dev.sealgate.testsupport.Formats;
-import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.formats.SignatureFormat;
-import dev.sealgate.formats.SignatureRequest;
-import dev.sealgate.formats.Produced;
-import dev.sealgate.verification.report.ValidationReport;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -52,7 +44,16 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.Produced;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.signing.DocumentSigner;
+import dev.sealgate.testsupport.Formats;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Signing one document at baseline B, three ways in one run: SealGate ({@link DocumentSigner#produce},

@@ -21,14 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.sealgate.crypto.KeyAlgorithm;
-import dev.sealgate.testsupport.Formats;
-import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.signing.DocumentSigner;
-import dev.sealgate.formats.SignatureFormat;
-import dev.sealgate.formats.SignatureRequest;
-import dev.sealgate.formats.Produced;
-import dev.sealgate.verification.report.ValidationReport;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -37,7 +29,16 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+
+import dev.sealgate.crypto.KeyAlgorithm;
+import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.Produced;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.formats.SignatureRequest;
+import dev.sealgate.signing.DocumentSigner;
+import dev.sealgate.testsupport.Formats;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Validating one SealGate B-B signature, three ways in one run: SealGate's {@code DocumentValidator}

@@ -14,14 +14,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.sealgate.crypto.KeyAlgorithm;
-import dev.sealgate.testsupport.Formats;
 import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Appearance;
-import dev.sealgate.signing.DocumentSigner;
+import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.Produced;
 import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.formats.SignatureRequest;
-import dev.sealgate.formats.Produced;
+import dev.sealgate.signing.DocumentSigner;
+import dev.sealgate.testsupport.Formats;
 
 /**
  * What a visible appearance costs a PAdES signature: {@code DocumentSigner.produce} B-B with ECDSA

@@ -29,14 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.crypto.AuditLogIdentity;
-import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestRealm;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * The audit log's identity, tried as an attacker with an ordinary civil servant's account would: a tree

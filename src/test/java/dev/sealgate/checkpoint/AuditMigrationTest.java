@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.sealgate.audit.ChainedEntry;
+import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.audit.LoggedEntry;
 import dev.sealgate.audit.TreeWalk;
 import dev.sealgate.audit.merkle.MerkleTree;
@@ -43,7 +44,6 @@ import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyStoreCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
-import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 

@@ -1,6 +1,5 @@
 package dev.sealgate.signing;
 
-import dev.sealgate.formats.SignatureFormat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,12 +14,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sealgate.audit.AuditEntry;
-import dev.sealgate.testsupport.TestRealm;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import dev.sealgate.audit.AuditEntry;
+import dev.sealgate.formats.SignatureFormat;
+import dev.sealgate.testsupport.TestRealm;
 
 /**
  * Signing demands a step-up login (RFC 9470): tokens from Keycloak's real login form, at acr 1 (password)

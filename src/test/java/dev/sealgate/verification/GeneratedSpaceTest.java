@@ -1,6 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,15 +17,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.sealgate.support.ProblemException;
-import dev.sealgate.verification.GeneratedSpace.Made;
-import dev.sealgate.verification.GeneratedSpace.Scenario;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.verification.GeneratedSpace.Made;
+import dev.sealgate.verification.GeneratedSpace.Scenario;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * The generated differential suite: {@link GeneratedSpace} draws distinct scenarios from a fixed seed,

@@ -1,7 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.ValidationReport;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.testsupport.Pdfs;
 import dev.sealgate.testsupport.TestOfd;
 import dev.sealgate.testsupport.TestRealm;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Thousands of damaged signatures — bit flips, truncations, splices of real signatures, inserted

@@ -1,8 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.SubIndication;
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,6 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.testsupport.TestOfd;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * The seal forms real issuers use, each made here field by field as GB/T 38540 and GM/T 0031 describe

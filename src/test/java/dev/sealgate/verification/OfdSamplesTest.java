@@ -1,8 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.SubIndication;
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * OFD packages sealed by other products ({@code ../shared/data/ofd-samples/}, read in place: ofdrw and

@@ -1,7 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.SubIndication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +20,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.crypto.Pem;
 import dev.sealgate.support.ProblemException;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * OFD verification against an independent implementation on a generated space. ofdrw 2.3.3, in a JVM

@@ -1,10 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.blocks.SignatureValidator;
-import dev.sealgate.verification.blocks.ValidationPolicies;
-import dev.sealgate.verification.gathering.Gatherer;
-import dev.sealgate.verification.gathering.RevocationSources;
-import dev.sealgate.verification.gathering.TrustAnchors;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -16,10 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.sealgate.crypto.KeyStoreCustody;
-import dev.sealgate.testsupport.Formats;
 import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRegister;
 import dev.sealgate.pki.IssuedCertificate;
+import dev.sealgate.testsupport.Formats;
+import dev.sealgate.verification.blocks.SignatureValidator;
+import dev.sealgate.verification.blocks.ValidationPolicies;
+import dev.sealgate.verification.gathering.Gatherer;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.TrustAnchors;
 
 /**
  * SealGate's validator outside Quarkus for tests of signatures that SealGate's CA did not issue:

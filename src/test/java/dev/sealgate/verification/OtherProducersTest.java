@@ -1,6 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.sealgate.crypto.Pem;
-import dev.sealgate.testsupport.Tool;
-import dev.sealgate.verification.GeneratedSpace.Material;
-import dev.sealgate.verification.GeneratedSpace.Scenario;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESCounterSignatureParameters;
@@ -42,6 +37,7 @@ import eu.europa.esig.dss.jades.signature.JAdESService;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.TimestampBinary;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
@@ -51,9 +47,14 @@ import eu.europa.esig.dss.signature.DocumentSignatureService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.ExternalResourcesOCSPSource;
-import eu.europa.esig.dss.model.TimestampBinary;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+import dev.sealgate.crypto.Pem;
+import dev.sealgate.testsupport.Tool;
+import dev.sealgate.verification.GeneratedSpace.Material;
+import dev.sealgate.verification.GeneratedSpace.Scenario;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Signatures made by other producers reachable here, never seen by SealGate's authors before the

@@ -1,10 +1,10 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.formats.ofd.OfdCoverage;
 import dev.sealgate.formats.ofd.OfdFindings;
 import dev.sealgate.formats.pades.PdfCoverage;
 import dev.sealgate.formats.pades.PdfFindings;
+import dev.sealgate.verification.report.ValidationReport;
 
 /** What a format added to one signature's report, for tests that read it as Java rather than JSON. */
 final class ReportParts {

@@ -1,6 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.sealgate.crypto.Pem;
-import dev.sealgate.support.ProblemException;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -40,6 +37,10 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+import dev.sealgate.crypto.Pem;
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * SealGate and EU DSS 6.4 on signatures made by <em>other</em> software: the files in

@@ -1,6 +1,5 @@
 package dev.sealgate.verification;
 
-import dev.sealgate.verification.report.ValidationReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
 import dev.sealgate.crypto.CertificateBuilder;
 import dev.sealgate.crypto.CertificatePurpose;
 import dev.sealgate.crypto.CertificateTemplate;
@@ -38,13 +45,7 @@ import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStamps;
 import dev.sealgate.formats.cades.CadesSigner;
-import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Validation "as of" a chosen time: the same signatures, made now under a PKI made for the test

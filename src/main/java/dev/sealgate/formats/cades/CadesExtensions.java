@@ -38,12 +38,13 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.CollectionStore;
+
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.MalformedSignatureException;
-import dev.sealgate.formats.ValidationNeeds;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStampTokens;
+import dev.sealgate.formats.ValidationNeeds;
 
 /**
  * Extends a CMS signature made by anyone (CAdES, EN 319 122-1) without touching what its signers

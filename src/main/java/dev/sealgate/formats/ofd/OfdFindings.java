@@ -2,8 +2,9 @@ package dev.sealgate.formats.ofd;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.sealgate.formats.FormatFindings;
 

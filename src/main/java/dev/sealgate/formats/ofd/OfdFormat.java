@@ -2,13 +2,11 @@ package dev.sealgate.formats.ofd;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.DocumentFormat;
 import dev.sealgate.formats.Inspected;
@@ -17,7 +15,6 @@ import dev.sealgate.formats.Produced;
 import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.formats.SigningServices;
-import dev.sealgate.formats.Spool;
 
 /** OFD documents (GB/T 33190) and their signatures and electronic seals (GB/T 38540). */
 @ApplicationScoped
@@ -101,27 +98,14 @@ public class OfdFormat implements DocumentFormat {
     public Produced make(Making making, InputStream body) throws IOException {
         SigningServices services = making.services();
         SignatureRequest request = making.request();
-        SigningServices.Read read = services.read(body, DocumentDigest.SHA256, true, services.limits().maxDocumentSize().asLongValue(), 0,
-                null);
-        Spool output = null;
-        try {
-            SignatureRequest.Placement mark = request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark();
-            output = services.newSpool();
-            OfdSigner.Result result;
-            try (OutputStream out = output) {
-                result = OfdSigner.sign(read.document(), new OfdSigner.Request(making.key(), making.seal(),
-                        services.limits().seals().diameterMm(), new OfdSigner.Placement(mark.page(), mark.x(), mark.y()), making.now(),
-                        request.level() == BaselineLevel.B_T ? services.timeStamps() : null,
-                        making.appearance() == null ? null : making.appearance().apply(making.now()).qrText()), out);
-            }
-            return new Produced(output, "application/ofd", read.digest(), making.now(), result.pages(), result.qrCode());
-        } catch (IOException | RuntimeException e) {
-            if (output != null) {
-                output.discard();
-            }
-            throw e;
-        } finally {
-            read.document().discard();
-        }
+        SignatureRequest.Placement mark = request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark();
+        OfdSigner.Placement place = new OfdSigner.Placement(mark.page(), mark.x(), mark.y());
+        String qrText = making.appearance() == null ? null : making.appearance().apply(making.now()).qrText();
+        return making.envelop(body, "application/ofd", (document, out) -> {
+            OfdSigner.Result result = OfdSigner.sign(document, new OfdSigner.Request(making.key(), making.seal(),
+                    services.limits().seals().diameterMm(), place, making.now(), request.level() == BaselineLevel.B_T ? services.timeStamps()
+                            : null, qrText), out);
+            return new Making.Written(result.pages(), result.qrCode());
+        });
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.formats.Appearance;
 import dev.sealgate.formats.BaselineLevel;
@@ -49,6 +48,11 @@ public class PadesFormat implements DocumentFormat {
     @Override
     public String name() {
         return "PAdES";
+    }
+
+    @Override
+    public String documentKind() {
+        return "PDF";
     }
 
     @Override
@@ -115,29 +119,10 @@ public class PadesFormat implements DocumentFormat {
      */
     @Override
     public Produced make(Making making, InputStream body) throws IOException {
-        SigningServices services = making.services();
         SignatureRequest request = making.request();
-        // PAdES hashes its own signed bytes later: SHA-256 (the record's) is enough here
-        SigningServices.Read read = services.read(body, DocumentDigest.SHA256, true, services.limits().maxDocumentSize().asLongValue(), 0,
-                null);
-        Spool output = null;
-        try {
-            SignatureAppearance appearance = making.appearance() == null ? null : appearance(making.appearance().apply(making.now()),
-                    request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark());
-            output = services.newSpool();
-            int pages;
-            try (OutputStream out = output) {
-                pages = sign(making, read.document(), appearance, out);
-            }
-            return new Produced(output, MEDIA_TYPE, read.digest(), making.now(), pages, appearance != null);
-        } catch (IOException | RuntimeException e) {
-            if (output != null) {
-                output.discard();
-            }
-            throw e;
-        } finally {
-            read.document().discard();
-        }
+        SignatureAppearance appearance = making.appearance() == null ? null : appearance(making.appearance().apply(making.now()),
+                request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark());
+        return making.envelop(body, MEDIA_TYPE, (pdf, out) -> new Making.Written(sign(making, pdf, appearance, out), appearance != null));
     }
 
     private static SignatureAppearance appearance(Appearance shown, SignatureRequest.Placement place) {

@@ -1,7 +1,7 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.report.SubIndication;
 
 
 /**

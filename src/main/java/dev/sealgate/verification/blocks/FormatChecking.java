@@ -1,8 +1,8 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.Inspected;
+import dev.sealgate.verification.report.SubIndication;
 
 /**
  * EN 319 102-1 5.2.2, format checking: the signature can be read as its format requires, and for a

@@ -1,12 +1,12 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 
 /**
  * EN 319 102-1 5.6.2.4, past signature validation: a signer's certificate that is not valid at the

@@ -1,6 +1,5 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.gathering.ValidationContextInitialisation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +7,7 @@ import java.util.List;
 
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.Inspected;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
 import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
 
 /**

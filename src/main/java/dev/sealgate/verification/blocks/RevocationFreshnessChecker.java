@@ -1,12 +1,12 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.SubIndication;
-import dev.sealgate.verification.report.ValidationReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.verification.report.SubIndication;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * EN 319 102-1 5.2.5, revocation freshness checker: revocation data is fresh when it was issued no

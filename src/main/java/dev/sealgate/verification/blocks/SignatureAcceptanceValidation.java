@@ -1,6 +1,5 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.SubIndication;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.SealFacts;
+import dev.sealgate.verification.report.SubIndication;
 
 /**
  * EN 319 102-1 5.2.8, signature acceptance validation: the policy's constraints on what was signed and

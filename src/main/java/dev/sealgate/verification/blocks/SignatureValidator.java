@@ -16,12 +16,12 @@ import dev.sealgate.pki.IssuedCertificate;
 import dev.sealgate.verification.gathering.Gathered;
 import dev.sealgate.verification.gathering.ValidationContextInitialisation;
 import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.ValidationReport;
 import dev.sealgate.verification.report.ValidationReport.CertificateReport;
 import dev.sealgate.verification.report.ValidationReport.Message;
 import dev.sealgate.verification.report.ValidationReport.Revocation;
 import dev.sealgate.verification.report.ValidationReport.SignatureReport;
 import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * Turns what cryptography established about one signature, and what was gathered for it, into an EN 319 102-1

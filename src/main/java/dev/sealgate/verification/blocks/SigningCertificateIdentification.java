@@ -1,7 +1,7 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.report.SubIndication;
 
 /**
  * EN 319 102-1 5.2.3, identification of the signing certificate: the signature carries the signer's

@@ -1,10 +1,5 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.gathering.RevocationSources;
-import dev.sealgate.verification.gathering.Gathered;
-import dev.sealgate.verification.gathering.ValidationContextInitialisation;
-import dev.sealgate.verification.report.Indication;
-import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +11,11 @@ import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
+import dev.sealgate.verification.report.Indication;
+import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.verification.report.ValidationReport.TimeStampReport;
 
 /**

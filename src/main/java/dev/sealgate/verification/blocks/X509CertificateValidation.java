@@ -1,9 +1,5 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.gathering.RevocationSources;
-import dev.sealgate.verification.gathering.Gathered;
-import dev.sealgate.verification.gathering.ValidationContextInitialisation;
-import dev.sealgate.verification.report.SubIndication;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +10,10 @@ import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.verification.gathering.Gathered;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.gathering.ValidationContextInitialisation;
+import dev.sealgate.verification.report.SubIndication;
 import dev.sealgate.verification.report.ValidationReport.CertificateReport;
 import dev.sealgate.verification.report.ValidationReport.Revocation;
 

@@ -1,8 +1,9 @@
 package dev.sealgate.verification.gathering;
 
-import dev.sealgate.verification.report.ValidationReport;
 import java.time.Instant;
 import java.util.Optional;
+
+import dev.sealgate.verification.report.ValidationReport;
 
 /**
  * How a signature SealGate made was authorised: the signer's authentication (and, for a seal used with

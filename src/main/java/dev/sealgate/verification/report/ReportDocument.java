@@ -17,10 +17,10 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import dev.sealgate.support.VerificationSettings;
 import dev.sealgate.verification.report.ValidationReport.CertificateReport;
 import dev.sealgate.verification.report.ValidationReport.Message;
 import dev.sealgate.verification.report.ValidationReport.SignatureReport;
-import dev.sealgate.support.VerificationSettings;
 
 /**
  * The validation report as a PDF a person can read and file, set in the embedded AR PL UMing CN font

@@ -1,8 +1,5 @@
 package dev.sealgate.verification.blocks;
 
-import dev.sealgate.verification.OfflineValidation;
-import dev.sealgate.verification.gathering.RevocationSources;
-import dev.sealgate.verification.report.SubIndication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +29,9 @@ import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.pades.PdfCoverage;
+import dev.sealgate.verification.OfflineValidation;
+import dev.sealgate.verification.gathering.RevocationSources;
+import dev.sealgate.verification.report.SubIndication;
 
 /**
  * Each EN 319 102-1 building block on its own, with the facts and constraints that decide it: the
