@@ -19,22 +19,27 @@ import dev.sealgate.support.ProblemType;
  */
 public interface DocumentFormat {
 
-    /** Which format this is (the API's and the record's name for it). */
-    SignatureFormat.Format id();
-
-    /** The format's name in a validation report (CAdES, PAdES, JAdES, OFD). */
-    String name();
-
-    /** What the format's documents are called on a page that counts their pages ("PDF", "OFD"). */
-    default String documentKind() {
-        return name();
+    /**
+     * Who a format is.
+     *
+     * @param id           which format (the API's and the record's name for it)
+     * @param name         its name in a validation report (CAdES, PAdES, JAdES, OFD)
+     * @param documentKind what its documents are called on a page that counts their pages ("PDF", "OFD")
+     * @param describedAs  what its documents are, for the message refusing an unrecognised upload ("a PDF")
+     * @param order        where it is tried on an upload (formats' signs are disjoint; the order makes the choice stable)
+     */
+    record Identity(SignatureFormat.Format id, String name, String documentKind, String describedAs, int order) {
     }
 
-    /** What the format's documents are, for the message refusing an unrecognised upload ("a PDF"). */
-    String describedAs();
+    Identity identity();
 
-    /** The order in which formats are tried on an upload (their signs are disjoint; the order makes the choice stable). */
-    int order();
+    default SignatureFormat.Format id() {
+        return identity().id();
+    }
+
+    default String name() {
+        return identity().name();
+    }
 
     /** Whether {@code document} is of this format, from its first bytes (its content, never a file name or media type). */
     boolean recognises(byte[] document);

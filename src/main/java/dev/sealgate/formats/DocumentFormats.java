@@ -28,7 +28,7 @@ public class DocumentFormats {
 
     /** The given plug-ins (outside CDI: benchmarks, offline validation). */
     public DocumentFormats(List<DocumentFormat> plugins) {
-        all = plugins.stream().sorted(Comparator.comparingInt(DocumentFormat::order)).toList();
+        all = plugins.stream().sorted(Comparator.comparingInt(format -> format.identity().order())).toList();
         byId = new EnumMap<>(SignatureFormat.Format.class);
         for (DocumentFormat format : all) {
             if (byId.put(format.id(), format) != null) {
@@ -50,7 +50,7 @@ public class DocumentFormats {
             }
         }
         throw new ProblemException(ProblemType.UNRECOGNISED_SIGNATURE, "The 'signed' part is neither "
-                + all.stream().map(DocumentFormat::describedAs).collect(Collectors.joining(", ")).replaceFirst(", ([^,]*)$", " nor $1")
+                + all.stream().map(format -> format.identity().describedAs()).collect(Collectors.joining(", ")).replaceFirst(", ([^,]*)$", " nor $1")
                 + ".");
     }
 

@@ -173,7 +173,7 @@ public class CheckPage {
         String status = revoked ? t.get("revoked") + " " + t.date(certificate.revokedAt) : t.get("notRevoked");
         return new Facts(organisation, record.signerName == null ? record.signerUsername : record.signerName,
                 record.keyKind == SignatureFormat.KeyKind.SEAL, t.date(record.createdAt),
-                t.pages(formats.of(record.format).documentKind(), record.pageCount == null ? 0 : record.pageCount),
+                t.pages(formats.of(record.format).identity().documentKind(), record.pageCount == null ? 0 : record.pageCount),
                 record.signedSha256, status, revoked);
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,13 @@ class OperationsTest {
                 .then().statusCode(200)
                 .body("paths.'/api/v1/me'.get.summary", notNullValue())
                 .body("paths.'/api/v1/admin/users'.get.parameters[0].name", equalTo("nationalId"))
-                .body("components.schemas.Problem", notNullValue());
+                .body("components.schemas.Problem", notNullValue())
+                // what the formats add to a signature's report is described where the report's JSON carries it
+                .body("components.schemas.SignatureReport.properties.pdf", notNullValue())
+                .body("components.schemas.SignatureReport.properties.ofd", notNullValue())
+                .body("components.schemas.SignatureReport.properties.seal", notNullValue())
+                .body("components.schemas.SignatureReport.properties.details", nullValue())
+                .body("components.schemas.PdfFindings", nullValue());
     }
 
     @Test

@@ -36,24 +36,11 @@ import dev.sealgate.support.ProblemType;
 @ApplicationScoped
 public class CadesFormat implements DocumentFormat {
 
-    @Override
-    public SignatureFormat.Format id() {
-        return SignatureFormat.Format.CADES;
-    }
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.CADES, "CAdES", "CAdES", "a CMS signature (CAdES)", 30);
 
     @Override
-    public String name() {
-        return "CAdES";
-    }
-
-    @Override
-    public String describedAs() {
-        return "a CMS signature (CAdES)";
-    }
-
-    @Override
-    public int order() {
-        return 30;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     /** A DER SEQUENCE (ContentInfo, RFC 5652 3). */

@@ -40,24 +40,11 @@ import dev.sealgate.support.ProblemType;
 @ApplicationScoped
 public class JadesFormat implements DocumentFormat {
 
-    @Override
-    public SignatureFormat.Format id() {
-        return SignatureFormat.Format.JADES;
-    }
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.JADES, "JAdES", "JAdES", "a JWS (JAdES)", 20);
 
     @Override
-    public String name() {
-        return "JAdES";
-    }
-
-    @Override
-    public String describedAs() {
-        return "a JWS (JAdES)";
-    }
-
-    @Override
-    public int order() {
-        return 20;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     /** A JSON serialisation, or a compact JWS whose protected header is base64url of '{"'. */

@@ -2,6 +2,7 @@ package dev.sealgate.formats.ofd;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,6 +14,7 @@ import dev.sealgate.formats.FormatFindings;
  * reference's digest is checked before the signature) and those it does not.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "OfdFindings", extensions = @Extension(name = "x-sealgate-format-findings", value = "true"))
 public record OfdFindings(@Schema(description = "For OFD: what the signature protects of the package") OfdCoverage ofd)
         implements FormatFindings {
 

@@ -20,24 +20,11 @@ import dev.sealgate.formats.SigningServices;
 @ApplicationScoped
 public class OfdFormat implements DocumentFormat {
 
-    @Override
-    public SignatureFormat.Format id() {
-        return SignatureFormat.Format.OFD;
-    }
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.OFD, "OFD", "OFD", "an OFD package", 40);
 
     @Override
-    public String name() {
-        return "OFD";
-    }
-
-    @Override
-    public String describedAs() {
-        return "an OFD package";
-    }
-
-    @Override
-    public int order() {
-        return 40;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     @Override

@@ -30,6 +30,8 @@ import dev.sealgate.formats.ValidationData;
 @ApplicationScoped
 public class PadesFormat implements DocumentFormat {
 
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.PADES, "PAdES", "PDF", "a PDF", 10);
+
     /** What a parsed PDF keeps per object beyond its bytes (the parser's object pool and cross-reference map), measured generously. */
     static final int BYTES_PER_OBJECT = 256;
 
@@ -41,28 +43,8 @@ public class PadesFormat implements DocumentFormat {
     }
 
     @Override
-    public SignatureFormat.Format id() {
-        return SignatureFormat.Format.PADES;
-    }
-
-    @Override
-    public String name() {
-        return "PAdES";
-    }
-
-    @Override
-    public String documentKind() {
-        return "PDF";
-    }
-
-    @Override
-    public String describedAs() {
-        return "a PDF";
-    }
-
-    @Override
-    public int order() {
-        return 10;
+    public Identity identity() {
+        return IDENTITY;
     }
 
     /** ISO 32000-1 7.5.2: the header {@code %PDF-}, leading white space tolerated as readers do. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,6 +13,7 @@ import dev.sealgate.formats.FormatFindings;
 
 /** What a PDF adds to the validation of one of its signatures: the bytes it covers and what later revisions did. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "PdfFindings", extensions = @Extension(name = "x-sealgate-format-findings", value = "true"))
 public record PdfFindings(@Schema(description = "For PAdES: which bytes the signature covers") PdfCoverage pdf) implements FormatFindings {
 
     @Override
