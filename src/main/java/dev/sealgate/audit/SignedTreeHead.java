@@ -8,6 +8,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.sealgate.crypto.ChainHash;
+import dev.sealgate.crypto.NoteSignatures;
 
 /** A signed head of the audit tree as it travels: stored, exported, or in a proof. */
 @Schema(description = "A head of the audit tree, signed by SealGate's audit key and time-stamped by its TSA")
@@ -80,11 +81,11 @@ public record SignedTreeHead(
     /** Whether the note carries a signature line named for its origin by {@code key} that verifies. */
     public static boolean logSigned(CheckpointNote note, java.security.PublicKey key) {
         return note.signatures().stream().anyMatch(line -> line.name().equals(note.origin())
-                && dev.sealgate.crypto.NoteSignatures.verifyLog(key, note.text(), line.signature()));
+                && NoteSignatures.verifyLog(key, note.text(), line.signature()));
     }
 
     /** The names of the {@code witnesses} whose co-signature of this head's checkpoint verifies. */
-    public java.util.Set<String> cosignedBy(Collection<dev.sealgate.crypto.NoteSignatures.Cosigner> witnesses) {
+    public java.util.Set<String> cosignedBy(Collection<NoteSignatures.Cosigner> witnesses) {
         java.util.Set<String> names = new java.util.TreeSet<>();
         if (checkpoint == null) {
             return names;
@@ -96,9 +97,9 @@ public record SignedTreeHead(
             return names;
         }
         for (CheckpointNote.Line line : note.signatures()) {
-            for (dev.sealgate.crypto.NoteSignatures.Cosigner witness : witnesses) {
+            for (NoteSignatures.Cosigner witness : witnesses) {
                 if (witness.name().equals(line.name())
-                        && dev.sealgate.crypto.NoteSignatures.verifyCosignature(witness, note.text(), line.signature()) != null) {
+                        && NoteSignatures.verifyCosignature(witness, note.text(), line.signature()) != null) {
                     names.add(witness.vkey());
                 }
             }

@@ -27,17 +27,23 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.panache.common.Page;
+import io.quarkus.security.Authenticated;
+
 import dev.sealgate.audit.AuditEntry;
+import dev.sealgate.audit.CheckpointNote;
 import dev.sealgate.audit.SignedTreeHead;
+import dev.sealgate.crypto.AuditLogIdentity;
+import dev.sealgate.crypto.NoteSignatures;
+import dev.sealgate.crypto.Pem;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.PrincipalKind;
 import dev.sealgate.identity.Roles;
+import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import io.quarkus.panache.common.Page;
-import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/audit")
 @Tag(name = "audit", description = "The audit log: a Merkle tree with signed heads (auditors), and proofs anyone may check")
@@ -58,7 +64,7 @@ public class AuditResource {
     AuditKey auditKey;
 
     @Inject
-    dev.sealgate.pki.CertificateAuthority ca;
+    CertificateAuthority ca;
 
     @Inject
     jakarta.enterprise.inject.Instance<ProofAccess> access;
@@ -211,13 +217,13 @@ public class AuditResource {
         List<LogKey.Certificate> certificates = new java.util.ArrayList<>();
         for (java.security.cert.X509Certificate certificate : ca.auditLogCertificates()) {
             certificates.add(new LogKey.Certificate(certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant().toString(),
-                    certificate.getNotAfter().toInstant().toString(), dev.sealgate.crypto.AuditLogIdentity.certifiedForTheLog(certificate),
-                    dev.sealgate.crypto.Pem.encode(List.of(certificate))));
+                    certificate.getNotAfter().toInstant().toString(), AuditLogIdentity.certifiedForTheLog(certificate),
+                    Pem.encode(List.of(certificate))));
         }
-        return new LogKey(dev.sealgate.crypto.AuditLogIdentity.LOG_SIGNING.getId(), dev.sealgate.crypto.AuditLogIdentity.TREE_HEAD.getId(),
-                dev.sealgate.crypto.AuditLogIdentity.MAX_TIME_STAMP_GAP.toSeconds(), certificates, heads.origin(),
-                dev.sealgate.crypto.NoteSignatures.logVkey(heads.origin(), current),
-                witnesses.known().stream().map(dev.sealgate.crypto.NoteSignatures.Cosigner::vkey).toList());
+        return new LogKey(AuditLogIdentity.LOG_SIGNING.getId(), AuditLogIdentity.TREE_HEAD.getId(),
+                AuditLogIdentity.MAX_TIME_STAMP_GAP.toSeconds(), certificates, heads.origin(),
+                NoteSignatures.logVkey(heads.origin(), current),
+                witnesses.known().stream().map(NoteSignatures.Cosigner::vkey).toList());
     }
 
     @GET
@@ -287,10 +293,10 @@ public class AuditResource {
         String body;
         try {
             // no token is needed here: read no more than a note can be, whatever the body's length
-            byte[] bytes = upload.readNBytes(dev.sealgate.audit.CheckpointNote.MAX_BYTES + 1);
-            if (bytes.length > dev.sealgate.audit.CheckpointNote.MAX_BYTES) {
+            byte[] bytes = upload.readNBytes(CheckpointNote.MAX_BYTES + 1);
+            if (bytes.length > CheckpointNote.MAX_BYTES) {
                 throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A checkpoint note is at most "
-                        + dev.sealgate.audit.CheckpointNote.MAX_BYTES + " bytes.");
+                        + CheckpointNote.MAX_BYTES + " bytes.");
             }
             body = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -298,9 +304,9 @@ public class AuditResource {
         } catch (java.io.IOException e) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "The note could not be read.");
         }
-        dev.sealgate.audit.CheckpointNote note;
+        CheckpointNote note;
         try {
-            note = dev.sealgate.audit.CheckpointNote.parse(body);
+            note = CheckpointNote.parse(body);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "Not a checkpoint note: " + e.getMessage());
         }
@@ -309,13 +315,13 @@ public class AuditResource {
                     + "'); this log's origin is '" + heads.origin() + "'.");
         }
         List<AuditCosignature> accepted = new ArrayList<>();
-        for (dev.sealgate.audit.CheckpointNote.Line line : note.signatures()) {
+        for (CheckpointNote.Line line : note.signatures()) {
             int keyId = java.nio.ByteBuffer.wrap(line.signature(), 0, 4).getInt();
-            java.util.Optional<dev.sealgate.crypto.NoteSignatures.Cosigner> witness = witnesses.named(line.name(), keyId);
+            java.util.Optional<NoteSignatures.Cosigner> witness = witnesses.named(line.name(), keyId);
             if (witness.isEmpty()) {
                 continue;
             }
-            dev.sealgate.crypto.NoteSignatures.Cosignature cosignature = dev.sealgate.crypto.NoteSignatures.verifyCosignature(
+            NoteSignatures.Cosignature cosignature = NoteSignatures.verifyCosignature(
                     witness.get(), note.text(), line.signature());
             if (cosignature == null) {
                 throw new ProblemException(ProblemType.COSIGNATURE_INVALID, "Witness " + line.name() + "'s co-signature does not verify "

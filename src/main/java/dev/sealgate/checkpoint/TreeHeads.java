@@ -23,6 +23,7 @@ import dev.sealgate.audit.CheckpointSeals;
 import dev.sealgate.audit.SignedTreeHead;
 import dev.sealgate.audit.merkle.TreeStore;
 import dev.sealgate.crypto.NoteSignatures;
+import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.pki.CertificateAuthority;
 
 /**
@@ -60,7 +61,7 @@ public class TreeHeads {
             head.treeSize = size;
             head.rootHash = HEX.formatHex(withTree(size, tree -> tree.root(size)));
             head.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            dev.sealgate.crypto.SignerKey logKey = key.current();
+            SignerKey logKey = key.current();
             CheckpointSeals.Seal seal = CheckpointSeals.seal(SignedTreeHead.statement(size, head.rootHash, head.createdAt.toEpochMilli()),
                     logKey, ca::timestamp);
             head.signature = Base64.getEncoder().encodeToString(seal.signature());

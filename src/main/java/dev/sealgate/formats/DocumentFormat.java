@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 
@@ -46,7 +47,7 @@ public interface DocumentFormat {
 
     /**
      * Every signature the document carries, each with what its validation needs from the document; a signature
-     * that cannot be read is returned as {@link dev.sealgate.crypto.SignatureFacts#unparseable}, not thrown.
+     * that cannot be read is returned as {@link SignatureFacts#unparseable}, not thrown.
      *
      * @param original the signed content of a detached signature, or null
      * @throws MalformedSignatureException when the document as a whole is not readable as this format

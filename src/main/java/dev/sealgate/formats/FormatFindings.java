@@ -3,8 +3,10 @@ package dev.sealgate.formats;
 import java.time.Instant;
 import java.util.List;
 
+import dev.sealgate.crypto.SignatureFacts;
+
 /**
- * What a format adds to the validation of one of its signatures, beyond {@link dev.sealgate.crypto.SignatureFacts}: the
+ * What a format adds to the validation of one of its signatures, beyond {@link SignatureFacts}: the
  * questions the format-free validator asks of every signature, each answered by the format that knows (a PDF's
  * byte coverage, an OFD package's protected files), and what the format adds to the report. The report carries
  * the findings' own properties (JSON fields of the implementing record) beside the core's.

@@ -27,6 +27,9 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
+
+import dev.sealgate.crypto.AuditLogIdentity;
 import dev.sealgate.crypto.CertificateBuilder;
 import dev.sealgate.crypto.CertificatePurpose;
 import dev.sealgate.crypto.CertificateStatus;
@@ -34,11 +37,11 @@ import dev.sealgate.crypto.CertificateTemplate;
 import dev.sealgate.crypto.CrlBuilder;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.OcspResponses;
+import dev.sealgate.crypto.ParsedCertificates;
 import dev.sealgate.crypto.TimeStamps;
 import dev.sealgate.support.PkiSettings;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * SealGate's certification authority: issues civil servants' signing certificates from the issuing
@@ -181,7 +184,7 @@ public class CertificateAuthority {
 
     /**
      * Issues the certificate of the audit log's key, and records it: certified for the log only
-     * ({@link dev.sealgate.crypto.AuditLogIdentity#LOG_SIGNING}), never for documents.
+     * ({@link AuditLogIdentity#LOG_SIGNING}), never for documents.
      */
     @Transactional
     public X509Certificate issueAuditSeal(String subjectDn, PublicKey key, String keyAlias) {
@@ -214,7 +217,7 @@ public class CertificateAuthority {
         List<X509Certificate> out = new java.util.ArrayList<>();
         for (IssuedCertificate issued : IssuedCertificate.<IssuedCertificate>list("kind = ?1 order by notBefore", IssuedCertificate.Kind.AUDIT)) {
             try {
-                out.add(dev.sealgate.crypto.ParsedCertificates.of(Base64.getDecoder().decode(issued.der)));
+                out.add(ParsedCertificates.of(Base64.getDecoder().decode(issued.der)));
             } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
                 LOG.warnf("The register's audit certificate %s cannot be read", issued.serial);
             }

@@ -11,6 +11,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
 
+import dev.sealgate.crypto.ChainHash;
+import dev.sealgate.crypto.DocumentDigest;
+
 /** One release of one citizen's data to one partner: the disclosure log the citizen can read. */
 @Entity
 @Table(name = "disclosure")
@@ -67,13 +70,13 @@ public class Disclosure extends PanacheEntityBase {
 
     /**
      * The digest its audit entry binds (leaf version 3): hex SHA-256 of the canonical encoding
-     * ({@link dev.sealgate.crypto.ChainHash#canonical}) of {@value #DETAILS_V1}, the id, the subject key, the
+     * ({@link ChainHash#canonical}) of {@value #DETAILS_V1}, the id, the subject key, the
      * recipient, the dataset, the purpose, the legal basis, the case reference, the policy, the fields released
      * and withheld (their JSON as stored), the release time and the end of confidentiality (epoch milliseconds,
      * null when none). Everything the citizen is shown, and whose disclosure it is, when it is shown.
      */
     public String detailsDigest() {
-        return dev.sealgate.crypto.DocumentDigest.sha256HexOf(dev.sealgate.crypto.ChainHash.canonical(
+        return DocumentDigest.sha256HexOf(ChainHash.canonical(
                 java.util.Arrays.asList(DETAILS_V1, id, subjectKey, recipient, dataset, purpose, legalBasis, caseReference, policyRef,
                         fieldsReleased, fieldsWithheld, releasedAt == null ? null : Long.toString(releasedAt.toEpochMilli()),
                         hiddenUntil == null ? null : Long.toString(hiddenUntil.toEpochMilli()))));

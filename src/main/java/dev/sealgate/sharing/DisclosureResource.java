@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.sealgate.audit.AuditEntry;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.ResidentId;
 import dev.sealgate.identity.Roles;
@@ -72,7 +73,7 @@ public class DisclosureResource {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "page >= 0 and 1 <= size <= 100.");
         }
         List<Disclosure> visible = Disclosure.visibleTo(gate.subjectKey(nationalId), Instant.now(), page, size);
-        java.util.Map<String, dev.sealgate.audit.AuditEntry> entries = DisclosureAudit.entriesOf(visible);
+        java.util.Map<String, AuditEntry> entries = DisclosureAudit.entriesOf(visible);
         return visible.stream().map(d -> {
             try {
                 return new Entry(d.recipient, d.dataset, d.purpose, d.legalBasis, d.caseReference, d.policyRef,

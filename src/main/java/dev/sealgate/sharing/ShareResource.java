@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sealgate.audit.Actor;
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
@@ -22,7 +23,7 @@ import dev.sealgate.support.RateLimits;
 public class ShareResource {
 
     /** The response header naming the release's audit entry. */
-    public static final String AUDIT_ENTRY = dev.sealgate.audit.AuditLog.ENTRY_HEADER;
+    public static final String AUDIT_ENTRY = AuditLog.ENTRY_HEADER;
 
 
     @Inject

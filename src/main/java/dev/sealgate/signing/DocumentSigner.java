@@ -30,6 +30,7 @@ import dev.sealgate.formats.SignatureRequest;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.identity.Principal;
 import dev.sealgate.pki.CertificateAuthority;
+import dev.sealgate.support.PkiSettings;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 import dev.sealgate.support.SigningSettings;
@@ -58,7 +59,7 @@ public class DocumentSigner {
     ElectronicSeals seals;
 
     @Inject
-    dev.sealgate.support.PkiSettings pkiSettings;
+    PkiSettings pkiSettings;
 
     @Inject
     DocumentFormats formats;

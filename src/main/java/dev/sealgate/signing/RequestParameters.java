@@ -34,7 +34,7 @@ public class RequestParameters {
         }
         DocumentFormat plugin = format == null ? formats.forMediaType(contentType)
                 : formats.of(parseEnum(SignatureFormat.Format.class, format, "format", formats.all().stream()
-                        .map(f -> f.id().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
+                        .map(f -> f.id().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")).replaceFirst(", ([^,]*)$", " or $1")));
         SignatureFormat.Format f = plugin.id();
         SignatureFormat.Packaging p = packaging == null ? plugin.defaultPackaging()
                 : parseEnum(SignatureFormat.Packaging.class, packaging, "packaging", "detached, enveloping or enveloped");

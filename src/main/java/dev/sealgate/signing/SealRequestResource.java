@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.formats.SignatureFormat;
 import dev.sealgate.identity.CallerResolver;
 import dev.sealgate.identity.Principal;
@@ -132,6 +133,6 @@ public class SealRequestResource {
 
     /** The view, with the audit entry of the step just taken in SealGate-Audit-Entry. */
     private static Response named(SealRequestView view) {
-        return Response.ok(view, MediaType.APPLICATION_JSON).header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, view.auditEntry()).build();
+        return Response.ok(view, MediaType.APPLICATION_JSON).header(AuditLog.ENTRY_HEADER, view.auditEntry()).build();
     }
 }

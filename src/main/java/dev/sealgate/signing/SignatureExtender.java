@@ -17,6 +17,7 @@ import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.MalformedSignatureException;
 import dev.sealgate.formats.BaselineLevel;
+import dev.sealgate.formats.DocumentFormat;
 import dev.sealgate.formats.Extending;
 import dev.sealgate.formats.Produced;
 import dev.sealgate.identity.Principal;
@@ -37,7 +38,7 @@ import dev.sealgate.verification.report.ValidationReport;
  * a time-stamp over a forged or unverifiable signature would lend it a credibility it has not earned.
  * Validation data comes from where verification takes it: what the signature embeds, SealGate's own
  * CA, then the certificate's OCSP responder and CRL. What cannot be proven is refused, not written.
- * How is the format's ({@link dev.sealgate.formats.DocumentFormat#extend}).
+ * How is the format's ({@link DocumentFormat#extend}).
  */
 @ApplicationScoped
 public class SignatureExtender {

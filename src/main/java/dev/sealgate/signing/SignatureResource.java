@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.sealgate.audit.AuditLog;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.Produced;
 import dev.sealgate.formats.SignatureFormat;
@@ -38,6 +39,7 @@ import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
+import dev.sealgate.support.RateLimits;
 
 @Path("/api/v1/signatures")
 @Tag(name = "signing", description = "Sign documents with a personal key or the department's seal")
@@ -53,7 +55,7 @@ public class SignatureResource {
     SignatureExtender extender;
 
     @Inject
-    dev.sealgate.support.RateLimits rateLimits;
+    RateLimits rateLimits;
 
     @Inject
     org.eclipse.microprofile.jwt.JsonWebToken token;
@@ -124,7 +126,7 @@ public class SignatureResource {
             SealRequest waiting = sealRequests.create(principal, caller.clientId(), request, options, purpose, authentication, body);
             return Response.accepted(SealRequestView.of(waiting)).type(MediaType.APPLICATION_JSON)
                     .location(URI.create("/api/v1/seal-requests/" + waiting.id))
-                    .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, waiting.auditEntryId).build();
+                    .header(AuditLog.ENTRY_HEADER, waiting.auditEntryId).build();
         }
         SignedDocument signed = signer.sign(principal, caller.clientId(), request, body, DocumentSigner.Authorisation.of(authentication));
         Produced produced = signed.produced();
@@ -143,7 +145,7 @@ public class SignatureResource {
             };
         }
         Response.ResponseBuilder response = Response.created(URI.create("/api/v1/signatures/" + signed.record().id))
-                .type(signed.mediaType()).entity(entity).header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, signed.auditEntry());
+                .type(signed.mediaType()).entity(entity).header(AuditLog.ENTRY_HEADER, signed.auditEntry());
         if (signed.checkUrl() != null) {
             response.header("SealGate-Check-Url", signed.checkUrl());
         }
@@ -174,7 +176,7 @@ public class SignatureResource {
             @org.jboss.resteasy.reactive.RestForm("original") org.jboss.resteasy.reactive.multipart.FileUpload original) {
         Principal principal = caller.current();
         if (principal.partnerId() != null) {
-            rateLimits.charge(dev.sealgate.support.RateLimits.Scope.PARTNER, principal.partnerId());
+            rateLimits.charge(RateLimits.Scope.PARTNER, principal.partnerId());
         }
         BaselineLevel target = level == null ? null : BaselineLevel.of(level.trim());
         if (target == null) {
@@ -195,7 +197,7 @@ public class SignatureResource {
         };
         return Response.ok(entity, produced.mediaType()).header("SealGate-Level", extended.to().label())
                 .header("SealGate-Extended-From", extended.from().label())
-                .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, extended.auditEntry()).build();
+                .header(AuditLog.ENTRY_HEADER, extended.auditEntry()).build();
     }
 
     private static byte[] bytes(Produced produced) {
@@ -224,6 +226,6 @@ public class SignatureResource {
             throw new ProblemException(ProblemType.NOT_FOUND, "No signature record with that id is visible to you.");
         }
         return Response.ok(SignatureView.of(record), MediaType.APPLICATION_JSON)
-                .header(dev.sealgate.audit.AuditLog.ENTRY_HEADER, record.auditEntryId).build();
+                .header(AuditLog.ENTRY_HEADER, record.auditEntryId).build();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import dev.sealgate.crypto.KeyAlgorithm;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
@@ -77,7 +78,7 @@ public class SignerKeys {
             return seal;
         }
         String alias = "ofd-seal-" + department;
-        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.SM2,
                 key -> ca.issueSeal("CN=" + escape(sealName) + ",OU=" + escape(department) + "," + pkiSettings.organisation(), key,
                         department, alias), this::scheme);
     }
@@ -92,17 +93,17 @@ public class SignerKeys {
             List<X509Certificate> chain = pki.chain(alias);
             return new SignerKey(pki, alias, chain, scheme(chain.get(0).getPublicKey()));
         }
-        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.SM2,
                 key -> ca.issueSealMaker("CN=SealGate Seal Maker," + pkiSettings.organisation(), key, alias), this::scheme);
     }
 
     /** The civil servant's SM2 key for OFD signatures: their personal key when it is SM2, else a second, SM2 one. */
     public SignerKey personalSm2(Principal principal) {
-        if (settings.personalKeyAlgorithm() == dev.sealgate.crypto.KeyAlgorithm.SM2) {
+        if (settings.personalKeyAlgorithm() == KeyAlgorithm.SM2) {
             return personal(principal);
         }
         String alias = "personal-sm2-" + principal.subject();
-        return keys.certifiedOnFirstUse(signers, alias, dev.sealgate.crypto.KeyAlgorithm.SM2,
+        return keys.certifiedOnFirstUse(signers, alias, KeyAlgorithm.SM2,
                 key -> ca.issuePersonal(subjectDn(principal), key, principal.subject(), principal.department(), alias), this::scheme);
     }
 

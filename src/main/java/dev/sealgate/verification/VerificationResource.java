@@ -22,6 +22,7 @@ import dev.sealgate.audit.Actor;
 import dev.sealgate.audit.AuditAction;
 import dev.sealgate.audit.AuditLog;
 import dev.sealgate.identity.CallerResolver;
+import dev.sealgate.identity.Principal;
 import dev.sealgate.identity.Roles;
 import dev.sealgate.support.Problem;
 import dev.sealgate.support.ProblemException;
@@ -79,7 +80,7 @@ public class VerificationResource {
 
     /** The report; the response names the verification's audit entry ({@link AuditLog#ENTRY_HEADER}). */
     private ValidationReport validate(FileUpload signed, FileUpload original, io.vertx.core.http.HttpServerResponse http) {
-        dev.sealgate.identity.Principal principal = caller.current();
+        Principal principal = caller.current();
         if (principal.partnerId() != null) {
             rateLimits.charge(RateLimits.Scope.PARTNER, principal.partnerId());
         }

@@ -16,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.sealgate.support.ProblemException;
-import dev.sealgate.verification.DocumentValidator;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+
+import dev.sealgate.support.ProblemException;
+import dev.sealgate.support.ProblemType;
+import dev.sealgate.verification.DocumentValidator;
 
 /**
  * The public verification page: anyone uploads a signed file (and the original for a detached
@@ -75,7 +77,7 @@ public class VerifyPage {
             return page(Response.ok(Templates.result(t, report).render()), t);
         } catch (ProblemException e) {
             // the problem's detail comes from the engine, in English; the page around it speaks the reader's language
-            String title = e.type() == dev.sealgate.support.ProblemType.TOO_MANY_REQUESTS ? t.get("tooMany") : e.type().title();
+            String title = e.type() == ProblemType.TOO_MANY_REQUESTS ? t.get("tooMany") : e.type().title();
             Response.ResponseBuilder response = Response.status(e.type().status())
                     .entity(Templates.problem(t, title, e.getMessage(), e.type().uri().toString()).render());
             if (e.retryAfterSeconds() != null) {

@@ -34,10 +34,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.sealgate.crypto.CryptoException;
 import dev.sealgate.crypto.DocumentDigest;
 import dev.sealgate.crypto.KeyCustody;
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.RevocationEvidence;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
@@ -242,7 +244,7 @@ public final class JadesSigner {
             // TS 119 182-1 5.3.5.2: the whole OCSPResponse (a BasicOCSPResponse found elsewhere, as CAdES keeps it, is wrapped)
             for (byte[] response : data.ocspResponses()) {
                 try {
-                    ocsp.addObject().put(VAL, BASE64.encodeToString(dev.sealgate.crypto.RevocationEvidence.asOcspResponse(response)
+                    ocsp.addObject().put(VAL, BASE64.encodeToString(RevocationEvidence.asOcspResponse(response)
                             .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER)));
                 } catch (java.io.IOException | IllegalArgumentException e) {
                     throw new IllegalStateException("an OCSP response that is neither an OCSPResponse nor a BasicOCSPResponse", e);

@@ -32,6 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.CustodySigner;
+import dev.sealgate.crypto.ParsedCertificates;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.Sm2Signatures;
 
@@ -193,7 +194,7 @@ final class GbT35275 {
             for (ASN1Encodable item : signed.getCertificates()) {
                 if (item.toASN1Primitive() instanceof ASN1Sequence) {
                     try {
-                        out.add(dev.sealgate.crypto.ParsedCertificates.of(item.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
+                        out.add(ParsedCertificates.of(item.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
                     } catch (IOException | java.security.cert.CertificateException e) {
                         // an unreadable certificate names nobody; the signer is looked for among the others
                     }

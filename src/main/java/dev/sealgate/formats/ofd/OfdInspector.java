@@ -14,8 +14,10 @@ import org.w3c.dom.Element;
 
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.Names;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.crypto.Sm2Signatures;
+import dev.sealgate.crypto.TimeStampTokens;
 import dev.sealgate.formats.Inspected;
 import dev.sealgate.formats.SealFacts;
 
@@ -131,7 +133,7 @@ public final class OfdInspector {
             certificates.add(ses.seal().maker());
         }
         List<SignatureFacts.TimeStampFacts> timeStamps = ses.timeStamp() == null ? List.of()
-                : List.of(dev.sealgate.crypto.TimeStampTokens.check(ses.timeStamp(), ses.signature()));
+                : List.of(TimeStampTokens.check(ses.timeStamp(), ses.signature()));
         coverage = checked.coverage(changed);
         return new Inspected(new SignatureFacts(true, null, ses.signer(), algorithmName(ses.algorithm()), checked.method(),
                 changed.isEmpty() && bound, ses.signatureValid() && sealValid, null, ses.signingTime(), timeStamps, List.of(),
@@ -277,7 +279,7 @@ public final class OfdInspector {
         Boolean inValidity = at == null || seal.validFrom() == null || seal.validTo() == null ? null
                 : !at.isBefore(seal.validFrom()) && !at.isAfter(seal.validTo());
         return new SealFacts(seal.id(), seal.name(), seal.type(), seal.version(),
-                seal.maker() == null ? null : dev.sealgate.crypto.Names.readable(seal.maker().getSubjectX500Principal()),
+                seal.maker() == null ? null : Names.readable(seal.maker().getSubjectX500Principal()),
                 seal.validFrom() == null ? null : seal.validFrom().toString(), seal.validTo() == null ? null : seal.validTo().toString(),
                 seal.makerSignatureValid(), signature.signer() != null && seal.allows(signature.signer()), inValidity, seal.pictureType(),
                 dataUri(seal.pictureType(), seal.picture()));

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -16,6 +15,7 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import org.w3c.dom.Document;
 
+import dev.sealgate.formats.Spool;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
 
@@ -36,7 +36,7 @@ final class OfdPackage implements AutoCloseable {
      * charged as it inflates, whatever its entries declare, and gives it back when its reader is done; a
      * package that finds the budget spent is refused with {@code 503 server-busy}, not an OutOfMemoryError.
      */
-    static final dev.sealgate.formats.Spool.Budget INFLATED = new dev.sealgate.formats.Spool.Budget(
+    static final Spool.Budget INFLATED = new Spool.Budget(
             Math.min(192L << 20, Runtime.getRuntime().maxMemory() / 4));
 
     private final Map<String, byte[]> files;

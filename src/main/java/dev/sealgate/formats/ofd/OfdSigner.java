@@ -35,6 +35,8 @@ import org.w3c.dom.Element;
 import dev.sealgate.crypto.CryptoProviders;
 import dev.sealgate.crypto.SignatureScheme;
 import dev.sealgate.crypto.SignerKey;
+import dev.sealgate.crypto.TimeStampSource;
+import dev.sealgate.crypto.TimeStampTokens;
 import dev.sealgate.formats.SesSeal;
 import dev.sealgate.formats.Spool;
 import dev.sealgate.support.ProblemException;
@@ -76,10 +78,10 @@ public final class OfdSigner {
      * @param qrText     for a seal, the check address a QR code beside it carries; null for none
      */
     public record Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime,
-            dev.sealgate.crypto.TimeStampSource timeStamps, String qrText) {
+            TimeStampSource timeStamps, String qrText) {
 
         public Request(SignerKey key, byte[] seal, int sizeMm, Placement placement, Instant signingTime,
-                dev.sealgate.crypto.TimeStampSource timeStamps) {
+                TimeStampSource timeStamps) {
             this(key, seal, sizeMm, placement, signingTime, timeStamps, null);
         }
     }
@@ -225,7 +227,7 @@ public final class OfdSigner {
         ses.add(key.scheme().identifier().getAlgorithm());
         ses.add(new DERBitString(signature));
         if (request.timeStamps() != null) {
-            byte[] token = dev.sealgate.crypto.TimeStampTokens.request(signature, request.timeStamps()).getEncoded();
+            byte[] token = TimeStampTokens.request(signature, request.timeStamps()).getEncoded();
             ses.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0, new DERBitString(token)));
         }
         return new DERSequence(ses).getEncoded(ASN1Encoding.DER);

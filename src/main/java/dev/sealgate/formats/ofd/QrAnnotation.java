@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.sealgate.formats.QrCode;
+
 
 /**
  * A QR code beside an OFD seal, as a page annotation (GB/T 33190 §15: {@code Annotations.xml}, a
@@ -103,7 +105,7 @@ final class QrAnnotation {
 
     private static String annot(String p, long id, double[] place, String text, Instant when) {
         double size = OfdSigner.QR_MM;
-        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(text);
+        QrCode code = QrCode.of(text);
         double m = size / (code.size() + 4);
         StringBuilder path = new StringBuilder(code.size() * code.size() * 12);
         code.forEachRun((row, col, length) -> {

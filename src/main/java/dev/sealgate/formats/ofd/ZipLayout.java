@@ -13,6 +13,8 @@ import java.util.zip.ZipEntry;
 
 import org.apache.pdfbox.io.RandomAccessRead;
 
+import dev.sealgate.support.ProblemException;
+
 /**
  * The two tables of contents of a ZIP package made to agree before anything in it is read. A ZIP names
  * its files twice: a local header before each file's data, and the central directory at the end.
@@ -42,7 +44,7 @@ final class ZipLayout {
     static Map<String, Entry> check(RandomAccessRead in) {
         try {
             return read(in);
-        } catch (dev.sealgate.support.ProblemException e) {
+        } catch (ProblemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw OfdPackage.malformed("the ZIP's directory cannot be read");

@@ -23,7 +23,10 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSup
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 
+import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.DocumentDigest;
+import dev.sealgate.crypto.MalformedSignatureException;
+import dev.sealgate.crypto.Pem;
 import dev.sealgate.crypto.SignerKey;
 import dev.sealgate.crypto.TimeStampSource;
 import dev.sealgate.crypto.TimeStampTokens;
@@ -230,7 +233,7 @@ public final class PadesSigner {
                 ValidationNeeds found;
                 try {
                     found = CadesExtensions.material(CadesExtensions.parse(contents));
-                } catch (dev.sealgate.crypto.MalformedSignatureException e) {
+                } catch (MalformedSignatureException e) {
                     continue;
                 }
                 subjects.addAll(found.subjects());
@@ -247,8 +250,8 @@ public final class PadesSigner {
                     for (byte[] value : contents(array)) {
                         try {
                             switch (key) {
-                                case "Certs" -> certificates.add(dev.sealgate.crypto.Pem.fromDer(value));
-                                case "CRLs" -> crls.add(dev.sealgate.crypto.CertificateUrls.parseCrl(value));
+                                case "Certs" -> certificates.add(Pem.fromDer(value));
+                                case "CRLs" -> crls.add(CertificateUrls.parseCrl(value));
                                 default -> ocsp.add(value);
                             }
                         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 
-
+import dev.sealgate.formats.QrCode;
 import dev.sealgate.formats.SealPicture;
 import dev.sealgate.support.ProblemException;
 import dev.sealgate.support.ProblemType;
@@ -126,7 +126,7 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
             left = textWidth + 3 * MM * unit;
         }
         float qrSize = 22 * MM * unit;
-        dev.sealgate.formats.QrCode code = dev.sealgate.formats.QrCode.of(qrText);
+        QrCode code = QrCode.of(qrText);
         int side = code.size() + 4;
         place(cs, resources.add(qrForm(doc, code)), qrSize / side, left, h - qrSize);
         // under the QR code: its caption, centred, one line per part; then (for a seal) the signing time
@@ -181,7 +181,7 @@ public record SignatureAppearance(Integer page, Double x, Double y, Double width
      * two-module quiet zone: a form XObject one unit per module, its content written directly in whole
      * numbers (PDFBox formatting a few thousand coordinates cost more than encoding the code).
      */
-    private static PDFormXObject qrForm(PDDocument doc, dev.sealgate.formats.QrCode code) throws IOException {
+    private static PDFormXObject qrForm(PDDocument doc, QrCode code) throws IOException {
         int side = code.size() + 4;
         StringBuilder content = new StringBuilder(16 * 1024);
         content.append("1 1 1 rg 0 0 ").append(side).append(' ').append(side).append(" re f 0 0 0 rg\n");

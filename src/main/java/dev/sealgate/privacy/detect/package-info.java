@@ -3,7 +3,7 @@
  * operator: resident IDs, unified social credit codes, bank cards, phone numbers (libphonenumber),
  * e-mail addresses, passports, Mainland travel permits and licence plates.
  *
- * <p>Each detector is a plain class named by what it detects; {@link dev.sealgate.privacy.detect.PiiScanner}
+ * <p>Each detector is a plain class named by what it detects; {@link PiiScanner}
  * runs them, resolves overlapping candidates deterministically and redacts the text with typed
  * placeholders. Detectors look at character boundaries: a numeric identifier never starts or ends
  * inside a longer run of digits, and an alphanumeric one never touches a Latin letter or digit.

@@ -1,6 +1,7 @@
 package dev.sealgate.verification.blocks;
 
 import dev.sealgate.crypto.SignatureFacts;
+import dev.sealgate.formats.Inspected;
 import dev.sealgate.verification.report.SubIndication;
 
 
@@ -18,7 +19,7 @@ final class CryptographicVerification {
      * files): a change is reported whatever else is missing (the signer's certificate, a readable seal), as
      * EN 319 102-1 puts the integrity of the signed data objects before the chain.
      */
-    static Conclusion packageIntact(dev.sealgate.formats.Inspected.Context context, Findings findings) {
+    static Conclusion packageIntact(Inspected.Context context, Findings findings) {
         String changed = context.details().changedContent();
         if (changed == null) {
             return Conclusion.PASSED;

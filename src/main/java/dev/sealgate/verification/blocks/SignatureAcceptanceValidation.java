@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import dev.sealgate.crypto.CertificatePaths;
 import dev.sealgate.crypto.SignatureFacts;
 import dev.sealgate.formats.BaselineLevel;
 import dev.sealgate.formats.SealFacts;
@@ -80,7 +81,7 @@ final class SignatureAcceptanceValidation {
      * certificate whose issuer signed it with an algorithm past its end of life is not evidence unless
      * something proves it existed before then. The trust anchor's own signature is not relied on.
      */
-    static Conclusion chainAlgorithmsInForce(AlgorithmExpiry algorithms, dev.sealgate.crypto.CertificatePaths.Path path,
+    static Conclusion chainAlgorithmsInForce(AlgorithmExpiry algorithms, CertificatePaths.Path path,
             Instant now, Instant poe, Findings findings) {
         List<java.security.cert.X509Certificate> chain = path.certificates();
         for (int i = 0; i + 1 < chain.size(); i++) {

@@ -24,6 +24,7 @@ import dev.sealgate.crypto.CertificateStatus;
 import dev.sealgate.crypto.CertificateUrls;
 import dev.sealgate.crypto.OcspResponses;
 import dev.sealgate.crypto.RevocationEvidence;
+import dev.sealgate.pki.CertificateAuthority;
 import dev.sealgate.pki.CertificateRevoked;
 import dev.sealgate.support.VerificationSettings;
 
@@ -41,7 +42,7 @@ public class RevocationSources {
     private static final int CACHE_ENTRIES = 2000;
 
     @jakarta.inject.Inject
-    dev.sealgate.pki.CertificateAuthority ca;
+    CertificateAuthority ca;
 
     @jakarta.inject.Inject
     VerificationSettings settings;
@@ -97,7 +98,7 @@ public class RevocationSources {
     }
 
     /** Revocation sources outside CDI (benchmarks, offline tests), with the settings' defaults. */
-    public static RevocationSources standalone(dev.sealgate.pki.CertificateAuthority ca, boolean offline) {
+    public static RevocationSources standalone(CertificateAuthority ca, boolean offline) {
         RevocationSources sources = new RevocationSources();
         sources.ca = ca;
         sources.settings = VerificationSettings.of(java.util.Map.of("sealgate.verification.offline", Boolean.toString(offline)));
@@ -174,7 +175,7 @@ public class RevocationSources {
      */
     private Optional<Found> ownPki(X509Certificate cert, X509Certificate issuer) {
         try {
-            dev.sealgate.pki.CertificateAuthority.OwnRevocation own = ca.ownRevocation(cert, issuer);
+            CertificateAuthority.OwnRevocation own = ca.ownRevocation(cert, issuer);
             if (own == null) {
                 return Optional.empty();
             }

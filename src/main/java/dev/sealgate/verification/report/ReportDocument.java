@@ -17,6 +17,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import dev.sealgate.formats.EmbeddedFont;
+import dev.sealgate.formats.SealPicture;
 import dev.sealgate.support.VerificationSettings;
 import dev.sealgate.verification.report.ValidationReport.CertificateReport;
 import dev.sealgate.verification.report.ValidationReport.Message;
@@ -40,7 +42,7 @@ public class ReportDocument {
 
     public byte[] render(ValidationReport report) {
         try {
-            return dev.sealgate.formats.EmbeddedFont.with(ttf -> render(report, ttf));
+            return EmbeddedFont.with(ttf -> render(report, ttf));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +58,7 @@ public class ReportDocument {
             PDPageContentStream content = null;
             float y = 0;
             for (String raw : lines) {
-                for (String line : wrap(configured ? raw : dev.sealgate.formats.SealPicture.displayable(raw))) {
+                for (String line : wrap(configured ? raw : SealPicture.displayable(raw))) {
                     if (content == null || y < MARGIN) {
                         if (content != null) {
                             content.endText();
