@@ -11,20 +11,20 @@ import dev.sealgate.crypto.SignerKey;
 
 /**
  * One signature to make: the request, the key, the electronic seal (the DER {@code SESeal}) for a format that seals
- * with one, the visible mark's content once the signing time is known (null for none), the signing time, and the
- * service's part.
+ * with one, the visible mark's content once the signing time is known (null for none), and the service's part. The
+ * signing time is when the document has been read ({@link SigningServices.Read#readAt}).
  */
-public record Making(SignatureRequest request, SignerKey key, byte[] seal, Function<Instant, Appearance> appearance, Instant now,
+public record Making(SignatureRequest request, SignerKey key, byte[] seal, Function<Instant, Appearance> appearance,
         SigningServices services) {
 
     /** What writing a signature into its document gave: the document's pages, whether it shows the check code. */
     public record Written(int pages, boolean checkable) {
     }
 
-    /** Writes the signed document from the document read. */
+    /** Writes the signed document from the document read, signed at {@code now}. */
     @FunctionalInterface
     public interface Envelope {
-        Written write(Spool document, OutputStream out) throws IOException;
+        Written write(Spool document, Instant now, OutputStream out) throws IOException;
     }
 
     /**
@@ -40,9 +40,9 @@ public record Making(SignatureRequest request, SignerKey key, byte[] seal, Funct
             output = services.newSpool();
             Written written;
             try (OutputStream out = output) {
-                written = envelope.write(read.document(), out);
+                written = envelope.write(read.document(), read.readAt(), out);
             }
-            return new Produced(output, mediaType, read.digest(), now, written.pages(), written.checkable());
+            return new Produced(output, mediaType, read.digest(), read.readAt(), written.pages(), written.checkable());
         } catch (IOException | RuntimeException e) {
             if (output != null) {
                 output.discard();

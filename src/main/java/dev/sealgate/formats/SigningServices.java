@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -41,8 +42,11 @@ public interface SigningServices {
 
     SigningSettings limits();
 
-    /** The document read once, and its digest; {@code document} null when it was not kept. */
-    record Read(Spool document, DocumentDigest digest) {
+    /**
+     * The document read once, and its digest; {@code document} null when it was not kept. {@code readAt}, when the last
+     * byte arrived, is the signing time: a slow upload does not make the claimed time earlier than the signing.
+     */
+    record Read(Spool document, DocumentDigest digest, Instant readAt) {
     }
 
     /**

@@ -47,9 +47,6 @@ public class DocumentSigner {
     SignerKeys keys;
 
     @Inject
-    CertificateAuthority ca;
-
-    @Inject
     AuditLog audit;
 
     @Inject
@@ -73,7 +70,6 @@ public class DocumentSigner {
     /** A signer outside CDI (benchmarks): {@link #produce} only, with the size limits' defaults ({@link SigningSettings#defaults}). */
     public static DocumentSigner standalone(CertificateAuthority ca, Path workDir, DocumentFormats formats) {
         DocumentSigner signer = new DocumentSigner();
-        signer.ca = ca;
         signer.formats = formats;
         signer.services = FormatServices.standalone(ca, workDir);
         signer.limits = signer.services.limits();
@@ -159,7 +155,7 @@ public class DocumentSigner {
         return produce(request, key, null, body);
     }
 
-    /** {@link #produce(SignatureRequest, SignerKey, InputStream)}, for an OFD seal with the DER {@code SESeal}. */
+    /** {@link #produce(SignatureRequest, SignerKey, InputStream)}, with an electronic seal (the DER {@code SESeal}). */
     public Produced produce(SignatureRequest request, SignerKey key, byte[] seal, InputStream body) {
         return produce(request, key, seal, null, body);
     }
@@ -175,7 +171,7 @@ public class DocumentSigner {
      */
     public Produced produce(SignatureRequest request, SignerKey key, byte[] seal, AppearanceMaker appearance, InputStream body) {
         try {
-            return formats.of(request.format()).make(new Making(request, key, seal, appearance, Instant.now(), services), body);
+            return formats.of(request.format()).make(new Making(request, key, seal, appearance, services), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (CryptoException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -140,7 +141,7 @@ public class FormatServices implements SigningServices {
             if (digest.size() == 0) {
                 throw new ProblemException(ProblemType.EMPTY_DOCUMENT, "The request body is empty: send the document to sign.");
             }
-            return new Read(document, digest);
+            return new Read(document, digest, Instant.now());
         } catch (IOException | RuntimeException e) {
             if (document != null) {
                 document.discard();

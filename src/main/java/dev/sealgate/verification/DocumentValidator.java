@@ -163,8 +163,6 @@ public class DocumentValidator {
             signatures = format.inspect(bytes, original);
         } catch (MalformedSignatureException e) {
             throw new ProblemException(ProblemType.MALFORMED_SIGNATURE, e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
         }
         List<SignatureReport> reports = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
@@ -196,7 +194,7 @@ public class DocumentValidator {
         } catch (RuntimeException e) {
             // a damaged certificate, name or time inside an otherwise readable signature
             SignatureFacts damaged = SignatureFacts.unparseable("a certificate, name or time in the signature is damaged");
-            return validator.judge(number, damaged, context, gatherer.gather(damaged, context), now, policy);
+            return validator.judge(number, damaged, context, gatherer.nothing(), now, policy);
         }
     }
 

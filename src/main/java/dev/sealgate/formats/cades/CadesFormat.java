@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +35,7 @@ import dev.sealgate.support.ProblemType;
 @ApplicationScoped
 public class CadesFormat implements DocumentFormat {
 
-    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.CADES, "CAdES", "CAdES", "a CMS signature (CAdES)", 30);
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.CADES, "CAdES", "CMS", "a CMS signature (CAdES)", 30);
 
     @Override
     public Identity identity() {
@@ -62,7 +61,8 @@ public class CadesFormat implements DocumentFormat {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // read inside the inspector, which reports content it cannot read as a damaged signature
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
         }
     }
 
@@ -93,20 +93,21 @@ public class CadesFormat implements DocumentFormat {
         boolean enveloping = request.packaging() == SignatureFormat.Packaging.ENVELOPING;
         SigningServices.Read read = services.read(body, making.key().scheme().digest(), enveloping,
                 services.limits().maxDocumentSize().asLongValue(), 0, null);
-        CadesSigner.Options options = new CadesSigner.Options(making.now(), true,
+        Instant now = read.readAt();
+        CadesSigner.Options options = new CadesSigner.Options(now, true,
                 request.level() == BaselineLevel.B_B ? null : services.timeStamps());
         Spool output = null;
         try {
             if (!enveloping && !request.level().longTerm()) {
                 // detached CAdES without validation data: the signature is small, no file round trip
                 return new Produced(Spool.of(CadesSigner.detached(read.digest(), making.key(), options)), MEDIA_TYPE, read.digest(),
-                        making.now());
+                        now);
             }
             output = services.newSpool();
             try (OutputStream out = output) {
                 write(making, read, options, out);
             }
-            return new Produced(output, MEDIA_TYPE, read.digest(), making.now());
+            return new Produced(output, MEDIA_TYPE, read.digest(), now);
         } catch (IOException | RuntimeException e) {
             discard(output);
             throw e;

@@ -2,7 +2,6 @@ package dev.sealgate.formats.jades;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ import dev.sealgate.support.ProblemType;
 @ApplicationScoped
 public class JadesFormat implements DocumentFormat {
 
-    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.JADES, "JAdES", "JAdES", "a JWS (JAdES)", 20);
+    private static final Identity IDENTITY = new Identity(SignatureFormat.Format.JADES, "JAdES", "JWS", "a JWS (JAdES)", 20);
 
     @Override
     public Identity identity() {
@@ -61,7 +60,7 @@ public class JadesFormat implements DocumentFormat {
         try {
             payload = original == null ? null : Files.readAllBytes(original);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The uploaded part could not be read.");
         }
         return JadesInspector.inspectWithCounterSignatures(document, payload).stream()
                 .map(found -> new Inspected(found.facts(), Inspected.Context.of(name(),
@@ -99,6 +98,7 @@ public class JadesFormat implements DocumentFormat {
         SigningServices.Read read = services.read(body, DocumentDigest.SHA256, true, limit, (int) Math.min(limit, Integer.MAX_VALUE - 16),
                 () -> limit > maxJson ? jsonTooLarge(maxJson) : new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                         "The document exceeds the configured maximum of " + services.limits().maxDocumentSize().asLongValue() + " bytes."));
+        Instant now = read.readAt();
         byte[] document;
         try {
             document = read.document().bytes();
@@ -117,14 +117,14 @@ public class JadesFormat implements DocumentFormat {
         }
         byte[] jws;
         try {
-            jws = JadesSigner.sign(document, making.key(), making.now(), request.packaging() == SignatureFormat.Packaging.DETACHED,
+            jws = JadesSigner.sign(document, making.key(), now, request.packaging() == SignatureFormat.Packaging.DETACHED,
                     timeStamped ? services.timeStamps() : null, longTerm);
         } catch (IllegalArgumentException e) {
             // sign checks the document before anything is signed; its message says where and why, for the
             // caller who sent the document (problem details are not logged)
             throw new ProblemException(ProblemType.NOT_JSON, "JAdES signs JSON documents. " + e.getMessage() + ".");
         }
-        return new Produced(Spool.of(jws), timeStamped ? "application/jose+json" : "application/jose", read.digest(), making.now());
+        return new Produced(Spool.of(jws), timeStamped ? "application/jose+json" : "application/jose", read.digest(), now);
     }
 
     private static ProblemException jsonTooLarge(long maxJson) {

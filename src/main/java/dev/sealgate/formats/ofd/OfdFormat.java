@@ -87,10 +87,10 @@ public class OfdFormat implements DocumentFormat {
         SignatureRequest request = making.request();
         SignatureRequest.Placement mark = request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark();
         OfdSigner.Placement place = new OfdSigner.Placement(mark.page(), mark.x(), mark.y());
-        String qrText = making.appearance() == null ? null : making.appearance().apply(making.now()).qrText();
-        return making.envelop(body, "application/ofd", (document, out) -> {
+        return making.envelop(body, "application/ofd", (document, now, out) -> {
+            String qrText = making.appearance() == null ? null : making.appearance().apply(now).qrText();
             OfdSigner.Result result = OfdSigner.sign(document, new OfdSigner.Request(making.key(), making.seal(),
-                    services.limits().seals().diameterMm(), place, making.now(), request.level() == BaselineLevel.B_T ? services.timeStamps()
+                    services.limits().seals().diameterMm(), place, now, request.level() == BaselineLevel.B_T ? services.timeStamps()
                             : null, qrText), out);
             return new Making.Written(result.pages(), result.qrCode());
         });

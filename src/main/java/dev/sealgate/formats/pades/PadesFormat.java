@@ -101,10 +101,11 @@ public class PadesFormat implements DocumentFormat {
      */
     @Override
     public Produced make(Making making, InputStream body) throws IOException {
-        SignatureRequest request = making.request();
-        SignatureAppearance appearance = making.appearance() == null ? null : appearance(making.appearance().apply(making.now()),
-                request.mark() == null ? SignatureRequest.Placement.DEFAULT : request.mark());
-        return making.envelop(body, MEDIA_TYPE, (pdf, out) -> new Making.Written(sign(making, pdf, appearance, out), appearance != null));
+        SignatureRequest.Placement place = making.request().mark() == null ? SignatureRequest.Placement.DEFAULT : making.request().mark();
+        return making.envelop(body, MEDIA_TYPE, (pdf, now, out) -> {
+            SignatureAppearance appearance = making.appearance() == null ? null : appearance(making.appearance().apply(now), place);
+            return new Making.Written(sign(making, now, pdf, appearance, out), appearance != null);
+        });
     }
 
     private static SignatureAppearance appearance(Appearance shown, SignatureRequest.Placement place) {
@@ -113,19 +114,20 @@ public class PadesFormat implements DocumentFormat {
     }
 
     /** Signs the PDF (visibly when {@code appearance} is given); returns its number of pages. */
-    private static int sign(Making making, Spool pdf, SignatureAppearance appearance, OutputStream output) throws IOException {
+    private static int sign(Making making, Instant now, Spool pdf, SignatureAppearance appearance, OutputStream output)
+            throws IOException {
         SigningServices services = making.services();
         BaselineLevel level = making.request().level();
         TimeStampSource timeStamps = level == BaselineLevel.B_B ? null : services.timeStamps();
         String name = making.key().certificate().getSubjectX500Principal().getName();
         if (!level.longTerm()) {
-            return PadesSigner.sign(pdf, making.key(), making.now(), timeStamps, services.tsaChain(), name, appearance, output).pages();
+            return PadesSigner.sign(pdf, making.key(), now, timeStamps, services.tsaChain(), name, appearance, output).pages();
         }
         Spool signed = services.newSpool();
         int pages;
         try {
             try (OutputStream out = signed) {
-                pages = PadesSigner.sign(pdf, making.key(), making.now(), timeStamps, services.tsaChain(), name, appearance, out).pages();
+                pages = PadesSigner.sign(pdf, making.key(), now, timeStamps, services.tsaChain(), name, appearance, out).pages();
             }
             PadesSigner.ValidationData data = data(services.validationData(making.key()));
             if (level == BaselineLevel.B_LT) {

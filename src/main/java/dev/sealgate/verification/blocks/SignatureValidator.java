@@ -26,7 +26,7 @@ import dev.sealgate.verification.report.ValidationReport;
 /**
  * Turns what cryptography established about one signature, and what was gathered for it, into an EN 319 102-1
  * indication, through the standard's building blocks, each a class of its own in this package: {@link FormatChecking},
- * {@link SigningCertificateIdentification}, {@link ValidationContextInitialisation} (its material gathered before),
+ * {@link SigningCertificateIdentification}, ValidationContextInitialisation (in {@code gathering}: its material is gathered),
  * {@link X509CertificateValidation}, {@link CryptographicVerification},
  * {@link SignatureAcceptanceValidation}, {@link RevocationFreshnessChecker},
  * {@link TimeStampValidation}, {@link PoeExtraction}, {@link PastCertificateValidation},
@@ -158,7 +158,7 @@ public class SignatureValidator {
             return null;
         }
         IssuedCertificate issued = gathered.issued();
-        boolean ours = issued != null && issued.subjectDn.equals(cert.getSubjectX500Principal().getName());
+        boolean ours = Gathered.issuedAs(issued, cert);
         ValidationReport.Signer signer = new ValidationReport.Signer(Names.readable(cert.getSubjectX500Principal()),
                 Names.readable(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), ours ? issued.keycloakSubject : null,
                 ours ? (issued.kind == IssuedCertificate.Kind.PERSONAL ? "personal" : issued.kind.name().toLowerCase()) : null,

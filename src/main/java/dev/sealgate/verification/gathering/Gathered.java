@@ -49,6 +49,11 @@ public record Gathered(ValidationContextInitialisation.Material material, List<X
         return found;
     }
 
+    /** Whether {@code issued}, the register's record under a certificate's serial, is that certificate's (same subject). */
+    public static boolean issuedAs(IssuedCertificate issued, X509Certificate certificate) {
+        return issued != null && certificate != null && issued.subjectDn.equals(certificate.getSubjectX500Principal().getName());
+    }
+
     /** A block asked for what was not gathered: a defect, never a verdict. */
     public static final class NotGathered extends IllegalStateException {
 

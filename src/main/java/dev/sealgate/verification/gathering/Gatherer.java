@@ -70,32 +70,50 @@ public class Gatherer {
         ValidationContextInitialisation.Material material = ValidationContextInitialisation.material(facts, context,
                 ownCa == null || !ownCa.isResolvable() ? known : ownCa.get().caChain());
         Map<Gathered.Lookup, Optional<RevocationSources.Found>> answers = new LinkedHashMap<>();
-        if (facts.signer() != null) {
-            path(facts.signer(), material.certificates(), material, answers);
-        }
-        List<SignatureFacts.TimeStampFacts> timeStamps = new ArrayList<>(facts.signatureTimeStamps());
-        timeStamps.addAll(facts.archiveTimeStamps());
-        timeStamps.addAll(context.archiveTimeStamps());
-        timeStamps.addAll(context.documentTimeStamps());
-        for (SignatureFacts.TimeStampFacts ts : timeStamps) {
-            if (ts.tsa() != null) {
-                List<X509Certificate> pool = new ArrayList<>(material.certificates());
-                ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
-                path(ts.tsa(), pool, material, answers);
+        if (judgedFurther(facts, context)) {
+            if (facts.signer() != null) {
+                path(facts.signer(), material.certificates(), material, answers, false);
+            }
+            List<SignatureFacts.TimeStampFacts> timeStamps = new ArrayList<>(facts.signatureTimeStamps());
+            timeStamps.addAll(facts.archiveTimeStamps());
+            timeStamps.addAll(context.archiveTimeStamps());
+            timeStamps.addAll(context.documentTimeStamps());
+            for (SignatureFacts.TimeStampFacts ts : timeStamps) {
+                // the block asks about a time-stamp unit only for a token that matches what it stamped, is signed by it
+                // and leads to a trust anchor: a forged token's certificates send no request anywhere
+                if (ts.tsa() != null && ts.imprintMatches() && ts.signatureValid()) {
+                    List<X509Certificate> pool = new ArrayList<>(material.certificates());
+                    ts.certificates().stream().filter(c -> !pool.contains(c)).forEach(pool::add);
+                    path(ts.tsa(), pool, material, answers, true);
+                }
             }
         }
-        IssuedCertificate issued = null;
-        ValidationReport.Authorisation authorisation = null;
-        if (facts.signer() != null) {
-            X509Certificate signer = facts.signer();
-            issued = register.find(CertificateAuthority.hex(signer.getSerialNumber()));
-            Instant claimed = context.details().claimedSigningTime(facts.claimedSigningTime());
-            boolean ours = issued != null && issued.subjectDn.equals(signer.getSubjectX500Principal().getName());
-            if (ours && claimed != null && authorisations != null && authorisations.isResolvable()) {
-                authorisation = authorisations.get().of(signer.getSerialNumber().toString(16), claimed).orElse(null);
-            }
+        IssuedCertificate issued = facts.signer() == null ? null : register.find(CertificateAuthority.hex(facts.signer().getSerialNumber()));
+        return new Gathered(material, anchors.all(), answers, issued, authorisation(facts, context, issued));
+    }
+
+    /** Nothing gathered but the trust anchors: for a signature judged unreadable, which no block asks anything about. */
+    public Gathered nothing() {
+        return new Gathered(new ValidationContextInitialisation.Material(List.of(), List.of(), List.of()), anchors.all(), Map.of(),
+                null, null);
+    }
+
+    /**
+     * Whether the blocks go past the checks that need nothing gathered (EN 319 102-1 5.2.7 integrity of a package's
+     * protected files, 5.2.2 format checking): a signature failing those is judged without revocation data, and none is
+     * fetched for it.
+     */
+    private static boolean judgedFurther(SignatureFacts facts, Inspected.Context context) {
+        return facts.parsed() && context.details().changedContent() == null && context.details().forbiddenChange() == null;
+    }
+
+    /** How SealGate's own signature was authorised, when SealGate issued the signer's certificate (the signing layer's records). */
+    private ValidationReport.Authorisation authorisation(SignatureFacts facts, Inspected.Context context, IssuedCertificate issued) {
+        Instant claimed = context.details().claimedSigningTime(facts.claimedSigningTime());
+        if (!Gathered.issuedAs(issued, facts.signer()) || claimed == null || authorisations == null || !authorisations.isResolvable()) {
+            return null;
         }
-        return new Gathered(material, anchors.all(), answers, issued, authorisation);
+        return authorisations.get().of(facts.signer().getSerialNumber().toString(16), claimed).orElse(null);
     }
 
     /**
@@ -103,8 +121,11 @@ public class Gatherer {
      * delegated responder that signed one of them (looked up under the CA that issued it).
      */
     private void path(X509Certificate subject, List<X509Certificate> pool, ValidationContextInitialisation.Material material,
-            Map<Gathered.Lookup, Optional<RevocationSources.Found>> answers) {
+            Map<Gathered.Lookup, Optional<RevocationSources.Found>> answers, boolean trustedOnly) {
         CertificatePaths.Path path = CertificatePaths.build(subject, pool, anchors.all());
+        if (trustedOnly && !path.trusted()) {
+            return;
+        }
         List<X509Certificate> certs = path.certificates();
         for (int i = 0; i + 1 < certs.size(); i++) {
             Optional<RevocationSources.Found> found = ask(certs.get(i), certs.subList(i + 1, certs.size()), material, answers);
