@@ -92,4 +92,24 @@ class MeResourceTest {
         assertEquals(PrincipalKind.CIVIL_SERVANT, known.kind);
         assertEquals("civil-affairs", known.department);
     }
+
+    /**
+     * Logins of one user at the same moment all succeed (Keycloak 26 blocks them by default while brute-force protection is
+     * on, which made sequential quick logins fail now and then): what the dev and test Keycloak are started with.
+     */
+    @Test
+    void loginsOfOneUserAtOnceAllSucceed() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var logins = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 16; i++) {
+                logins.add(pool.submit(() -> TestRealm.userToken("auditor1")));
+            }
+            for (var login : logins) {
+                given().auth().oauth2(login.get()).when().get("/api/v1/me").then().statusCode(200).body("kind", equalTo("auditor"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -119,7 +119,11 @@ public final class KeycloakLauncher {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--db=dev-mem", "--import-realm",
                 "--http-host=127.0.0.1", "--http-port=" + port,
-                "--hostname=" + baseUrl());
+                "--hostname=" + baseUrl(),
+                // Keycloak 26's brute-force protection (on in the realm) otherwise refuses a user's login while another of
+                // the same user is in progress ("user_temporarily_disabled", no failure behind it): a back office or a test
+                // fetching tokens for one user at once is not an attack; failed logins still count
+                "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
